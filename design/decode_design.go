@@ -1,0 +1,237 @@
+package design
+
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// The keys of each element, in canonical order: the order the format page
+// lists them and the order saving writes keys that the author did not order.
+var (
+	designKeys     = []string{"version", "name", "description", "region", "networks", "vpcs", "connections"}
+	networkKeys    = []string{"name", "cidr"}
+	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "workloads", "traffic"}
+	tierKeys       = []string{"name", "kind", "prefix", "azs", "subnets"}
+	subnetKeys     = []string{"az", "cidr"}
+	sgKeys         = []string{"name", "tier", "ingress", "egress"}
+	ingressKeys    = []string{"from", "ports", "protocol", "description"}
+	egressKeys     = []string{"to", "ports", "protocol", "description"}
+	workloadKeys   = []string{"name", "kind", "tier", "security_group"}
+	trafficKeys    = []string{"internet_egress_gb", "s3_gb", "endpoint_gb", "transit_gateway_gb", "cross_az_gb"}
+	connectionKeys = []string{"name", "kind", "vpcs", "networks", "provider", "consumer", "port", "vpc", "network"}
+	protocols      = []string{"tcp", "udp", "icmp", "all"}
+)
+
+// connectionKindKeys lists the keys each kind of connection takes.
+var connectionKindKeys = map[ConnectionKind][]string{
+	ConnPeering:        {"name", "kind", "vpcs"},
+	ConnTransitGateway: {"name", "kind", "vpcs", "networks"},
+	ConnPrivateLink:    {"name", "kind", "provider", "consumer", "port"},
+	ConnVPN:            {"name", "kind", "vpc", "network"},
+}
+
+func (dec *decoder) design(root ast.Node) *Design {
+	f := dec.mapping(root, "the design", designKeys)
+	if f == nil {
+		return nil
+	}
+	d := &Design{src: f.src}
+	if n, ok := f.vals["version"]; !ok {
+		dec.fail(Position{Line: 1, Column: 1}, "add `version: 1` as the first line", "the design has no version")
+	} else {
+		d.Version = f.integer("version")
+		if d.Version != FormatVersion && len(dec.errs) == 0 {
+			dec.fail(nodePos(n), "this build of vpcsmith reads format version 1", "unsupported format version %d", d.Version)
+		}
+	}
+	d.Name = f.str("name")
+	d.Description = f.str("description")
+	d.Region = f.str("region")
+	for _, n := range f.list("networks") {
+		if nf := dec.mapping(n, "a network", networkKeys); nf != nil {
+			nf.require("name", "cidr")
+			d.Networks = append(d.Networks, Network{Name: nf.str("name"), CIDR: nf.str("cidr"), src: nf.src})
+		}
+	}
+	for _, n := range f.list("vpcs") {
+		if v := dec.vpc(n); v != nil {
+			d.VPCs = append(d.VPCs, *v)
+		}
+	}
+	for _, n := range f.list("connections") {
+		if c := dec.connection(n); c != nil {
+			d.Connections = append(d.Connections, *c)
+		}
+	}
+	return d
+}
+
+func (dec *decoder) vpc(n ast.Node) *VPC {
+	f := dec.mapping(n, "a VPC", vpcKeys)
+	if f == nil {
+		return nil
+	}
+	f.require("name", "cidr")
+	v := &VPC{
+		Name:           f.str("name"),
+		Region:         f.str("region"),
+		CIDR:           f.str("cidr"),
+		SecondaryCIDRs: f.strList("secondary_cidrs"),
+		NAT:            enum(f, "nat", NATModes),
+		FlowLogs:       f.boolean("flow_logs"),
+		Endpoints:      f.strList("endpoints"),
+		src:            f.src,
+	}
+	if v.NAT == "" {
+		v.NAT = NATNone
+	}
+	if az, ok := f.vals["azs"]; ok {
+		if _, isList := az.(*ast.SequenceNode); isList {
+			v.AZs.Names = f.strList("azs")
+		} else {
+			v.AZs.Count = f.integer("azs")
+		}
+	}
+	for _, tn := range f.list("tiers") {
+		if t := dec.tier(tn); t != nil {
+			v.Tiers = append(v.Tiers, *t)
+		}
+	}
+	for _, gn := range f.list("security_groups") {
+		if g := dec.securityGroup(gn); g != nil {
+			v.SecurityGroups = append(v.SecurityGroups, *g)
+		}
+	}
+	for _, wn := range f.list("workloads") {
+		wf := dec.mapping(wn, "a workload", workloadKeys)
+		if wf == nil {
+			continue
+		}
+		wf.require("name", "kind")
+		v.Workloads = append(v.Workloads, Workload{
+			Name: wf.str("name"), Kind: enum(wf, "kind", WorkloadKinds),
+			Tier: wf.str("tier"), SecurityGroup: wf.str("security_group"), src: wf.src,
+		})
+	}
+	if tn, ok := f.vals["traffic"]; ok {
+		if tf := dec.mapping(tn, "traffic", trafficKeys); tf != nil {
+			v.Traffic = &Traffic{
+				InternetEgressGB: tf.number("internet_egress_gb"),
+				S3GB:             tf.number("s3_gb"),
+				EndpointGB:       tf.number("endpoint_gb"),
+				TransitGatewayGB: tf.number("transit_gateway_gb"),
+				CrossAZGB:        tf.number("cross_az_gb"),
+				src:              tf.src,
+			}
+		}
+	}
+	return v
+}
+
+func (dec *decoder) tier(n ast.Node) *Tier {
+	f := dec.mapping(n, "a tier", tierKeys)
+	if f == nil {
+		return nil
+	}
+	f.require("name", "kind")
+	t := &Tier{Name: f.str("name"), Kind: enum(f, "kind", TierKinds), Prefix: f.integer("prefix"), AZs: f.strList("azs"), src: f.src}
+	for _, sn := range f.list("subnets") {
+		sf := dec.mapping(sn, "a subnet", subnetKeys)
+		if sf == nil {
+			continue
+		}
+		sf.require("az", "cidr")
+		t.Subnets = append(t.Subnets, Subnet{AZ: sf.str("az"), CIDR: sf.str("cidr"), src: sf.src})
+	}
+	return t
+}
+
+func (dec *decoder) securityGroup(n ast.Node) *SecurityGroup {
+	f := dec.mapping(n, "a security group", sgKeys)
+	if f == nil {
+		return nil
+	}
+	f.require("name")
+	g := &SecurityGroup{Name: f.str("name"), Tier: f.str("tier"), src: f.src}
+	g.Ingress = dec.rules(f, "ingress", "from")
+	if f.present("egress") {
+		if _, isNull := f.vals["egress"].(*ast.NullNode); isNull {
+			dec.fail(f.src.at("egress"), "write `egress: []` for no outbound traffic, or remove the key to allow all (AWS's default)", "egress has no value")
+		}
+		g.Egress = dec.rules(f, "egress", "to")
+		if g.Egress == nil {
+			g.Egress = []Rule{}
+		}
+	}
+	return g
+}
+
+func (dec *decoder) rules(f *fields, key, peerKey string) []Rule {
+	what, known, other := "an ingress rule", ingressKeys, "to"
+	if key == "egress" {
+		what, known, other = "an egress rule", egressKeys, "from"
+	}
+	// The other direction's peer key is read so that it gets its own message
+	// rather than a did-you-mean.
+	known = append(known[:len(known):len(known)], other)
+	var out []Rule
+	for _, rn := range f.list(key) {
+		rf := dec.mapping(rn, what, known)
+		if rf == nil {
+			continue
+		}
+		if _, wrong := rf.vals[other]; wrong {
+			dec.fail(rf.src.at(other), fmt.Sprintf("%s rules name their peer with `%s:`", key, peerKey), "%q does not apply to %s", other, what)
+			delete(rf.vals, other)
+			rf.src.keyOrder = removeString(rf.src.keyOrder, other)
+		}
+		rf.require(peerKey)
+		r := Rule{Ports: rf.str("ports"), Description: rf.str("description"), src: rf.src}
+		if _, ok := rf.vals["protocol"]; ok {
+			r.Protocol = enum(rf, "protocol", protocols)
+		}
+		if key == "ingress" {
+			r.From = rf.str("from")
+		} else {
+			r.To = rf.str("to")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func removeString(list []string, s string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (dec *decoder) connection(n ast.Node) *Connection {
+	f := dec.mapping(n, "a connection", connectionKeys)
+	if f == nil {
+		return nil
+	}
+	f.require("name", "kind")
+	c := &Connection{Name: f.str("name"), Kind: enum(f, "kind", ConnectionKinds), src: f.src}
+	if allowed, ok := connectionKindKeys[c.Kind]; ok {
+		for _, k := range f.src.keyOrder {
+			if !contains(allowed, k) {
+				dec.fail(f.src.at(k), "a "+string(c.Kind)+" connection takes "+oneOf(allowed), "%q does not apply to a %s connection", k, c.Kind)
+			}
+		}
+		f.require(allowed...)
+	}
+	c.VPCs = f.strList("vpcs")
+	c.Networks = f.strList("networks")
+	c.Provider = f.str("provider")
+	c.Consumer = f.str("consumer")
+	c.Port = f.integer("port")
+	c.VPC = f.str("vpc")
+	c.Network = f.str("network")
+	return c
+}

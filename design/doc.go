@@ -1,0 +1,12 @@
+// Package design is vpcsmith's domain model: the design file (format version 1),
+// its canonical YAML form, CIDR carving and validation.
+//
+// A Design holds exactly what the file says, so that it can be edited and saved
+// without losing anything the author wrote. Everything derived from it (the
+// expanded AZ lists, parsed CIDRs, carved subnets, free space) lives in a
+// Layout, built by Resolve. Validation, cost, export and the UI all read the
+// Layout; none of them re-derives addresses on its own.
+//
+// This package never imports a UI package: the terminal UI and the CLI are
+// clients of it.
+package design

@@ -1,0 +1,187 @@
+package design
+
+import (
+	"net/netip"
+
+	"go4.org/netipx"
+)
+
+// Layout is everything derived from a Design's addresses: the AZs each VPC
+// and tier covers, parsed CIDRs, the subnets carved for tiers that give only
+// a prefix, and free space. Its slices run parallel to the Design's (VPCs[i]
+// is Design.VPCs[i], Tiers[j] is that VPC's Tiers[j]). Resolve builds it;
+// nothing in it is edited directly.
+type Layout struct {
+	Design   *Design
+	VPCs     []VPCLayout
+	Networks []netip.Prefix // parallel to Design.Networks; invalid CIDRs are the zero Prefix
+}
+
+// VPCLayout is the resolved form of one VPC.
+type VPCLayout struct {
+	VPC    *VPC
+	Region string
+	AZs    []string
+	// CIDRs are the VPC's valid CIDR blocks, primary first; Primary is the
+	// zero Prefix when the primary CIDR is invalid.
+	CIDRs   []netip.Prefix
+	Primary netip.Prefix
+	Tiers   []TierLayout
+	// Free is the address space no subnet uses, as CIDRs.
+	Free          []netip.Prefix
+	FreeAddresses uint64
+}
+
+// TierLayout is the resolved form of one tier.
+type TierLayout struct {
+	Tier *Tier
+	AZs  []string // the AZs the tier covers
+	// Subnets: the tier's explicit subnets in file order, then the carved
+	// ones in AZ order.
+	Subnets []SubnetLayout
+	// NoRoom lists covered AZs for which no subnet of the tier's prefix fits.
+	NoRoom []string
+}
+
+// SubnetLayout is one subnet as it will exist.
+type SubnetLayout struct {
+	AZ     string
+	Prefix netip.Prefix // the zero Prefix when the written CIDR is invalid
+	// Explicit is the index in Tier.Subnets of a written subnet; -1 when the
+	// subnet was carved.
+	Explicit int
+}
+
+// Carved reports whether the subnet was carved rather than written.
+func (s SubnetLayout) Carved() bool { return s.Explicit < 0 }
+
+// Usable is the number of addresses AWS leaves for resources in the subnet.
+func (s SubnetLayout) Usable() int {
+	if !s.Prefix.IsValid() {
+		return 0
+	}
+	return UsableAddresses(s.Prefix)
+}
+
+// SubnetIn returns the tier's subnet in az, if it has one.
+func (t *TierLayout) SubnetIn(az string) (SubnetLayout, bool) {
+	for _, s := range t.Subnets {
+		if s.AZ == az {
+			return s, true
+		}
+	}
+	return SubnetLayout{}, false
+}
+
+// azLetters are the AZ suffixes `azs: N` picks, in order.
+const azLetters = "abcdefghijklmnopqrstuvwxyz"
+
+// ExpandAZs returns the AZ names an AZSpec means in region.
+func ExpandAZs(spec AZSpec, region string) []string {
+	if spec.Names != nil {
+		return spec.Names
+	}
+	n := min(max(spec.Count, 0), len(azLetters))
+	out := make([]string, n)
+	for i := range n {
+		out[i] = region + azLetters[i:i+1]
+	}
+	return out
+}
+
+// Resolve derives the Layout of d. It never fails: what cannot be resolved
+// (an invalid CIDR, a tier with no room) is left out and reported by
+// Validate.
+func Resolve(d *Design) *Layout {
+	l := &Layout{Design: d, VPCs: make([]VPCLayout, len(d.VPCs)), Networks: make([]netip.Prefix, len(d.Networks))}
+	for i := range d.Networks {
+		if p, err := ParseCIDR(d.Networks[i].CIDR); err == nil {
+			l.Networks[i] = p
+		}
+	}
+	for i := range d.VPCs {
+		l.VPCs[i] = resolveVPC(d, &d.VPCs[i])
+	}
+	return l
+}
+
+func resolveVPC(d *Design, v *VPC) VPCLayout {
+	vl := VPCLayout{VPC: v, Region: d.VPCRegion(v), Tiers: make([]TierLayout, len(v.Tiers))}
+	vl.AZs = ExpandAZs(v.AZs, vl.Region)
+	if p, err := ParseCIDR(v.CIDR); err == nil && validVPCBits(p) {
+		vl.Primary = p
+		vl.CIDRs = append(vl.CIDRs, p)
+	}
+	for _, c := range v.SecondaryCIDRs {
+		if p, err := ParseCIDR(c); err == nil && validVPCBits(p) {
+			vl.CIDRs = append(vl.CIDRs, p)
+		}
+	}
+	// Written subnets first: they are fixed, and carving goes around them.
+	var taken []netip.Prefix
+	for ti := range v.Tiers {
+		t := &v.Tiers[ti]
+		tl := &vl.Tiers[ti]
+		tl.Tier = t
+		tl.AZs = vl.AZs
+		if t.AZs != nil {
+			tl.AZs = t.AZs
+		}
+		tl.Subnets = make([]SubnetLayout, 0, max(len(tl.AZs), len(t.Subnets)))
+		for si, s := range t.Subnets {
+			sl := SubnetLayout{AZ: s.AZ, Explicit: si}
+			if p, err := ParseCIDR(s.CIDR); err == nil {
+				sl.Prefix = p
+				taken = append(taken, p)
+			}
+			tl.Subnets = append(tl.Subnets, sl)
+		}
+	}
+	alloc := newAllocator(vl.CIDRs, taken)
+	for ti := range v.Tiers {
+		t, tl := &v.Tiers[ti], &vl.Tiers[ti]
+		if t.Prefix < MinPrefix || t.Prefix > MaxPrefix {
+			continue
+		}
+		for _, az := range tl.AZs {
+			if _, ok := tl.SubnetIn(az); ok {
+				continue
+			}
+			if p, ok := alloc.allocate(t.Prefix); ok {
+				tl.Subnets = append(tl.Subnets, SubnetLayout{AZ: az, Prefix: p, Explicit: -1})
+			} else {
+				tl.NoRoom = append(tl.NoRoom, az)
+			}
+		}
+	}
+	vl.Free, vl.FreeAddresses = freeSpace(vl.CIDRs, alloc.taken)
+	return vl
+}
+
+// MinPrefix and MaxPrefix bound IPv4 VPC and subnet sizes (/16 to /28).
+const (
+	MinPrefix = 16
+	MaxPrefix = 28
+)
+
+func validVPCBits(p netip.Prefix) bool { return p.Bits() >= MinPrefix && p.Bits() <= MaxPrefix }
+
+func freeSpace(cidrs []netip.Prefix, taken []span) ([]netip.Prefix, uint64) {
+	var b netipx.IPSetBuilder
+	for _, c := range cidrs {
+		b.AddPrefix(c)
+	}
+	for _, t := range taken {
+		b.RemoveRange(netipx.IPRangeFrom(prefixAt(t.lo, 32).Addr(), prefixAt(t.hi, 32).Addr()))
+	}
+	set, err := b.IPSet()
+	if err != nil {
+		return nil, 0
+	}
+	var total uint64
+	prefixes := set.Prefixes()
+	for _, p := range prefixes {
+		total += AddressCount(p)
+	}
+	return prefixes, total
+}

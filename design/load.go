@@ -1,0 +1,130 @@
+package design
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Load reads and decodes the design file at path. Errors are LoadErrors
+// naming the file, line and column; a file over MaxFileSize is refused
+// before it is read.
+func Load(path string) (*Design, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, LoadErrors{{File: path, Message: cleanOSError(err)}}
+	}
+	if fi.IsDir() {
+		return nil, LoadErrors{{File: path, Message: "is a directory, not a design file"}}
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, LoadErrors{sizeError(path, int(fi.Size()))}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, LoadErrors{{File: path, Message: cleanOSError(err)}}
+	}
+	return Parse(path, data)
+}
+
+func cleanOSError(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Sprintf("cannot %s: %v", pe.Op, pe.Err)
+	}
+	return err.Error()
+}
+
+// Parse decodes a design from data; file names it in errors. Every problem
+// in the file is reported at once as LoadErrors. Parse never panics, whatever
+// the bytes.
+func Parse(file string, data []byte) (d *Design, err error) {
+	defer func() {
+		// The YAML library is third-party code facing untrusted bytes: a panic
+		// inside it must become an error, never a crash of the editor.
+		if r := recover(); r != nil {
+			d, err = nil, LoadErrors{{File: file, Message: fmt.Sprintf("cannot read the file as YAML (%v)", r)}}
+		}
+	}()
+	if len(data) > MaxFileSize {
+		return nil, LoadErrors{sizeError(file, len(data))}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if e := checkText(file, data); e != nil {
+		return nil, LoadErrors{e}
+	}
+	if p, ok := prescanDepth(data); !ok {
+		return nil, LoadErrors{{File: file, Pos: p, Message: fmt.Sprintf("the YAML nests more than %d levels deep", maxNesting), Hint: "a design needs far fewer; check the file is a vpcsmith design"}}
+	}
+	tokens := lexer.Tokenize(string(data))
+	for _, tk := range tokens {
+		switch tk.Type {
+		case token.AnchorType, token.AliasType:
+			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: "YAML anchors and aliases (&name, *name) are not supported in design files", Hint: "write the value out in full"}}
+		case token.TagType:
+			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in design files", tk.Value), Hint: "remove the tag"}}
+		case token.InvalidType:
+			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: "invalid YAML: " + tk.Error}}
+		}
+	}
+	f, perr := parser.Parse(tokens, 0)
+	if perr != nil {
+		return nil, LoadErrors{yamlError(file, perr)}
+	}
+	var docs []ast.Node
+	for _, doc := range f.Docs {
+		if doc != nil && doc.Body != nil {
+			docs = append(docs, doc.Body)
+		}
+	}
+	switch {
+	case len(docs) == 0:
+		return nil, LoadErrors{{File: file, Pos: Position{Line: 1, Column: 1}, Message: "the file holds no design", Hint: "start with `version: 1`, or run `vpcsmith new` for a template"}}
+	case len(docs) > 1:
+		return nil, LoadErrors{{File: file, Pos: nodePos(docs[1]), Message: "the file holds several YAML documents", Hint: "keep one design per file"}}
+	}
+	dec := &decoder{file: file}
+	d = dec.design(docs[0])
+	if len(dec.errs) > 0 {
+		return nil, dec.errs
+	}
+	attachComments(d, dec.anchors, tokens, data)
+	return d, nil
+}
+
+// checkText refuses bytes that are not UTF-8 text, naming where they start.
+func checkText(file string, data []byte) *LoadError {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file is not UTF-8 text", Hint: "save it as UTF-8"}
+		case r == 0:
+			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file contains a NUL byte", Hint: "it does not look like a YAML design file"}
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		i += size
+	}
+	return nil
+}
+
+// yamlError converts the YAML library's error into a LoadError with the
+// position of the offending token.
+func yamlError(file string, err error) *LoadError {
+	type tokenError interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	if te, ok := err.(tokenError); ok {
+		return &LoadError{File: file, Pos: posOf(te.GetToken()), Message: "invalid YAML: " + te.GetMessage()}
+	}
+	return &LoadError{File: file, Message: "invalid YAML: " + err.Error()}
+}

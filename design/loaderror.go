@@ -1,0 +1,95 @@
+package design
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LoadError is one problem that stops a design file from loading: bad YAML,
+// an unknown key, a wrong type or a bad value. It names the file, the line and
+// column, what is wrong and, where one is known, the fix.
+type LoadError struct {
+	File    string
+	Pos     Position
+	Message string
+	Hint    string // the fix, e.g. `did you mean "cidr"?`; may be empty
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Pos.IsValid() {
+		fmt.Fprintf(&b, ":%d:%d", e.Pos.Line, e.Pos.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message)
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// LoadErrors is every problem found while loading one file, in file order.
+// The loader reports them all at once so that one run fixes them all.
+type LoadErrors []*LoadError
+
+func (l LoadErrors) Error() string {
+	parts := make([]string, len(l))
+	for i, e := range l {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// suggest returns a hint naming the candidate closest to got, or "" when
+// nothing is close enough to be a plausible typo.
+func suggest(got string, candidates []string) string {
+	best, bestDist := "", len(got)/2+2
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(got), c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 { // a long name is no typo of a short key
+		return len(ra) + len(rb)
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// oneOf renders candidates as `a, b or c` for messages.
+func oneOf[T ~string](candidates []T) string {
+	s := make([]string, len(candidates))
+	for i, c := range candidates {
+		s[i] = string(c)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}

@@ -1,0 +1,294 @@
+package design
+
+import (
+	"strconv"
+)
+
+// Marshal writes d in vpcsmith's canonical YAML form. Keys keep the order
+// the author wrote them in (new keys go where the format page lists them),
+// comments and blank lines stay where they were, and subnets that carving
+// derives from a tier's prefix are written out, so that the saved file
+// records them and they never move afterwards. Marshal of a file that
+// Marshal wrote is byte-identical.
+func Marshal(d *Design) []byte {
+	l := Resolve(d)
+	w := &writer{}
+	root := designNode(d, l)
+	w.decorBefore(d.src.decorOf(""), 0, true)
+	w.mapping(root, 0, false, true)
+	if dd := d.src.decorOf(footerKey); dd != nil {
+		w.decorBefore(dd, 0, false)
+	}
+	return []byte(w.b.String())
+}
+
+// mapBuilder collects a mapping's pairs in canonical order, then orders
+// them as the author wrote them.
+type mapBuilder struct {
+	n         *ynode
+	canonical []string
+}
+
+func newMap(src *source, canonical []string) *mapBuilder {
+	return &mapBuilder{n: &ynode{src: src, pairs: []ypair{}}, canonical: canonical}
+}
+
+func (m *mapBuilder) add(key string, v *ynode) {
+	if v != nil {
+		m.n.pairs = append(m.n.pairs, ypair{key, v})
+	}
+}
+
+func (m *mapBuilder) str(key, v string) {
+	if v != "" {
+		m.add(key, yamlString(v))
+	}
+}
+
+func (m *mapBuilder) integer(key string, v int) {
+	if v != 0 {
+		m.add(key, &ynode{scalar: strconv.Itoa(v)})
+	}
+}
+
+func (m *mapBuilder) strList(key string, vs []string) {
+	if vs == nil {
+		return
+	}
+	n := &ynode{isSeq: true, flow: true, items: make([]*ynode, len(vs))}
+	if m.n.src != nil && m.n.src.flowKeys != nil {
+		if flow, ok := m.n.src.flowKeys[key]; ok {
+			n.flow = flow
+		}
+	}
+	for i, v := range vs {
+		n.items[i] = yamlString(v)
+	}
+	m.add(key, n)
+}
+
+func seqOf(items []*ynode) *ynode { return &ynode{isSeq: true, items: items} }
+
+// done orders the pairs and decides the element's style. Keys written in
+// the file keep their order; other keys are placed after the last present
+// key that precedes them in canonical order. defaultFlow is the style of an
+// element that has no source.
+func (m *mapBuilder) done(defaultFlow bool) *ynode {
+	n := m.n
+	if src := n.src; src != nil && len(src.keyOrder) > 0 {
+		rank := make(map[string]int, len(m.canonical))
+		for i, k := range m.canonical {
+			rank[k] = i
+		}
+		written := make(map[string]int, len(src.keyOrder))
+		for i, k := range src.keyOrder {
+			written[k] = i
+		}
+		var ordered []ypair
+		for _, k := range src.keyOrder {
+			for _, p := range n.pairs {
+				if p.key == k {
+					ordered = append(ordered, p)
+				}
+			}
+		}
+		for _, p := range n.pairs {
+			if _, ok := written[p.key]; ok {
+				continue
+			}
+			at := 0
+			for i, o := range ordered {
+				if rank[o.key] < rank[p.key] {
+					at = i + 1
+				}
+			}
+			ordered = append(ordered[:at], append([]ypair{p}, ordered[at:]...)...)
+		}
+		n.pairs = ordered
+	}
+	n.flow = defaultFlow
+	if n.src != nil && n.src.keyOrder != nil {
+		n.flow = n.src.flow
+	}
+	if n.flow && (hasNestedMaps(n) || flowWidth(n, maxFlowWidth) > maxFlowWidth || hasInnerDecor(n)) {
+		n.flow = false
+	}
+	return n
+}
+
+func hasInnerDecor(n *ynode) bool {
+	if n.src == nil {
+		return false
+	}
+	for k, d := range n.src.decor {
+		if k != "" && !d.empty() {
+			return true
+		}
+	}
+	return false
+}
+
+func designNode(d *Design, l *Layout) *ynode {
+	m := newMap(d.src, designKeys)
+	m.integer("version", d.Version)
+	m.str("name", d.Name)
+	m.str("description", d.Description)
+	m.str("region", d.Region)
+	if len(d.Networks) > 0 || d.src.has("networks") {
+		items := make([]*ynode, len(d.Networks))
+		for i := range d.Networks {
+			nw := &d.Networks[i]
+			nm := newMap(nw.src, networkKeys)
+			nm.str("name", nw.Name)
+			nm.str("cidr", nw.CIDR)
+			items[i] = nm.done(true)
+		}
+		m.add("networks", seqOf(items))
+	}
+	items := make([]*ynode, len(d.VPCs))
+	for i := range d.VPCs {
+		items[i] = vpcNode(&d.VPCs[i], &l.VPCs[i])
+	}
+	m.add("vpcs", seqOf(items))
+	if len(d.Connections) > 0 || d.src.has("connections") {
+		items := make([]*ynode, len(d.Connections))
+		for i := range d.Connections {
+			items[i] = connectionNode(&d.Connections[i])
+		}
+		m.add("connections", seqOf(items))
+	}
+	return m.done(false)
+}
+
+func vpcNode(v *VPC, vl *VPCLayout) *ynode {
+	m := newMap(v.src, vpcKeys)
+	m.str("name", v.Name)
+	m.str("region", v.Region)
+	m.str("cidr", v.CIDR)
+	m.strList("secondary_cidrs", v.SecondaryCIDRs)
+	if v.AZs.Names != nil {
+		m.strList("azs", v.AZs.Names)
+	} else {
+		m.add("azs", &ynode{scalar: strconv.Itoa(v.AZs.Count)})
+	}
+	if v.NAT != "" {
+		m.str("nat", string(v.NAT))
+	}
+	if v.FlowLogs || v.src.has("flow_logs") {
+		m.add("flow_logs", &ynode{scalar: strconv.FormatBool(v.FlowLogs)})
+	}
+	m.strList("endpoints", v.Endpoints)
+	tiers := make([]*ynode, len(v.Tiers))
+	for i := range v.Tiers {
+		tiers[i] = tierNode(&v.Tiers[i], &vl.Tiers[i])
+	}
+	m.add("tiers", seqOf(tiers))
+	if v.SecurityGroups != nil {
+		sgs := make([]*ynode, len(v.SecurityGroups))
+		for i := range v.SecurityGroups {
+			sgs[i] = sgNode(&v.SecurityGroups[i])
+		}
+		m.add("security_groups", seqOf(sgs))
+	}
+	if v.Workloads != nil {
+		ws := make([]*ynode, len(v.Workloads))
+		for i := range v.Workloads {
+			w := &v.Workloads[i]
+			wm := newMap(w.src, workloadKeys)
+			wm.str("name", w.Name)
+			wm.str("kind", string(w.Kind))
+			wm.str("tier", w.Tier)
+			wm.str("security_group", w.SecurityGroup)
+			ws[i] = wm.done(true)
+		}
+		m.add("workloads", seqOf(ws))
+	}
+	if t := v.Traffic; t != nil {
+		tm := newMap(t.src, trafficKeys)
+		for _, f := range []struct {
+			key string
+			v   float64
+		}{{"internet_egress_gb", t.InternetEgressGB}, {"s3_gb", t.S3GB}, {"endpoint_gb", t.EndpointGB}, {"transit_gateway_gb", t.TransitGatewayGB}, {"cross_az_gb", t.CrossAZGB}} {
+			if f.v != 0 || t.src.has(f.key) {
+				tm.add(f.key, &ynode{scalar: strconv.FormatFloat(f.v, 'f', -1, 64)})
+			}
+		}
+		m.add("traffic", tm.done(false))
+	}
+	return m.done(false)
+}
+
+func tierNode(t *Tier, tl *TierLayout) *ynode {
+	m := newMap(t.src, tierKeys)
+	m.str("name", t.Name)
+	m.str("kind", string(t.Kind))
+	m.integer("prefix", t.Prefix)
+	m.strList("azs", t.AZs)
+	var subnets []*ynode
+	for _, s := range tl.Subnets {
+		var src *source
+		cidr := s.Prefix.String()
+		if s.Explicit >= 0 {
+			written := &t.Subnets[s.Explicit]
+			src, cidr = written.src, written.CIDR
+		}
+		sm := newMap(src, subnetKeys)
+		sm.str("az", s.AZ)
+		sm.str("cidr", cidr)
+		subnets = append(subnets, sm.done(true))
+	}
+	if subnets != nil {
+		m.add("subnets", seqOf(subnets))
+	}
+	return m.done(true)
+}
+
+func sgNode(g *SecurityGroup) *ynode {
+	m := newMap(g.src, sgKeys)
+	m.str("name", g.Name)
+	m.str("tier", g.Tier)
+	if g.Ingress != nil || g.src.has("ingress") {
+		m.add("ingress", rulesNode(g.Ingress, true))
+	}
+	if g.Egress != nil {
+		m.add("egress", rulesNode(g.Egress, false))
+	}
+	return m.done(false)
+}
+
+func rulesNode(rules []Rule, ingress bool) *ynode {
+	items := make([]*ynode, len(rules))
+	for i := range rules {
+		r := &rules[i]
+		keys := egressKeys
+		if ingress {
+			keys = ingressKeys
+		}
+		m := newMap(r.src, keys)
+		m.str("from", r.From)
+		m.str("to", r.To)
+		if _, err := strconv.Atoi(r.Ports); err == nil {
+			m.add("ports", &ynode{scalar: r.Ports})
+		} else {
+			m.str("ports", r.Ports)
+		}
+		m.str("protocol", r.Protocol)
+		m.str("description", r.Description)
+		items[i] = m.done(true)
+	}
+	return seqOf(items)
+}
+
+func connectionNode(c *Connection) *ynode {
+	m := newMap(c.src, connectionKeys)
+	m.str("name", c.Name)
+	m.str("kind", string(c.Kind))
+	m.strList("vpcs", c.VPCs)
+	m.strList("networks", c.Networks)
+	m.str("provider", c.Provider)
+	m.str("consumer", c.Consumer)
+	m.integer("port", c.Port)
+	m.str("vpc", c.VPC)
+	m.str("network", c.Network)
+	return m.done(true)
+}

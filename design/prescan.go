@@ -1,0 +1,95 @@
+package design
+
+import "fmt"
+
+// Limits on untrusted design files. goccy/go-yaml has no alias-expansion
+// limit and its parser slows quadratically with nesting depth, so both are
+// refused before the parser sees the file.
+const (
+	MaxFileSize = 4 << 20 // bytes
+	// maxNesting is far above what the format needs (about eight levels).
+	maxNesting = 48
+)
+
+// prescanDepth finds the first place where block indentation plus flow
+// brackets nest deeper than maxNesting, in one linear pass over the bytes.
+// It is deliberately approximate about quoting: it only has to tell a real
+// design (a handful of levels) from a pathological one (thousands).
+func prescanDepth(data []byte) (Position, bool) {
+	var indents []int // block indentation stack
+	flow := 0
+	line, col := 1, 0
+	inDouble, inSingle := false, false
+	lineStart := true
+	prevSig := byte('\n') // last non-space byte on this line, '\n' at start
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		col++
+		if c == '\n' {
+			line, col = line+1, 0
+			lineStart, prevSig = true, '\n'
+			continue
+		}
+		switch {
+		case inDouble:
+			if c == '\\' {
+				i++
+				col++
+			} else if c == '"' {
+				inDouble = false
+			}
+			continue
+		case inSingle:
+			if c == '\'' {
+				inSingle = false
+			}
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\r' {
+			continue
+		}
+		if c == '#' && (col == 1 || data[i-1] == ' ' || data[i-1] == '\t') {
+			for i+1 < len(data) && data[i+1] != '\n' {
+				i++
+			}
+			continue
+		}
+		// Block structure: the first significant byte of a line, and each
+		// "- " sequence entry that starts a nested block on the same line.
+		if flow == 0 && (lineStart || (prevSig == '-' && data[i-1] == ' ')) {
+			for len(indents) > 0 && indents[len(indents)-1] > col {
+				indents = indents[:len(indents)-1]
+			}
+			if len(indents) == 0 || indents[len(indents)-1] < col {
+				indents = append(indents, col)
+			}
+		}
+		lineStart = false
+		switch c {
+		case '[', '{':
+			flow++
+		case ']', '}':
+			if flow > 0 {
+				flow--
+			}
+		case '"', '\'':
+			switch prevSig {
+			case '\n', ':', '-', '[', '{', ',', '?':
+				inDouble, inSingle = c == '"', c == '\''
+			}
+		}
+		if len(indents)+flow > maxNesting {
+			return Position{Line: line, Column: col}, false
+		}
+		prevSig = c
+	}
+	return Position{}, true
+}
+
+func sizeError(file string, size int) *LoadError {
+	return &LoadError{
+		File:    file,
+		Message: fmt.Sprintf("file is %.1f MiB, over the %d MiB limit for design files", float64(size)/(1<<20), MaxFileSize>>20),
+		Hint:    "split the design into several files",
+	}
+}

@@ -1,0 +1,93 @@
+package design
+
+// Position is a place in a design file, 1-based. The zero Position means the
+// element was not read from a file (built in code or added in the editor).
+type Position struct {
+	Line   int
+	Column int
+}
+
+// IsValid reports whether p points into a file.
+func (p Position) IsValid() bool { return p.Line > 0 }
+
+// decor is what a person wrote around an element or key besides its value:
+// comment lines above it, a comment at the end of its line, and whether a blank
+// line separated it from what came before. Saving writes it back.
+type decor struct {
+	head        []string // whole comment lines, "#" included, without indentation
+	line        string   // trailing comment, "#" included
+	blankBefore bool
+}
+
+func (d *decor) empty() bool {
+	return d == nil || (len(d.head) == 0 && d.line == "" && !d.blankBefore)
+}
+
+// source records how one mapping element of the design was written in its
+// file: where it was, where each key's value was, the order of its keys,
+// whether it was in flow style ({...}) and the comments around it. It is
+// carried by the element itself, so comments follow an element when the
+// editor renames, moves or reorders it.
+type source struct {
+	pos      Position            // the element itself
+	keyPos   map[string]Position // the value of each key
+	keyOrder []string            // keys in the order written
+	flow     bool
+	decor    map[string]*decor // "" : the element; otherwise a key
+	// flowKeys records which list-valued keys were written in flow style.
+	flowKeys map[string]bool
+}
+
+// at returns the position of key's value, else of the element; the zero
+// Position when the element has no source.
+func (s *source) at(key string) Position {
+	if s == nil {
+		return Position{}
+	}
+	if p, ok := s.keyPos[key]; ok && key != "" {
+		return p
+	}
+	return s.pos
+}
+
+// has reports whether key was written in the file.
+func (s *source) has(key string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.keyPos[key]
+	return ok
+}
+
+func (s *source) decorFor(key string) *decor {
+	if s.decor == nil {
+		s.decor = map[string]*decor{}
+	}
+	d := s.decor[key]
+	if d == nil {
+		d = &decor{}
+		s.decor[key] = d
+	}
+	return d
+}
+
+func (s *source) decorOf(key string) *decor {
+	if s == nil {
+		return nil
+	}
+	return s.decor[key]
+}
+
+// Pos returns where the design's element at the given key was written; the
+// zero Position when it was not read from a file. These accessors let
+// findings and errors point at file positions without exposing the metadata.
+func (d *Design) Pos(key string) Position        { return d.src.at(key) }
+func (n *Network) Pos(key string) Position       { return n.src.at(key) }
+func (v *VPC) Pos(key string) Position           { return v.src.at(key) }
+func (t *Tier) Pos(key string) Position          { return t.src.at(key) }
+func (s *Subnet) Pos(key string) Position        { return s.src.at(key) }
+func (g *SecurityGroup) Pos(key string) Position { return g.src.at(key) }
+func (r *Rule) Pos(key string) Position          { return r.src.at(key) }
+func (w *Workload) Pos(key string) Position      { return w.src.at(key) }
+func (t *Traffic) Pos(key string) Position       { return t.src.at(key) }
+func (c *Connection) Pos(key string) Position    { return c.src.at(key) }
