@@ -35,8 +35,8 @@ func (v *validator) add(sev Severity, code, path string, pos Position, format st
 }
 
 // Paths name elements by name, as a person would: vpcs.prod.tiers.app.
-func vpcPath(vpc *VPC) string               { return "vpcs." + nameOrIndex(vpc.Name) }
-func tierPath(vpc *VPC, t *Tier) string     { return vpcPath(vpc) + ".tiers." + nameOrIndex(t.Name) }
+func vpcPath(vpc *VPC) string           { return "vpcs." + nameOrIndex(vpc.Name) }
+func tierPath(vpc *VPC, t *Tier) string { return vpcPath(vpc) + ".tiers." + nameOrIndex(t.Name) }
 func sgPath(vpc *VPC, g *SecurityGroup) string {
 	return vpcPath(vpc) + ".security_groups." + nameOrIndex(g.Name)
 }
