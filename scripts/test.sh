@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# scripts/test.sh: THE test command of vpcsmith (CI runs it through .ci/run).
+#
+# It installs the external tools the tests check our output with, then runs
+# go vet, gofmt and go test:
+#   - .tools/venv: Python venv with moto[server] (AWS emulator) and cfn-lint,
+#     pinned in scripts/requirements-test.txt;
+#   - tools/mermaid/node_modules: mermaid + jsdom (parse check) and
+#     @mermaid-js/mermaid-cli (render check), pinned in package-lock.json;
+#   - Debian's chromium at /usr/bin/chromium for mermaid-cli (puppeteer cannot
+#     download its own browser here: PUPPETEER_SKIP_DOWNLOAD=1).
+# Each install is skipped when its stamp matches, so a warm run costs ~1 s.
+#
+# Usage: scripts/test.sh [PACKAGES...] [GO TEST FLAGS...]
+#   Arguments that look like package paths (".", "./x/...", "../x",
+#   "github.com/vpcsmith/...") replace ./... for go vet, gofmt and go test;
+#   every other argument is passed to go test, e.g.
+#     scripts/test.sh ./internal/... -run TestMoto -v
+#
+# With CI=true a failed install is fatal; otherwise it is a warning and the
+# tests that need the tool skip (internal/testtools.Require).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TOOLS_DIR="$ROOT/.tools"
+VENV="$TOOLS_DIR/venv"
+REQS="$ROOT/scripts/requirements-test.txt"
+MERMAID_DIR="$ROOT/tools/mermaid"
+CHROMIUM=/usr/bin/chromium
+CI="${CI:-false}"
+
+START_ALL=$SECONDS
+section() { printf '\n==== %s ====\n' "$*"; }
+note() { printf '  %s\n' "$*"; }
+# install_failed MSG: fatal in CI, a warning elsewhere.
+install_failed() {
+	if [[ "$CI" == "true" ]]; then
+		printf 'ERROR: %s\n' "$*" >&2
+		exit 1
+	fi
+	printf 'WARNING: %s (tests needing it will be skipped)\n' "$*" >&2
+}
+sha() { cat "$@" | sha256sum | cut -c1-64; }
+
+# ---------------------------------------------------------------- arguments
+pkgs=()
+test_args=()
+for a in "$@"; do
+	case "$a" in
+	. | ./* | ../* | github.com/vpcsmith/*) pkgs+=("$a") ;;
+	*) test_args+=("$a") ;;
+	esac
+done
+if ((${#pkgs[@]} == 0)); then
+	pkgs=(./...)
+fi
+
+mkdir -p "$TOOLS_DIR"
+
+# ---------------------------------------------------------------- python
+section "Python tools: moto[server], cfn-lint (.tools/venv)"
+t0=$SECONDS
+PYTHON="${PYTHON:-python3}"
+py_stamp="$VENV/.vpcsmith-requirements.sha256"
+py_want="$(sha "$REQS")-$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo none)"
+if [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/cfn-lint" && -f "$py_stamp" && "$(cat "$py_stamp")" == "$py_want" ]]; then
+	note "up to date (requirements unchanged)"
+else
+	note "installing from scripts/requirements-test.txt ..."
+	if "$PYTHON" -m venv "$VENV" &&
+		"$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$REQS"; then
+		echo "$py_want" >"$py_stamp"
+		note "installed in $((SECONDS - t0)) s"
+	else
+		rm -f "$py_stamp"
+		install_failed "pip install of $REQS into $VENV failed"
+	fi
+fi
+if [[ -x "$VENV/bin/python" ]]; then
+	note "$("$VENV/bin/python" -c 'from importlib.metadata import version as v; print("moto", v("moto"), "- cfn-lint", v("cfn-lint"))' 2>/dev/null || echo 'versions unknown')"
+fi
+
+# ---------------------------------------------------------------- node
+section "Node tools: mermaid, jsdom, mermaid-cli (tools/mermaid)"
+t0=$SECONDS
+npm_stamp="$MERMAID_DIR/node_modules/.vpcsmith-lock.sha256"
+npm_want="$(sha "$MERMAID_DIR/package.json" "$MERMAID_DIR/package-lock.json")-$(node --version 2>/dev/null || echo none)"
+if [[ -f "$npm_stamp" && "$(cat "$npm_stamp")" == "$npm_want" ]]; then
+	note "up to date (package-lock.json unchanged)"
+elif ! command -v npm >/dev/null 2>&1; then
+	install_failed "npm not found: cannot install tools/mermaid"
+else
+	note "npm ci ..."
+	if (cd "$MERMAID_DIR" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error); then
+		echo "$npm_want" >"$npm_stamp"
+		note "installed in $((SECONDS - t0)) s"
+	else
+		install_failed "npm ci in tools/mermaid failed"
+	fi
+fi
+
+# ---------------------------------------------------------------- chromium
+section "Chromium for mermaid-cli ($CHROMIUM)"
+t0=$SECONDS
+if [[ -x "$CHROMIUM" ]]; then
+	note "present"
+else
+	SUDO=()
+	if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n); fi
+	apt_install() {
+		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+	}
+	apt_update() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq; }
+	if ! command -v apt-get >/dev/null 2>&1; then
+		install_failed "chromium missing and apt-get not available"
+	else
+		note "installing Debian's chromium with apt-get ..."
+		# Only refresh the package lists when apt does not know chromium yet
+		# (or the install fails, e.g. because the lists are stale).
+		if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+			apt_update || true
+		fi
+		if apt_install || { apt_update && apt_install; }; then
+			note "installed in $((SECONDS - t0)) s"
+		else
+			install_failed "apt-get install chromium failed"
+		fi
+	fi
+fi
+
+# ---------------------------------------------------------------- env
+export PATH="$VENV/bin:$PATH"
+export VPCSMITH_TOOLS_DIR="$TOOLS_DIR"
+export VPCSMITH_MERMAID_DIR="$MERMAID_DIR"
+export CI
+
+# ---------------------------------------------------------------- go
+section "go vet ${pkgs[*]}"
+go vet "${pkgs[@]}"
+note "ok"
+
+section "gofmt -l"
+# Only the directories of our Go packages (not .tools/ or node_modules/).
+mapfile -t dirs < <(go list -e -f '{{.Dir}}' "${pkgs[@]}")
+files=()
+for d in "${dirs[@]}"; do
+	for f in "$d"/*.go; do
+		[[ -e "$f" ]] && files+=("$f")
+	done
+done
+if ((${#files[@]} > 0)); then
+	unformatted="$(gofmt -l "${files[@]}")"
+	if [[ -n "$unformatted" ]]; then
+		echo "These files are not gofmt'ed (run gofmt -w on them):" >&2
+		echo "$unformatted" | sed "s|^$ROOT/|  |" >&2
+		exit 1
+	fi
+fi
+note "ok (${#files[@]} files)"
+
+section "go test ${pkgs[*]} -count=1${test_args[*]:+ ${test_args[*]}}"
+# Fuzz targets run their seed corpora (testdata/fuzz) as ordinary tests here.
+go test "${pkgs[@]}" -count=1 "${test_args[@]}"
+
+section "done in $((SECONDS - START_ALL)) s"
