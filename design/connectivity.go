@@ -1,0 +1,88 @@
+package design
+
+// connectivity answers which VPCs and networks can exchange traffic through
+// the design's connections. Peering joins two VPCs and is not transitive; a
+// transit gateway joins all its VPCs and networks; a VPN joins a VPC and a
+// network. PrivateLink exposes one service, not address space, so it does
+// not make two VPCs' CIDRs reachable.
+type connectivity struct {
+	// direct[a][b] holds when a and b are joined by one connection. Keys
+	// are "vpc:NAME" and "network:NAME".
+	direct map[string]map[string]bool
+	// peered[a] lists the VPCs a is peered with (for transitive-path hints).
+	peered map[string][]string
+	// region of each VPC key, for cross-region checks.
+	region map[string]string
+}
+
+func vpcKey(name string) string     { return "vpc:" + name }
+func networkKey(name string) string { return "network:" + name }
+
+func buildConnectivity(d *Design) *connectivity {
+	c := &connectivity{direct: map[string]map[string]bool{}, peered: map[string][]string{}, region: map[string]string{}}
+	for i := range d.VPCs {
+		c.region[vpcKey(d.VPCs[i].Name)] = d.VPCRegion(&d.VPCs[i])
+	}
+	link := func(a, b string) {
+		if a == b {
+			return
+		}
+		for _, p := range [][2]string{{a, b}, {b, a}} {
+			if c.direct[p[0]] == nil {
+				c.direct[p[0]] = map[string]bool{}
+			}
+			c.direct[p[0]][p[1]] = true
+		}
+	}
+	for i := range d.Connections {
+		conn := &d.Connections[i]
+		switch conn.Kind {
+		case ConnPeering:
+			if len(conn.VPCs) == 2 {
+				link(vpcKey(conn.VPCs[0]), vpcKey(conn.VPCs[1]))
+				c.peered[conn.VPCs[0]] = append(c.peered[conn.VPCs[0]], conn.VPCs[1])
+				c.peered[conn.VPCs[1]] = append(c.peered[conn.VPCs[1]], conn.VPCs[0])
+			}
+		case ConnTransitGateway:
+			var members []string
+			for _, v := range conn.VPCs {
+				members = append(members, vpcKey(v))
+			}
+			for _, n := range conn.Networks {
+				members = append(members, networkKey(n))
+			}
+			for i := range members {
+				for j := i + 1; j < len(members); j++ {
+					link(members[i], members[j])
+				}
+			}
+		case ConnVPN:
+			link(vpcKey(conn.VPC), networkKey(conn.Network))
+		}
+	}
+	return c
+}
+
+// connected reports whether a and b exchange traffic directly.
+func (c *connectivity) connected(a, b string) bool { return c.direct[a][b] }
+
+// peeringPath reports whether VPC b can be reached from VPC a only through a
+// chain of peerings: the case where people expect transitivity.
+func (c *connectivity) peeringPath(a, b string) bool {
+	seen := map[string]bool{a: true}
+	queue := []string{a}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, next := range c.peered[cur] {
+			if next == b {
+				return true
+			}
+			if !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	return false
+}
