@@ -267,7 +267,9 @@ func secondaryRestriction(primary, sec netip.Prefix) string {
 	if sharedSpace.Contains(sec.Addr()) && sec.Bits() >= sharedSpace.Bits() {
 		return ""
 	}
-	within := func(outer netip.Prefix, p netip.Prefix) bool { return outer.Bits() <= p.Bits() && outer.Contains(p.Addr()) }
+	within := func(outer netip.Prefix, p netip.Prefix) bool {
+		return outer.Bits() <= p.Bits() && outer.Contains(p.Addr())
+	}
 	switch {
 	case within(rfc1918[0], primary):
 		for _, r := range []netip.Prefix{rfc1918[1], rfc1918[2], benchmarkNet} {

@@ -141,7 +141,12 @@ var validationCases = []struct {
 		d.VPCs[0].SecondaryCIDRs = []string{"10.0.0.0/16"}
 	}, func(d *Design) { d.VPCs[0].SecondaryCIDRs = []string{"10.3.0.0/16"} }},
 	{"secondary-cidr-restricted", Error, "overlaps the VPC's block 100.64.0.0/16", func(d *Design) { d.VPCs[0].SecondaryCIDRs = []string{"100.64.0.0/16", "100.64.128.0/17"} }, nil},
-	{"no-room", Error, "needs a /19 in us-east-1b but VPC prod has no free aligned /19", func(d *Design) { d.VPCs[0].CIDR = "10.0.0.0/18"; d.VPCs[0].Tiers[2].Subnets = nil; d.VPCs[0].Tiers[2].Prefix = 24; d.VPCs[0].Tiers[1].Prefix = 19 }, func(d *Design) {
+	{"no-room", Error, "needs a /19 in us-east-1b but VPC prod has no free aligned /19", func(d *Design) {
+		d.VPCs[0].CIDR = "10.0.0.0/18"
+		d.VPCs[0].Tiers[2].Subnets = nil
+		d.VPCs[0].Tiers[2].Prefix = 24
+		d.VPCs[0].Tiers[1].Prefix = 19
+	}, func(d *Design) {
 		d.VPCs[0].CIDR = "10.0.0.0/18"
 		d.VPCs[0].Tiers[2].Subnets = nil
 		d.VPCs[0].Tiers[2].Prefix = 24
@@ -154,7 +159,10 @@ var validationCases = []struct {
 	{"sg-unknown-ref", Error, `did you mean "alb"?`, func(d *Design) { d.VPCs[0].SecurityGroups[1].Ingress[0].From = "sg:albb" }, nil},
 	{"sg-unknown-ref", Error, `no VPC "nope"`, func(d *Design) { d.VPCs[0].SecurityGroups[1].Ingress[2].From = "sg:nope/batch" }, nil},
 	{"sg-world-open", Error, "high-risk ports 22", func(d *Design) { d.VPCs[0].SecurityGroups[1].Ingress[1].From = "internet" }, nil},
-	{"sg-world-open", Error, "high-risk", func(d *Design) { d.VPCs[0].SecurityGroups[0].Ingress[0].From = "0.0.0.0/0"; d.VPCs[0].SecurityGroups[0].Ingress[0].Ports = "all" }, nil},
+	{"sg-world-open", Error, "high-risk", func(d *Design) {
+		d.VPCs[0].SecurityGroups[0].Ingress[0].From = "0.0.0.0/0"
+		d.VPCs[0].SecurityGroups[0].Ingress[0].Ports = "all"
+	}, nil},
 	{"sg-world-open", Error, "isolated tier data", func(d *Design) {
 		d.VPCs[0].SecurityGroups[2].Ingress[0] = Rule{From: "internet", Ports: "443"}
 	}, nil},
@@ -177,7 +185,10 @@ var validationCases = []struct {
 	{"endpoint-invalid", Error, "not an AWS service name", func(d *Design) { d.VPCs[0].Endpoints = []string{"S3 bucket"} }, func(d *Design) { d.VPCs[0].Endpoints = []string{"ecr.api"} }},
 	{"endpoint-no-subnet", Warning, "no private or isolated tier", func(d *Design) { d.VPCs[0].Tiers = d.VPCs[0].Tiers[:1]; d.VPCs[0].NAT = NATNone; trimSGs(d) }, nil},
 	{"alb-needs-two-azs", Error, "at least 2 AZs", func(d *Design) { d.VPCs[0].Tiers[0].AZs = []string{"us-east-1a"}; d.VPCs[0].NAT = NATSingle }, nil},
-	{"rds-needs-two-azs", Error, "at least 2 AZs", func(d *Design) { d.VPCs[0].Tiers[2].AZs = []string{"us-east-1a"}; d.VPCs[0].Tiers[2].Subnets = d.VPCs[0].Tiers[2].Subnets[:1] }, nil},
+	{"rds-needs-two-azs", Error, "at least 2 AZs", func(d *Design) {
+		d.VPCs[0].Tiers[2].AZs = []string{"us-east-1a"}
+		d.VPCs[0].Tiers[2].Subnets = d.VPCs[0].Tiers[2].Subnets[:1]
+	}, nil},
 	{"database-public", Warning, "public tier public", func(d *Design) { d.VPCs[0].Workloads[1].Tier = "public"; d.VPCs[0].SecurityGroups[2].Tier = "public" }, nil},
 	{"workload-tier-mismatch", Warning, "security group db is for tier data", func(d *Design) { d.VPCs[0].Workloads[1].Tier = "app" }, nil},
 	{"traffic-invalid", Error, "0 or more", func(d *Design) { d.VPCs[0].Traffic = &Traffic{S3GB: -5} }, func(d *Design) { d.VPCs[0].Traffic = &Traffic{S3GB: 5} }},
@@ -198,7 +209,10 @@ var validationCases = []struct {
 		d.VPCs[1].AZs.Names = []string{"us-west-2a", "us-west-2b"}
 	}, nil},
 	{"connection-invalid", Error, "exactly two VPCs", func(d *Design) { d.Connections[0].VPCs = []string{"prod"} }, nil},
-	{"connection-invalid", Error, "with itself", func(d *Design) { d.Connections[0].VPCs = []string{"prod", "prod"}; d.VPCs[0].SecurityGroups[1].Ingress = d.VPCs[0].SecurityGroups[1].Ingress[:2] }, nil},
+	{"connection-invalid", Error, "with itself", func(d *Design) {
+		d.Connections[0].VPCs = []string{"prod", "prod"}
+		d.VPCs[0].SecurityGroups[1].Ingress = d.VPCs[0].SecurityGroups[1].Ingress[:2]
+	}, nil},
 	{"duplicate-connection", Warning, "already joins", func(d *Design) {
 		d.Connections = append(d.Connections, Connection{Name: "again", Kind: ConnPeering, VPCs: []string{"shared", "prod"}})
 	}, nil},
