@@ -1,0 +1,110 @@
+// Package safe makes text from a design file or from AWS harmless to print
+// in a terminal, and measures and fits it by display width.
+//
+// Every name, CIDR, description or message that did not come from vpcsmith
+// itself passes through Text before it is drawn: a design file is untrusted
+// input, and an escape sequence in a VPC name could otherwise move the
+// cursor, retitle the window or write to the clipboard.
+package safe
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text returns s with everything that could control a terminal removed:
+// C0 controls (ESC included), DEL, C1 controls, bidi overrides and other
+// format (Cf) characters. Invalid UTF-8 becomes U+FFFD. Newlines and tabs
+// become spaces, since every caller draws one line.
+func Text(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(unicode.ReplacementChar)
+		case r == '\n' || r == '\t' || r == '\r':
+			b.WriteByte(' ')
+		case !Allowed(r):
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Allowed reports whether r may reach the terminal: it is not a C0 or C1
+// control, DEL, a bidi control or another invisible format character.
+func Allowed(r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7f:
+		return false
+	case r >= 0x80 && r <= 0x9f:
+		return false
+	case r < 0x80:
+		return true
+	case unicode.Is(unicode.Bidi_Control, r), unicode.Is(unicode.Cf, r):
+		return false
+	case r == 0x2028 || r == 0x2029: // line and paragraph separators
+		return false
+	}
+	return true
+}
+
+// isPlain reports whether s is printable ASCII, the common case, which
+// needs no copy.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Width is the display width of s in terminal cells; styled strings are
+// measured without their escape sequences.
+func Width(s string) int { return ansi.StringWidth(s) }
+
+// Fit sanitizes s and truncates it to at most w cells, ending with "…" when
+// it was cut.
+func Fit(s string, w int) string { return Truncate(Text(s), w) }
+
+// Truncate cuts an already safe (possibly styled) string to at most w cells,
+// ending with "…" when it was cut.
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// Pad truncates s to w cells and pads it with spaces to exactly w cells.
+func Pad(s string, w int) string {
+	s = Truncate(s, w)
+	if n := w - ansi.StringWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// PadLeft truncates s to w cells and right-aligns it in exactly w cells.
+func PadLeft(s string, w int) string {
+	s = Truncate(s, w)
+	if n := w - ansi.StringWidth(s); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}

@@ -1,0 +1,59 @@
+package safe
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "prod-vpc", "prod-vpc"},
+		{"csi colour", "a\x1b[31mred", "a[31mred"},
+		{"osc title", "x\x1b]0;pwned\x07y", "x]0;pwnedy"},
+		{"osc 52 clipboard", "\x1b]52;c;ZXZpbA==\x1b\\", "]52;c;ZXZpbA==\\"},
+		{"c1 csi", "a\u009b31mb", "a31mb"},
+		{"c1 osc", "a\u009d0;t\u009cb", "a0;tb"},
+		{"bidi override", "abc\u202edcba", "abcdcba"},
+		{"bidi isolate", "a\u2066b\u2069", "ab"},
+		{"zero width", "a\u200bb\ufeffc", "abc"},
+		{"newline tab", "a\nb\tc\rd", "a b c d"},
+		{"del bell backspace", "a\x7fb\x07c\x08d", "abcd"},
+		{"invalid utf8", "a\xffb", "a\uFFFDb"},
+		{"line separator", "a\u2028b", "ab"},
+		{"unicode kept", "données ✓ 東京", "données ✓ 東京"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Text(tt.in)
+			if got != tt.want {
+				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("Text(%q) is not valid UTF-8", tt.in)
+			}
+		})
+	}
+}
+
+func TestFitAndPad(t *testing.T) {
+	if got := Fit("abcdefgh", 5); got != "abcd…" {
+		t.Errorf("Fit = %q", got)
+	}
+	if got := Fit("東京東京", 5); Width(got) > 5 {
+		t.Errorf("Fit wide = %q (width %d)", got, Width(got))
+	}
+	if got := Pad("ab", 4); got != "ab  " {
+		t.Errorf("Pad = %q", got)
+	}
+	if got := PadLeft("ab", 4); got != "  ab" {
+		t.Errorf("PadLeft = %q", got)
+	}
+	if got := Pad("abcdef", 3); Width(got) != 3 {
+		t.Errorf("Pad truncation = %q", got)
+	}
+	if got := Truncate("abc", 0); got != "" {
+		t.Errorf("Truncate 0 = %q", got)
+	}
+}
