@@ -204,4 +204,3 @@ func SetSubnetCIDR(d *design.Design, vi, ti int, az, s string) error {
 	t.Subnets = append(t.Subnets, design.Subnet{AZ: az, CIDR: p.String()})
 	return nil
 }
-
