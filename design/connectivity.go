@@ -11,6 +11,10 @@ type connectivity struct {
 	direct map[string]map[string]bool
 	// peered[a] lists the VPCs a is peered with (for transitive-path hints).
 	peered map[string][]string
+	// serves[provider][consumer] holds when a PrivateLink service of the
+	// provider VPC is consumed from the consumer VPC: the provider then sees
+	// connections from the consumer's private addresses.
+	serves map[string]map[string]bool
 	// region of each VPC key, for cross-region checks.
 	region map[string]string
 }
@@ -19,7 +23,7 @@ func vpcKey(name string) string     { return "vpc:" + name }
 func networkKey(name string) string { return "network:" + name }
 
 func buildConnectivity(d *Design) *connectivity {
-	c := &connectivity{direct: map[string]map[string]bool{}, peered: map[string][]string{}, region: map[string]string{}}
+	c := &connectivity{direct: map[string]map[string]bool{}, peered: map[string][]string{}, serves: map[string]map[string]bool{}, region: map[string]string{}}
 	for i := range d.VPCs {
 		c.region[vpcKey(d.VPCs[i].Name)] = d.VPCRegion(&d.VPCs[i])
 	}
@@ -58,6 +62,11 @@ func buildConnectivity(d *Design) *connectivity {
 			}
 		case ConnVPN:
 			link(vpcKey(conn.VPC), networkKey(conn.Network))
+		case ConnPrivateLink:
+			if c.serves[conn.Provider] == nil {
+				c.serves[conn.Provider] = map[string]bool{}
+			}
+			c.serves[conn.Provider][conn.Consumer] = true
 		}
 	}
 	return c

@@ -175,8 +175,8 @@ func enum[T ~string](f *fields, key string, valid []T) T {
 	if !ok {
 		return ""
 	}
-	if contains(valid, T(s)) {
-		return T(s)
+	if s == "" || contains(valid, T(s)) {
+		return T(s) // empty: not set; validation reports it where it matters
 	}
 	names := make([]string, len(valid))
 	for i, v := range valid {

@@ -23,6 +23,14 @@ var (
 	protocols      = []string{"tcp", "udp", "icmp", "all"}
 )
 
+// connectionKindRequired lists the keys each kind of connection must have.
+var connectionKindRequired = map[ConnectionKind][]string{
+	ConnPeering:        {"name", "kind", "vpcs"},
+	ConnTransitGateway: {"name", "kind", "vpcs"},
+	ConnPrivateLink:    {"name", "kind", "provider", "consumer", "port"},
+	ConnVPN:            {"name", "kind", "vpc", "network"},
+}
+
 // connectionKindKeys lists the keys each kind of connection takes.
 var connectionKindKeys = map[ConnectionKind][]string{
 	ConnPeering:        {"name", "kind", "vpcs"},
@@ -224,7 +232,7 @@ func (dec *decoder) connection(n ast.Node) *Connection {
 				dec.fail(f.src.at(k), "a "+string(c.Kind)+" connection takes "+oneOf(allowed), "%q does not apply to a %s connection", k, c.Kind)
 			}
 		}
-		f.require(allowed...)
+		f.require(connectionKindRequired[c.Kind]...)
 	}
 	c.VPCs = f.strList("vpcs")
 	c.Networks = f.strList("networks")

@@ -86,7 +86,7 @@ func Parse(file string, data []byte) (d *Design, err error) {
 	case len(docs) == 0:
 		return nil, LoadErrors{{File: file, Pos: Position{Line: 1, Column: 1}, Message: "the file holds no design", Hint: "start with `version: 1`, or run `vpcsmith new` for a template"}}
 	case len(docs) > 1:
-		return nil, LoadErrors{{File: file, Pos: nodePos(docs[1]), Message: "the file holds several YAML documents", Hint: "keep one design per file"}}
+		return nil, LoadErrors{{File: file, Pos: Position{Line: nodePos(docs[1]).Line, Column: 1}, Message: "the file holds several YAML documents", Hint: "keep one design per file"}}
 	}
 	dec := &decoder{file: file}
 	d = dec.design(docs[0])

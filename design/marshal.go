@@ -45,6 +45,13 @@ func (m *mapBuilder) str(key, v string) {
 	}
 }
 
+// required writes key even when v is empty, so that any design the editor
+// holds, however incomplete, saves to a file that loads again (validation
+// then reports the empty value).
+func (m *mapBuilder) required(key, v string) {
+	m.add(key, yamlString(v))
+}
+
 func (m *mapBuilder) integer(key string, v int) {
 	if v != 0 {
 		m.add(key, &ynode{scalar: strconv.Itoa(v)})
@@ -139,8 +146,8 @@ func designNode(d *Design, l *Layout) *ynode {
 		for i := range d.Networks {
 			nw := &d.Networks[i]
 			nm := newMap(nw.src, networkKeys)
-			nm.str("name", nw.Name)
-			nm.str("cidr", nw.CIDR)
+			nm.required("name", nw.Name)
+			nm.required("cidr", nw.CIDR)
 			items[i] = nm.done(true)
 		}
 		m.add("networks", seqOf(items))
@@ -162,9 +169,9 @@ func designNode(d *Design, l *Layout) *ynode {
 
 func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 	m := newMap(v.src, vpcKeys)
-	m.str("name", v.Name)
+	m.required("name", v.Name)
 	m.str("region", v.Region)
-	m.str("cidr", v.CIDR)
+	m.required("cidr", v.CIDR)
 	m.strList("secondary_cidrs", v.SecondaryCIDRs)
 	if v.AZs.Names != nil {
 		m.strList("azs", v.AZs.Names)
@@ -195,8 +202,8 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 		for i := range v.Workloads {
 			w := &v.Workloads[i]
 			wm := newMap(w.src, workloadKeys)
-			wm.str("name", w.Name)
-			wm.str("kind", string(w.Kind))
+			wm.required("name", w.Name)
+			wm.required("kind", string(w.Kind))
 			wm.str("tier", w.Tier)
 			wm.str("security_group", w.SecurityGroup)
 			ws[i] = wm.done(true)
@@ -220,8 +227,8 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 
 func tierNode(t *Tier, tl *TierLayout) *ynode {
 	m := newMap(t.src, tierKeys)
-	m.str("name", t.Name)
-	m.str("kind", string(t.Kind))
+	m.required("name", t.Name)
+	m.required("kind", string(t.Kind))
 	m.integer("prefix", t.Prefix)
 	m.strList("azs", t.AZs)
 	var subnets []*ynode
@@ -233,8 +240,8 @@ func tierNode(t *Tier, tl *TierLayout) *ynode {
 			src, cidr = written.src, written.CIDR
 		}
 		sm := newMap(src, subnetKeys)
-		sm.str("az", s.AZ)
-		sm.str("cidr", cidr)
+		sm.required("az", s.AZ)
+		sm.required("cidr", cidr)
 		subnets = append(subnets, sm.done(true))
 	}
 	if subnets != nil {
@@ -245,7 +252,7 @@ func tierNode(t *Tier, tl *TierLayout) *ynode {
 
 func sgNode(g *SecurityGroup) *ynode {
 	m := newMap(g.src, sgKeys)
-	m.str("name", g.Name)
+	m.required("name", g.Name)
 	m.str("tier", g.Tier)
 	if g.Ingress != nil || g.src.has("ingress") {
 		m.add("ingress", rulesNode(g.Ingress, true))
@@ -265,8 +272,11 @@ func rulesNode(rules []Rule, ingress bool) *ynode {
 			keys = ingressKeys
 		}
 		m := newMap(r.src, keys)
-		m.str("from", r.From)
-		m.str("to", r.To)
+		if ingress {
+			m.required("from", r.From)
+		} else {
+			m.required("to", r.To)
+		}
 		if _, err := strconv.Atoi(r.Ports); err == nil {
 			m.add("ports", &ynode{scalar: r.Ports})
 		} else {
@@ -281,8 +291,8 @@ func rulesNode(rules []Rule, ingress bool) *ynode {
 
 func connectionNode(c *Connection) *ynode {
 	m := newMap(c.src, connectionKeys)
-	m.str("name", c.Name)
-	m.str("kind", string(c.Kind))
+	m.required("name", c.Name)
+	m.required("kind", string(c.Kind))
 	m.strList("vpcs", c.VPCs)
 	m.strList("networks", c.Networks)
 	m.str("provider", c.Provider)

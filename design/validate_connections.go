@@ -87,6 +87,8 @@ func checkConnections(v *validator) {
 			if okP && okC && d.VPCRegion(d.FindVPC(c.Provider)) != d.VPCRegion(d.FindVPC(c.Consumer)) {
 				v.add(Warning, "privatelink-cross-region", path, c.Pos(""), "PrivateLink %s spans regions %s and %s; cross-region endpoint services need explicit support from the provider", c.Name, d.VPCRegion(d.FindVPC(c.Provider)), d.VPCRegion(d.FindVPC(c.Consumer)))
 			}
+		case "":
+			v.add(Error, "missing-field", path, c.Pos("kind"), "connection %s has no kind: use %s", c.Name, oneOf(ConnectionKinds))
 		case ConnVPN:
 			vpcRef(c.VPC, "vpc")
 			if c.Network == "" {

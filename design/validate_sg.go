@@ -93,7 +93,9 @@ func (v *validator) checkRule(conn *connectivity, vpc *VPC, g *SecurityGroup, ti
 	case PeerVPC:
 		if v.d.FindVPC(peer.VPC) == nil {
 			v.add(Error, "unknown-reference", path, r.Pos(peerKey), "security group %s refers to %s, but the design has no VPC %q%s", g.Name, r.Peer(), peer.VPC, didYouMean(peer.VPC, vpcNames(v.d)))
-		} else if peer.VPC != vpc.Name {
+		} else if peer.VPC != vpc.Name && !(ingress && conn.serves[vpc.Name][peer.VPC]) {
+			// A PrivateLink provider's load balancer sees its consumers'
+			// private addresses, so allowing the consumer VPC is right.
 			v.checkReachable(conn, vpc, peer.VPC, g, r, path, peerKey)
 		}
 	case PeerNetwork:

@@ -203,6 +203,13 @@ var validationCases = []struct {
 			SecurityGroups: []SecurityGroup{{Name: "x", Tier: "t", Ingress: []Rule{{From: "vpc:shared", Ports: "443"}}}}})
 		d.Connections = append(d.Connections, Connection{Name: "shared-third", Kind: ConnPeering, VPCs: []string{"shared", "third"}})
 	}},
+	{"peer-unreachable", Error, "no peering or transit gateway joins them", func(d *Design) {
+		d.Connections = d.Connections[1:]
+	}, func(d *Design) {
+		// PrivateLink alone joins them, and the provider allows its consumer.
+		d.Connections = d.Connections[1:]
+		d.VPCs[0].SecurityGroups[1].Ingress = d.VPCs[0].SecurityGroups[1].Ingress[:2]
+	}},
 	{"peer-unreachable", Warning, "no VPN or transit gateway", func(d *Design) { d.Connections = append(d.Connections[:1], d.Connections[2]) }, nil},
 	{"sg-cross-region", Error, "only within one region", func(d *Design) {
 		d.VPCs[1].Region = "us-west-2"

@@ -253,6 +253,9 @@ func checkWorkloads(v *validator) {
 			w := &vpc.Workloads[wi]
 			path := vpcPath(vpc) + ".workloads." + nameOrIndex(w.Name)
 			t := vpc.FindTier(w.Tier)
+			if w.Kind == "" {
+				v.add(Error, "missing-field", path, w.Pos("kind"), "workload %s has no kind: use %s", w.Name, oneOf(WorkloadKinds))
+			}
 			if w.Tier == "" {
 				v.add(Warning, "missing-field", path, w.Pos(""), "workload %s names no tier", w.Name)
 			} else if t == nil {

@@ -101,6 +101,8 @@ func (w *writer) value(v *ynode, indent int, d *decor) {
 	case v.isMap():
 		w.lineComment(d)
 		w.b.WriteByte('\n')
+		// Comments above a nested mapping's first key belong to the mapping.
+		w.decorBefore(v.src.decorOf(""), indent+2, true)
 		w.mapping(v, indent+2, false, true)
 	default:
 		w.b.WriteByte(' ')

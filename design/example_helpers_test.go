@@ -1,0 +1,5 @@
+package design
+
+import "fmt"
+
+func fmtPrintln(a ...any) { fmt.Println(a...) }
