@@ -1,0 +1,283 @@
+package cloudformation
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// builder makes the template of one region. It runs in two passes: plan
+// gives every VPC-level resource its logical id (so a security group can
+// reference one in a VPC that is emitted later), then the emit steps add
+// the resources in design order.
+type builder struct {
+	l      *design.Layout
+	d      *design.Design
+	region string
+
+	ids    *idSet // resources, parameters and conditions share one namespace
+	outIDs *idSet
+
+	params     object
+	paramInfo  []Parameter
+	conditions object
+	resources  object
+	outputs    object
+	notes      []string
+
+	vpcs   []*vpcPlan          // this region's VPCs, in design order
+	byName map[string]*vpcPlan // by VPC name
+
+	customerGateways map[string]string // network name → CustomerGateway id
+	// links holds, for a pair of VPCs, the resources of the connection that
+	// joins them (peering, transit gateway attachments): what a
+	// security-group reference across the pair must wait for.
+	links map[[2]string][]string
+	flowLogRole      string
+	flowLogGroups    []string
+	retentionParam   string
+}
+
+func newBuilder(l *design.Layout, region string, vpcIdx []int) *builder {
+	b := &builder{
+		l: l, d: l.Design, region: region,
+		ids: newIDSet(), outIDs: newIDSet(),
+		byName:           map[string]*vpcPlan{},
+		customerGateways: map[string]string{},
+		links:            map[[2]string][]string{},
+	}
+	for _, i := range vpcIdx {
+		p := &vpcPlan{vl: &l.VPCs[i], v: l.VPCs[i].VPC}
+		b.vpcs = append(b.vpcs, p)
+		b.byName[p.v.Name] = p
+	}
+	return b
+}
+
+func (b *builder) build() (*Template, error) {
+	for _, p := range b.vpcs {
+		if err := b.plan(p); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range b.vpcs {
+		if err := b.emitVPC(p); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.emitConnections(); err != nil {
+		return nil, err
+	}
+	// Security groups last: cross-VPC references depend on the connection
+	// resources that make them legal.
+	for _, p := range b.vpcs {
+		if err := b.emitSecurityGroups(p); err != nil {
+			return nil, err
+		}
+	}
+	b.emitFlowLogRole()
+
+	t := &Template{Region: b.region, Resources: len(b.resources), Outputs: len(b.outputs), Parameters: b.paramInfo, Notes: b.notes}
+	switch {
+	case len(b.resources) > MaxResources:
+		return nil, &LimitError{Region: b.region, What: "resources", Count: len(b.resources), Max: MaxResources}
+	case len(b.params) > MaxParameters:
+		return nil, &LimitError{Region: b.region, What: "parameters", Count: len(b.params), Max: MaxParameters}
+	case len(b.outputs) > MaxOutputs:
+		return nil, &LimitError{Region: b.region, What: "outputs", Count: len(b.outputs), Max: MaxOutputs}
+	}
+	t.body = object{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Description", b.description()}}
+	if len(b.params) > 0 {
+		t.body = append(t.body, field{"Parameters", b.params})
+	}
+	if len(b.conditions) > 0 {
+		t.body = append(t.body, field{"Conditions", b.conditions})
+	}
+	t.body = append(t.body, field{"Resources", b.resources})
+	if len(b.outputs) > 0 {
+		t.body = append(t.body, field{"Outputs", b.outputs})
+	}
+	return t, nil
+}
+
+// description is the template's Description: the design and region, then
+// the design's own description.
+func (b *builder) description() string {
+	s := "vpcsmith design"
+	if name := cleanText(b.d.Name); name != "" {
+		s += " " + name
+	}
+	s += ", region " + b.region
+	if desc := cleanText(b.d.Description); desc != "" {
+		s += ": " + desc
+	}
+	return truncateBytes(s, maxTemplateDescription)
+}
+
+// resource is one entry of Resources.
+type resource struct {
+	typ       string
+	props     object
+	dependsOn []string
+	condition string
+	// ignore lists cfn-lint checks to skip on this resource; every caller
+	// says why next to the call.
+	ignore []string
+}
+
+func (b *builder) add(id string, r resource) {
+	e := object{{"Type", r.typ}}
+	if r.condition != "" {
+		e = append(e, field{"Condition", r.condition})
+	}
+	// A DependsOn that a Ref or GetAtt already implies is noise (and a
+	// cfn-lint warning): keep only the ones that add an ordering.
+	var deps []any
+	used := referenced(r.props, map[string]bool{})
+	for _, d := range r.dependsOn {
+		if d != "" && !used[d] {
+			used[d] = true
+			deps = append(deps, d)
+		}
+	}
+	switch len(deps) {
+	case 0:
+	case 1:
+		e = append(e, field{"DependsOn", deps[0]})
+	default:
+		e = append(e, field{"DependsOn", deps})
+	}
+	if len(r.ignore) > 0 {
+		checks := make([]any, len(r.ignore))
+		for i, c := range r.ignore {
+			checks[i] = c
+		}
+		e = append(e, field{"Metadata", object{{"cfn-lint", object{{"config", object{{"ignore_checks", checks}}}}}}})
+	}
+	e = append(e, field{"Properties", r.props})
+	b.resources = append(b.resources, field{id, e})
+}
+
+// referenced collects the ids a value refers to with Ref or GetAtt.
+func referenced(v any, into map[string]bool) map[string]bool {
+	switch v := v.(type) {
+	case object:
+		for _, f := range v {
+			referenced(f.value, into)
+		}
+	case []any:
+		for _, x := range v {
+			referenced(x, into)
+		}
+	case intrinsic:
+		switch a := v.arg.(type) {
+		case string:
+			if v.name == "Ref" {
+				into[a] = true
+			}
+		case [2]string:
+			into[a[0]] = true
+		default:
+			referenced(a, into)
+		}
+	}
+	return into
+}
+
+// param adds a parameter and returns its id.
+func (b *builder) param(id string, p object, info Parameter) string {
+	info.Name = id
+	b.params = append(b.params, field{id, p})
+	b.paramInfo = append(b.paramInfo, info)
+	return id
+}
+
+// output adds an output exported as <stack name>-<id>, so other stacks can
+// import it.
+func (b *builder) output(description string, value any, parts ...string) {
+	id := b.outIDs.make(parts...)
+	b.outputs = append(b.outputs, field{id, object{
+		{"Description", truncateBytes(cleanText(description), maxTemplateDescription)},
+		{"Value", value},
+		{"Export", object{{"Name", sub("${AWS::StackName}-" + id)}}},
+	}})
+}
+
+// vpcPlan holds the ids planned for one VPC and what the emit steps need
+// to find again (route tables for connections, subnets for attachments).
+type vpcPlan struct {
+	vl *design.VPCLayout
+	v  *design.VPC
+
+	id         string               // AWS::EC2::VPC
+	cidrBlocks map[netip.Prefix]string // secondary CIDR → AWS::EC2::VPCCidrBlock
+	igw        string               // "" without a public tier
+	igwAttach  string
+
+	subnets     [][]string // [tier][subnet of TierLayout.Subnets] → id
+	routeTables []*routeTable
+	// subnetTable maps a subnet id to its route table.
+	subnetTable map[string]*routeTable
+	// nats maps an AZ to its NAT gateway (per-az), "" to the single one.
+	nats    map[string]string
+	natAZs  []string // AZs with a NAT, in order
+	sgs     map[string]string // security group name → id
+	sgOrder []string
+
+	vpnGateway, vpnAttach string // the VPC's virtual private gateway, once made
+}
+
+// routeTable is one planned route table and the destinations it already
+// routes, so two connections never add the same route twice.
+type routeTable struct {
+	id    string
+	kind  design.TierKind
+	az    string // per-AZ private tables; "" otherwise
+	dests map[netip.Prefix]bool
+}
+
+// azPart is how an AZ appears in ids: its suffix after the region ("a" in
+// us-east-1a), or the whole name when it is not in the region.
+func (b *builder) azPart(p *vpcPlan, az string) string {
+	if rest, ok := strings.CutPrefix(az, p.vl.Region); ok && rest != "" {
+		return rest
+	}
+	return az
+}
+
+// vpcNamed returns the plan of a VPC of this region, or an error that names
+// what referred to it.
+func (b *builder) vpcNamed(name, what string) (*vpcPlan, error) {
+	if p := b.byName[name]; p != nil {
+		return p, nil
+	}
+	if v := b.d.FindVPC(name); v != nil {
+		return nil, fmt.Errorf("%s: VPC %q is in region %s, not %s", what, name, b.d.VPCRegion(v), b.region)
+	}
+	return nil, fmt.Errorf("%s: no VPC named %q", what, name)
+}
+
+// layoutOf returns the layout of any VPC of the design, in any region.
+func (b *builder) layoutOf(name string) *design.VPCLayout {
+	for i := range b.l.VPCs {
+		if b.l.VPCs[i].VPC.Name == name {
+			return &b.l.VPCs[i]
+		}
+	}
+	return nil
+}
+
+// networkCIDR returns the CIDR of the network named name.
+func (b *builder) networkCIDR(name string) (netip.Prefix, error) {
+	for i := range b.d.Networks {
+		if b.d.Networks[i].Name == name {
+			if p := b.l.Networks[i]; p.IsValid() {
+				return p, nil
+			}
+			return netip.Prefix{}, fmt.Errorf("network %q has no valid CIDR", name)
+		}
+	}
+	return netip.Prefix{}, fmt.Errorf("no network named %q", name)
+}

@@ -1,0 +1,30 @@
+// Package cloudformation exports a design as AWS CloudFormation templates,
+// one per region (a stack is regional), in YAML with the short intrinsic
+// tags or in JSON. The same design always gives byte-identical templates.
+//
+// Build refuses a design with validation errors, and a template over a
+// CloudFormation quota (500 resources, 200 parameters or outputs, 1 MB):
+// a template CloudFormation would reject, or half-create and roll back, is
+// worse than none.
+//
+// Decisions the design format leaves open:
+//
+//   - Availability Zones: a VPC with `azs: N` places subnets with
+//     !Select [i, !GetAZs ''], which is what the format means ("the region's
+//     first N AZs") and keeps AZ names out of the template; a VPC that lists
+//     AZ names gets those names literally, since the design chose them.
+//   - `egress: []` becomes a single inline egress rule to 127.0.0.1/32: CFN
+//     drops AWS's default allow-all egress rule only when the template lists
+//     one of its own, and loopback traffic never leaves the instance.
+//   - Rules to addresses are inline in the security group; rules naming a
+//     security group are separate SecurityGroupIngress/Egress resources, so
+//     groups that name each other never form a dependency cycle.
+//   - Route tables: one public; private tiers share one per AZ with per-AZ
+//     NAT (each AZ leaves through its own NAT) and one otherwise; isolated
+//     tiers share one with no default route.
+//   - Logical ids are the CamelCase of the design's names (ProdAppSubnetA),
+//     unique ignoring case, with a numeric suffix on collision.
+//   - Only what a deployer must decide is a parameter: customer gateway
+//     addresses and ASNs, flow-log retention, and the ids that cross from
+//     one region's stack to another's.
+package cloudformation

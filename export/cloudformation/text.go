@@ -1,0 +1,103 @@
+package cloudformation
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Length limits of the text CloudFormation and EC2 accept.
+const (
+	maxTagValue            = 256  // EC2 tag values, in characters
+	maxAWSDescription      = 255  // GroupDescription and rule descriptions
+	maxTemplateDescription = 1024 // the template's Description, in bytes
+)
+
+// cleanText makes design text safe to carry into a template: invalid UTF-8
+// becomes U+FFFD, whitespace runs (newlines, tabs) become one space, and
+// control, format and bidi characters are dropped, since they would hide
+// what a name says in the console.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Bidi_Control, r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// truncateRunes cuts s to at most n characters.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// truncateBytes cuts s to at most n bytes without splitting a character.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// tagValue is a Name tag's value: the design's text, cleaned and cut to
+// EC2's limit.
+func tagValue(s string) string { return truncateRunes(cleanText(s), maxTagValue) }
+
+// awsDescription fits text into what EC2 allows in a security group's
+// GroupDescription and a rule's Description: ASCII letters, digits, space
+// and ._-:/()#,@[]+=&;{}!$*, at most 255 characters. Other characters
+// become spaces (then runs of spaces one).
+func awsDescription(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range cleanText(s) {
+		if !descriptionChar(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if r == ' ' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return truncateRunes(b.String(), maxAWSDescription)
+}
+
+func descriptionChar(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return true
+	}
+	return strings.ContainsRune(" ._-:/()#,@[]+=&;{}!$*", r)
+}

@@ -1,0 +1,127 @@
+package cloudformation
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// emitTransitGateway adds a transit gateway, one attachment per VPC (in one
+// subnet per AZ of a private, else isolated, tier: attachments belong away
+// from the internet-facing subnets), routes from every route table of each
+// VPC to the other VPCs and the networks through it, and a VPN connection
+// per network. The VPN uses BGP: CloudFormation cannot name a VPN's transit
+// gateway attachment, so static transit-gateway routes to it cannot be
+// written, while BGP routes propagate to the default route table by
+// themselves.
+func (b *builder) emitTransitGateway(c *design.Connection) error {
+	var here []*vpcPlan
+	regions := map[string]bool{}
+	for _, name := range c.VPCs {
+		vl, err := b.mustLayout(name)
+		if err != nil {
+			return err
+		}
+		regions[vl.Region] = true
+		if p := b.byName[name]; p != nil {
+			here = append(here, p)
+		}
+	}
+	if len(here) == 0 {
+		return nil
+	}
+	if len(regions) > 1 {
+		var rs []string
+		for r := range regions {
+			rs = append(rs, r)
+		}
+		sortStrings(rs)
+		return fmt.Errorf("joins VPCs in %s, but a transit gateway is regional and the exporter does not make transit gateway peerings: use one transit-gateway connection per region", strings.Join(rs, " and "))
+	}
+
+	tgw := b.ids.make(c.Name, "TransitGateway")
+	b.add(tgw, resource{typ: "AWS::EC2::TransitGateway", props: object{
+		{"Description", truncateBytes(cleanText("vpcsmith connection "+c.Name), 255)},
+		{"AutoAcceptSharedAttachments", "disable"},
+		{"DefaultRouteTableAssociation", "enable"},
+		{"DefaultRouteTablePropagation", "enable"},
+		{"DnsSupport", "enable"},
+		{"VpnEcmpSupport", "enable"},
+		// Lets rules name security groups across the attached VPCs.
+		{"SecurityGroupReferencingSupport", "enable"},
+		{"Tags", tags(c.Name)},
+	}})
+
+	attach := map[*vpcPlan]string{}
+	for _, p := range here {
+		subnets := p.tierSubnetsPerAZ(design.TierPrivate, design.TierIsolated, design.TierPublic)
+		if len(subnets) == 0 {
+			return fmt.Errorf("VPC %q has no subnets to attach to the transit gateway", p.v.Name)
+		}
+		id := b.ids.make(c.Name, p.v.Name, "Attachment")
+		attach[p] = id
+		b.add(id, resource{typ: "AWS::EC2::TransitGatewayAttachment", props: object{
+			{"TransitGatewayId", ref(tgw)},
+			{"VpcId", ref(p.id)},
+			{"SubnetIds", refs(subnets)},
+			{"Tags", tags(c.Name + "-" + p.v.Name)},
+		}})
+	}
+	for i, p := range here {
+		for _, q := range here[i+1:] {
+			k := pairKey(p.v.Name, q.v.Name)
+			b.links[k] = append(b.links[k], attach[p], attach[q])
+		}
+	}
+
+	type dest struct {
+		name string
+		cidr netip.Prefix
+	}
+	var networks []dest
+	for _, n := range c.Networks {
+		cidr, err := b.networkCIDR(n)
+		if err != nil {
+			return err
+		}
+		networks = append(networks, dest{n, cidr})
+	}
+	for _, p := range here {
+		var dests []dest
+		for _, q := range here {
+			if q != p {
+				for _, cidr := range q.vl.CIDRs {
+					dests = append(dests, dest{q.v.Name, cidr})
+				}
+			}
+		}
+		dests = append(dests, networks...)
+		for _, rt := range p.routeTables {
+			for _, d := range dests {
+				// A route through the gateway fails until the VPC's
+				// attachment is available.
+				b.route(rt, d.cidr, "TransitGatewayId", ref(tgw), []string{attach[p]}, "", rt.id, "To", d.name)
+			}
+		}
+	}
+
+	for _, n := range c.Networks {
+		cgw, err := b.customerGateway(n)
+		if err != nil {
+			return err
+		}
+		id := b.ids.make(c.Name, n, "VpnConnection")
+		b.add(id, resource{typ: "AWS::EC2::VPNConnection", props: object{
+			{"Type", "ipsec.1"},
+			{"CustomerGatewayId", ref(cgw)},
+			{"TransitGatewayId", ref(tgw)},
+			{"StaticRoutesOnly", false},
+			{"Tags", tags(c.Name + "-" + n)},
+		}})
+		b.output(fmt.Sprintf("VPN connection of network %s to transit gateway %s", n, c.Name), ref(id), c.Name, n, "VpnConnectionId")
+	}
+	b.output(fmt.Sprintf("Transit gateway %s", c.Name), ref(tgw), c.Name, "TransitGatewayId")
+	return nil
+}
