@@ -34,10 +34,10 @@ type builder struct {
 	// links holds, for a pair of VPCs, the resources of the connection that
 	// joins them (peering, transit gateway attachments): what a
 	// security-group reference across the pair must wait for.
-	links map[[2]string][]string
-	flowLogRole      string
-	flowLogGroups    []string
-	retentionParam   string
+	links          map[[2]string][]string
+	flowLogRole    string
+	flowLogGroups  []string
+	retentionParam string
 }
 
 func newBuilder(l *design.Layout, region string, vpcIdx []int) *builder {
@@ -211,9 +211,9 @@ type vpcPlan struct {
 	vl *design.VPCLayout
 	v  *design.VPC
 
-	id         string               // AWS::EC2::VPC
+	id         string                  // AWS::EC2::VPC
 	cidrBlocks map[netip.Prefix]string // secondary CIDR → AWS::EC2::VPCCidrBlock
-	igw        string               // "" without a public tier
+	igw        string                  // "" without a public tier
 	igwAttach  string
 
 	subnets     [][]string // [tier][subnet of TierLayout.Subnets] → id
@@ -222,7 +222,7 @@ type vpcPlan struct {
 	subnetTable map[string]*routeTable
 	// nats maps an AZ to its NAT gateway (per-az), "" to the single one.
 	nats    map[string]string
-	natAZs  []string // AZs with a NAT, in order
+	natAZs  []string          // AZs with a NAT, in order
 	sgs     map[string]string // security group name → id
 	sgOrder []string
 

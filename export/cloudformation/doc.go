@@ -10,7 +10,7 @@
 // Decisions the design format leaves open:
 //
 //   - Availability Zones: a VPC with `azs: N` places subnets with
-//     !Select [i, !GetAZs ''], which is what the format means ("the region's
+//     !Select [i, !GetAZs ”], which is what the format means ("the region's
 //     first N AZs") and keeps AZ names out of the template; a VPC that lists
 //     AZ names gets those names literally, since the design chose them.
 //   - `egress: []` becomes a single inline egress rule to 127.0.0.1/32: CFN

@@ -42,7 +42,7 @@ func getAtt(id, attr string) intrinsic { return intrinsic{"GetAtt", [2]string{id
 // sub is !Sub s.
 func sub(s string) intrinsic { return intrinsic{"Sub", s} }
 
-// selectAZ is !Select [i, !GetAZs '']: the region's i-th AZ in the deploying
+// selectAZ is !Select [i, !GetAZs ”]: the region's i-th AZ in the deploying
 // account.
 func selectAZ(i int) intrinsic {
 	return intrinsic{"Select", []any{i, intrinsic{"GetAZs", ""}}}
@@ -51,7 +51,7 @@ func selectAZ(i int) intrinsic {
 // join is !Join [sep, items].
 func join(sep string, items []any) intrinsic { return intrinsic{"Join", []any{sep, items}} }
 
-// notEmpty is !Not [!Equals [!Ref param, '']]: the condition that a string
+// notEmpty is !Not [!Equals [!Ref param, ”]]: the condition that a string
 // parameter was given.
 func notEmpty(param string) intrinsic {
 	return intrinsic{"Not", []any{intrinsic{"Equals", []any{ref(param), ""}}}}

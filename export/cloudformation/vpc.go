@@ -192,7 +192,7 @@ func (p *vpcPlan) publicSubnetIn(az string) string {
 }
 
 // azValue is a subnet's AvailabilityZone. With `azs: N` the design means
-// "the region's first N AZs", which is what !Select [i, !GetAZs ''] says,
+// "the region's first N AZs", which is what !Select [i, !GetAZs ”] says,
 // so the template stays portable and free of hard-coded names; a design
 // that lists AZ names gets exactly those names. literal reports the second
 // case.
