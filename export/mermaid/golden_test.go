@@ -1,0 +1,87 @@
+package mermaid_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// referencePath is the example that uses every key of the format.
+const referencePath = "../../design/testdata/reference.yaml"
+
+// sample is a design the golden, parse and render tests draw.
+type sample struct {
+	name string
+	d    *design.Design
+}
+
+// samples returns the reference example and every template.
+func samples(t testing.TB) []sample {
+	t.Helper()
+	ref, err := design.Load(referencePath)
+	if err != nil {
+		t.Fatalf("load reference: %v", err)
+	}
+	out := []sample{{"reference", ref}}
+	for _, tp := range templates.List() {
+		d, err := templates.Load(tp.Name)
+		if err != nil {
+			t.Fatalf("template %s: %v", tp.Name, err)
+		}
+		out = append(out, sample{"template-" + tp.Name, d})
+	}
+	return out
+}
+
+func render(t testing.TB, d *design.Design, opts mermaid.Options) mermaid.Result {
+	t.Helper()
+	r, err := mermaid.Render(design.Resolve(d), opts)
+	if err != nil {
+		t.Fatalf("Render(%s): %v", opts.View, err)
+	}
+	return r
+}
+
+// TestGolden compares both views of the reference example and of every
+// template with testdata/golden; run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	ss := samples(t)
+	if len(ss) < 2 {
+		t.Fatalf("no templates found: the golden files must cover them")
+	}
+	for _, s := range ss {
+		for _, view := range mermaid.Views {
+			name := s.name + "." + string(view) + ".mmd"
+			t.Run(name, func(t *testing.T) {
+				r := render(t, s.d, mermaid.Options{View: view})
+				if len(r.Notes) != 0 {
+					t.Errorf("notes for a small design: %q", r.Notes)
+				}
+				path := filepath.Join("testdata", "golden", name)
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, []byte(r.Text), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if r.Text != string(want) {
+					t.Errorf("%s differs from the output; run go test -update and review the diff\n--- got:\n%s", path, r.Text)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,148 @@
+package mermaid_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/export/mermaid"
+)
+
+// jsLen is the diagram's length as Mermaid measures it (UTF-16 units).
+func jsLen(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// checkLimits fails when a diagram breaks Mermaid's default limits, counting
+// from the text itself rather than trusting Result.
+func checkLimits(t *testing.T, r mermaid.Result) *diagram {
+	t.Helper()
+	if n := jsLen(r.Text); n > mermaid.MaxTextSize || n != r.Chars {
+		t.Errorf("diagram has %d characters (Result says %d); the limit is %d", n, r.Chars, mermaid.MaxTextSize)
+	}
+	d := parseOutput(t, r.Text)
+	if len(d.edges) > mermaid.MaxEdges || len(d.edges) != r.Edges {
+		t.Errorf("diagram has %d edges (Result says %d); the limit is %d", len(d.edges), r.Edges, mermaid.MaxEdges)
+	}
+	return d
+}
+
+// TestCollapse50VPC: a 50-VPC, 3-AZ, 4-tier design does not fit with every
+// subnet, so both limits hold only because Render drew one node per tier,
+// and a note says so.
+func TestCollapse50VPC(t *testing.T) {
+	g := generated(50, 3)
+	if fs := design.Validate(g); design.HasErrors(fs) {
+		t.Fatalf("the generated design should be valid: %v", fs)
+	}
+	r := render(t, g, mermaid.Options{})
+	if r.Detail != mermaid.DetailTier {
+		t.Fatalf("detail %s, want tier", r.Detail)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per tier") {
+		t.Errorf("notes %q should say the diagram was collapsed to tiers", r.Notes)
+	}
+	d := checkLimits(t, r)
+	if n := len(d.find("app")); n != 50 {
+		t.Errorf("%d app tier nodes, want one per VPC", n)
+	}
+	if n := len(d.find("NAT gateways")); n != 50 {
+		t.Errorf("%d NAT nodes, want one per VPC", n)
+	}
+	// The security view of the same design fits in full.
+	s := render(t, g, mermaid.Options{View: mermaid.ViewSecurity})
+	if s.Detail != mermaid.DetailFull || len(s.Notes) != 0 {
+		t.Errorf("security view: detail %s, notes %q; want full, none", s.Detail, s.Notes)
+	}
+	checkLimits(t, s)
+}
+
+// TestCollapseToVPCs: 150 VPCs do not fit even with one node per tier.
+func TestCollapseToVPCs(t *testing.T) {
+	r := render(t, generated(150, 3), mermaid.Options{})
+	if r.Detail != mermaid.DetailVPC {
+		t.Fatalf("detail %s, want vpc", r.Detail)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per VPC") {
+		t.Errorf("notes %q", r.Notes)
+	}
+	d := checkLimits(t, r)
+	if n := len(d.groups); n != 0 {
+		t.Errorf("VPC detail still has %d subgraphs", n)
+	}
+	tgw := d.one(t, "Transit gateway")
+	attached := 0
+	for _, e := range d.edges {
+		if e.to == tgw {
+			attached++
+		}
+	}
+	if attached != 150 {
+		t.Errorf("%d VPCs attached to the transit gateway, want 150", attached)
+	}
+}
+
+// TestEdgeLimitCollapses: a design within the text limit but over the edge
+// limit (many peerings) is collapsed too.
+func TestEdgeLimitCollapses(t *testing.T) {
+	g := generated(40, 1)
+	for i := range 520 {
+		a, b := i%40, (i/40+i+1)%40
+		if a == b {
+			b = (b + 1) % 40
+		}
+		g.Connections = append(g.Connections, design.Connection{Name: fmt.Sprintf("p%d", i), Kind: design.ConnPeering,
+			VPCs: []string{g.VPCs[a].Name, g.VPCs[b].Name}})
+	}
+	_, err := mermaid.Render(design.Resolve(g), mermaid.Options{})
+	var tl *mermaid.TooLargeError
+	if !errors.As(err, &tl) || tl.Edges <= mermaid.MaxEdges {
+		t.Fatalf("560 connections cannot fit in %d edges at any detail: err %v", mermaid.MaxEdges, err)
+	}
+	g.Connections = g.Connections[:400]
+	r := render(t, g, mermaid.Options{})
+	if r.Detail == mermaid.DetailFull {
+		t.Errorf("full detail with %d edges", r.Edges)
+	}
+	checkLimits(t, r)
+}
+
+// TestTooLarge: when even one node per VPC exceeds the limits, Render
+// returns an error instead of a diagram Mermaid would refuse.
+func TestTooLarge(t *testing.T) {
+	g := generated(400, 1)
+	for i := range g.VPCs {
+		g.VPCs[i].Name = fmt.Sprintf("%03d-%s", i, strings.Repeat("x", 200))
+	}
+	for _, view := range mermaid.Views {
+		_, err := mermaid.Render(design.Resolve(g), mermaid.Options{View: view})
+		var tl *mermaid.TooLargeError
+		if !errors.As(err, &tl) || tl.Chars <= mermaid.MaxTextSize {
+			t.Errorf("%s view: err %v, want a TooLargeError over the text limit", view, err)
+		}
+	}
+}
+
+// BenchmarkMermaid50VPC exports the 50-VPC design (target: under 100 ms),
+// including the full drawing Render measures before collapsing it.
+func BenchmarkMermaid50VPC(b *testing.B) {
+	l := design.Resolve(generated(50, 3))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := mermaid.Render(l, mermaid.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMermaid50VPCSecurity is the security view of the same design.
+func BenchmarkMermaid50VPCSecurity(b *testing.B) {
+	l := design.Resolve(generated(50, 3))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := mermaid.Render(l, mermaid.Options{View: mermaid.ViewSecurity}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,336 @@
+package mermaid
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// securityGraph draws the security view: security groups grouped by VPC and
+// tier, and one edge per pair of endpoints that a rule allows traffic
+// between, labelled with the ports. Ingress rules draw peer → group,
+// egress rules group → peer (dotted unless an ingress rule allows the same
+// flow). An absent egress list (allow all, AWS's default) draws nothing.
+func securityGraph(l *design.Layout, detail Detail) *graph {
+	b := &secBuilder{g: newGraph("LR"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design),
+		flows: map[[2]string]int{}, cidrs: map[string]string{}, missing: map[string]string{}}
+	for v := range l.VPCs {
+		b.vpc(v)
+	}
+	for v := range l.VPCs {
+		vpc := l.VPCs[v].VPC
+		for gi := range vpc.SecurityGroups {
+			sg := &vpc.SecurityGroups[gi]
+			self := b.groupNode(v, gi)
+			for ri := range sg.Ingress {
+				r := &sg.Ingress[ri]
+				b.flow(b.peer(v, r), self, ruleLabel(r), true)
+			}
+			for ri := range sg.Egress {
+				r := &sg.Egress[ri]
+				b.flow(self, b.peer(v, r), ruleLabel(r), false)
+			}
+		}
+	}
+	for _, f := range b.order {
+		a := solid
+		if !f.ingress {
+			a = dotted
+		}
+		b.g.edge(f.from, f.to, text(labelList(f.labels)), a)
+	}
+	return b.g
+}
+
+type secBuilder struct {
+	g      *graph
+	l      *design.Layout
+	d      *design.Design
+	detail Detail
+	names
+	flows   map[[2]string]int // from, to → index in order
+	order   []*flow
+	cidrs   map[string]string // CIDR peer text → node id
+	missing map[string]string // unresolvable reference → node id
+}
+
+// flow is one edge being collected: every rule between the same two nodes
+// adds its ports to the label.
+type flow struct {
+	from, to string
+	labels   []string
+	ingress  bool
+}
+
+func (b *secBuilder) flow(from, to, label string, ingress bool) {
+	if from == "" || to == "" {
+		return
+	}
+	// At VPC detail a VPC's own traffic is a loop on its node: noise.
+	if from == to && b.detail == DetailVPC {
+		return
+	}
+	k := [2]string{from, to}
+	i, ok := b.flows[k]
+	if !ok {
+		i = len(b.order)
+		b.flows[k] = i
+		b.order = append(b.order, &flow{from: from, to: to})
+	}
+	f := b.order[i]
+	f.ingress = f.ingress || ingress
+	for _, l := range f.labels {
+		if l == label {
+			return
+		}
+	}
+	f.labels = append(f.labels, label)
+}
+
+// labelList joins a flow's port labels, showing at most a few.
+func labelList(labels []string) string {
+	const show = 4
+	if len(labels) > show {
+		return strings.Join(labels[:show], ", ") + " +" + strconv.Itoa(len(labels)-show) + " more"
+	}
+	return strings.Join(labels, ", ")
+}
+
+// ruleLabel is what a rule allows: "443", "8000-8100", "udp 53", "icmp",
+// "all traffic".
+func ruleLabel(r *design.Rule) string {
+	proto := r.EffectiveProtocol()
+	ports := short(r.Ports)
+	if pr, err := design.ParsePorts(r.Ports); err == nil {
+		ports = pr.String()
+	}
+	switch proto {
+	case "tcp":
+		if ports == "all" {
+			return "all tcp"
+		}
+		return ports
+	case "icmp":
+		return "icmp"
+	case "all", "-1":
+		return "all traffic"
+	}
+	return short(proto) + " " + ports
+}
+
+// vpc draws a VPC's subgraph, at full detail with a subgraph per tier that
+// has security groups, or the VPC's node at VPC detail.
+func (b *secBuilder) vpc(v int) {
+	vl := &b.l.VPCs[v]
+	if b.detail == DetailVPC {
+		b.g.node(nil, id(pVPC, v), text(short(vl.VPC.Name), cidrList(vl), groupSummary(vl.VPC)), classVPC, box)
+		return
+	}
+	vg := b.g.group(nil, id(pVPC, v), vpcTitle(vl), classVPC)
+	for gi := range vl.VPC.SecurityGroups {
+		sg := &vl.VPC.SecurityGroups[gi]
+		ti := tierIndex(vl.VPC, sg.Tier)
+		if ti < 0 {
+			// A group in a tier that does not exist still shows, in its VPC.
+			b.g.node(vg, id(pSG, v, gi), sgLabel(vl.VPC, sg), classSG, box)
+			continue
+		}
+		if b.detail == DetailTier {
+			b.tierNode(v, ti)
+			continue
+		}
+		b.g.node(b.tierGroup(v, ti), id(pSG, v, gi), sgLabel(vl.VPC, sg), classSG, box)
+	}
+}
+
+func groupSummary(v *design.VPC) string {
+	return plural(len(v.SecurityGroups), "security group")
+}
+
+// tierGroup returns the subgraph of a tier at full detail.
+func (b *secBuilder) tierGroup(v, ti int) *group {
+	t := &b.d.VPCs[v].Tiers[ti]
+	return b.g.group(b.g.groupBy[id(pVPC, v)], id(pTier, v, ti), text(tierTitle(t)), kindClass(t.Kind))
+}
+
+// tierTitle is "app · private tier", or "public tier" for a tier named
+// after its kind.
+func tierTitle(t *design.Tier) string {
+	if t.Name == string(t.Kind) {
+		return short(t.Name) + " tier"
+	}
+	return short(t.Name) + " · " + string(t.Kind) + " tier"
+}
+
+// tierNode draws a tier as one node at tier detail, naming its groups.
+func (b *secBuilder) tierNode(v, ti int) string {
+	nodeID := id(pTier, v, ti)
+	if b.g.has(nodeID) {
+		return nodeID
+	}
+	vpc := b.d.VPCs[v]
+	t := &vpc.Tiers[ti]
+	var groups []string
+	for gi := range vpc.SecurityGroups {
+		if vpc.SecurityGroups[gi].Tier == t.Name {
+			groups = append(groups, short(vpc.SecurityGroups[gi].Name))
+		}
+	}
+	lines := []string{tierTitle(t)}
+	if len(groups) > 0 {
+		lines = append(lines, "sg "+listSome(groups, 4))
+	}
+	b.g.node(b.g.groupBy[id(pVPC, v)], nodeID, text(lines...), kindClass(t.Kind), box)
+	return nodeID
+}
+
+func listSome(items []string, show int) string {
+	if len(items) > show {
+		return strings.Join(items[:show], ", ") + " +" + strconv.Itoa(len(items)-show) + " more"
+	}
+	return strings.Join(items, ", ")
+}
+
+func tierIndex(v *design.VPC, name string) int {
+	for i := range v.Tiers {
+		if v.Tiers[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func sgIndex(v *design.VPC, name string) int {
+	for i := range v.SecurityGroups {
+		if v.SecurityGroups[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// sgLabel names a group and the workloads behind it.
+func sgLabel(v *design.VPC, sg *design.SecurityGroup) string {
+	var ws []string
+	for _, w := range v.Workloads {
+		if w.SecurityGroup == sg.Name {
+			ws = append(ws, short(w.Name)+" ("+short(string(w.Kind))+")")
+		}
+	}
+	lines := []string{"sg " + short(sg.Name)}
+	if len(ws) > 0 {
+		lines = append(lines, listSome(ws, 3))
+	}
+	return text(lines...)
+}
+
+// groupNode is the node a security group is drawn as at this detail.
+func (b *secBuilder) groupNode(v, gi int) string {
+	vpc := &b.d.VPCs[v]
+	switch b.detail {
+	case DetailVPC:
+		return id(pVPC, v)
+	case DetailTier:
+		if ti := tierIndex(vpc, vpc.SecurityGroups[gi].Tier); ti >= 0 {
+			return b.tierNode(v, ti)
+		}
+	}
+	return id(pSG, v, gi)
+}
+
+// peer returns the node of a rule's from/to, creating it on first use.
+func (b *secBuilder) peer(v int, r *design.Rule) string {
+	raw := r.Peer()
+	p, err := design.ParsePeer(raw)
+	if err != nil {
+		return b.missingNode("peer "+short(raw), nil)
+	}
+	switch p.Kind {
+	case design.PeerInternet:
+		b.g.node(nil, idInternet, text("Internet"), classInternet, circle)
+		return idInternet
+	case design.PeerCIDR:
+		if p.IsWorld() {
+			b.g.node(nil, idInternet, text("Internet"), classInternet, circle)
+			return idInternet
+		}
+		key := p.CIDR.String()
+		if nodeID, ok := b.cidrs[key]; ok {
+			return nodeID
+		}
+		nodeID := id(pCIDR, len(b.cidrs))
+		b.cidrs[key] = nodeID
+		b.g.node(nil, nodeID, text(key), classPeer, box)
+		return nodeID
+	case design.PeerSG:
+		owner := v
+		if p.VPC != "" {
+			o, ok := b.vpcs[p.VPC]
+			if !ok {
+				return b.missingNode("sg "+short(p.VPC)+"/"+short(p.Name), nil)
+			}
+			owner = o
+		}
+		gi := sgIndex(&b.d.VPCs[owner], p.Name)
+		if gi < 0 {
+			return b.missingNode("sg "+short(b.d.VPCs[owner].Name)+"/"+short(p.Name), b.vpcParent(owner))
+		}
+		return b.groupNode(owner, gi)
+	case design.PeerTier:
+		ti := tierIndex(&b.d.VPCs[v], p.Name)
+		if ti < 0 {
+			return b.missingNode("tier "+short(p.Name), b.vpcParent(v))
+		}
+		switch b.detail {
+		case DetailVPC:
+			return id(pVPC, v)
+		case DetailTier:
+			return b.tierNode(v, ti)
+		}
+		nodeID := id(pTierPeer, v, ti)
+		b.g.node(b.tierGroup(v, ti), nodeID, text("all of tier "+short(p.Name)), classPeer, box)
+		return nodeID
+	case design.PeerVPC:
+		o, ok := b.vpcs[p.VPC]
+		if !ok {
+			return b.missingNode("vpc "+short(p.VPC), nil)
+		}
+		if b.detail == DetailVPC {
+			return id(pVPC, o)
+		}
+		nodeID := id(pVPCPeer, o)
+		b.g.node(b.vpcParent(o), nodeID, text("all of VPC "+short(p.VPC), cidrList(&b.l.VPCs[o])), classPeer, box)
+		return nodeID
+	case design.PeerNetwork:
+		n, ok := b.networks[p.Name]
+		if !ok {
+			return b.missingNode("network "+short(p.Name), nil)
+		}
+		nodeID := id(pNetwork, n)
+		nw := &b.d.Networks[n]
+		b.g.node(nil, nodeID, text(short(nw.Name), short(nw.CIDR)), classNetwork, trapezoid)
+		return nodeID
+	}
+	return b.missingNode("peer "+short(raw), nil)
+}
+
+// vpcParent is the subgraph of VPC v, or nil (the diagram) at VPC detail.
+func (b *secBuilder) vpcParent(v int) *group {
+	if b.detail == DetailVPC {
+		return nil
+	}
+	return b.g.groupBy[id(pVPC, v)]
+}
+
+// missingNode draws a reference that resolves to nothing (a validation
+// error), once per distinct reference.
+func (b *secBuilder) missingNode(what string, parent *group) string {
+	if nodeID, ok := b.missing[what]; ok {
+		return nodeID
+	}
+	nodeID := id(pMissing, len(b.missing))
+	b.missing[what] = nodeID
+	b.g.node(parent, nodeID, text(what, "(not found)"), classMissing, box)
+	return nodeID
+}
