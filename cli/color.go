@@ -1,0 +1,31 @@
+package cli
+
+import "github.com/vpcsmith/vpcsmith/design"
+
+// The CLI's few colours, as SGR sequences, used only when Streams.Color()
+// allows. Kept here so that no other file writes escape sequences.
+const (
+	sgrReset  = "\x1b[0m"
+	sgrRed    = "\x1b[31m"
+	sgrYellow = "\x1b[33m"
+	sgrBlue   = "\x1b[34m"
+	sgrBold   = "\x1b[1m"
+	sgrDim    = "\x1b[2m"
+)
+
+func paint(on bool, sgr, s string) string {
+	if !on {
+		return s
+	}
+	return sgr + s + sgrReset
+}
+
+func severityColor(s design.Severity) string {
+	switch s {
+	case design.Error:
+		return sgrRed
+	case design.Warning:
+		return sgrYellow
+	}
+	return sgrBlue
+}

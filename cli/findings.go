@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// loadErrorCode is the code a file that cannot be read or parsed reports
+// under, next to validation findings.
+const loadErrorCode = "load-error"
+
+// fileFinding is one line of `validate` output: a validation finding or a
+// load error, with the file it belongs to. Its JSON form is the public
+// format of `validate --format json`.
+type fileFinding struct {
+	File     string `json:"file"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Path     string `json:"path"`
+	Message  string `json:"message"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+}
+
+func fromFinding(file string, f design.Finding) fileFinding {
+	return fileFinding{File: file, Severity: f.Severity.String(), Code: f.Code, Path: f.Path,
+		Message: f.Message, Line: f.Pos.Line, Column: f.Pos.Column}
+}
+
+// fromLoadError turns a load error into findings, one per problem.
+func fromLoadError(file string, err error) []fileFinding {
+	var errs design.LoadErrors
+	if !errors.As(err, &errs) {
+		return []fileFinding{{File: file, Severity: "error", Code: loadErrorCode, Message: err.Error()}}
+	}
+	out := make([]fileFinding, len(errs))
+	for i, e := range errs {
+		msg := e.Message
+		if e.Hint != "" {
+			msg += "; " + e.Hint
+		}
+		out[i] = fileFinding{File: e.File, Severity: "error", Code: loadErrorCode, Message: msg, Line: e.Pos.Line, Column: e.Pos.Column}
+	}
+	return out
+}
+
+// sanitized returns the finding with every string made safe for a
+// terminal: names in messages come from the file.
+func (f fileFinding) sanitized() fileFinding {
+	f.File, f.Path, f.Message, f.Code = sanitizeLine(f.File), sanitizeLine(f.Path), sanitizeLine(f.Message), sanitizeLine(f.Code)
+	return f
+}
+
+// writeFindingText writes `file:line:col: severity: message [code]`.
+func writeFindingText(w io.Writer, f fileFinding, color bool) {
+	f = f.sanitized()
+	loc := f.File
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+	}
+	sev := f.Severity
+	switch sev {
+	case "error":
+		sev = paint(color, sgrBold+sgrRed, sev)
+	case "warning":
+		sev = paint(color, sgrYellow, sev)
+	default:
+		sev = paint(color, sgrBlue, sev)
+	}
+	fmt.Fprintf(w, "%s: %s: %s %s\n", paint(color, sgrBold, loc), sev, f.Message, paint(color, sgrDim, "["+f.Code+"]"))
+}
+
+func writeFindingsJSON(w io.Writer, fs []fileFinding) error {
+	out := struct {
+		Findings []fileFinding `json:"findings"`
+	}{Findings: make([]fileFinding, len(fs))}
+	for i, f := range fs {
+		out.Findings[i] = f.sanitized()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// reportLoadError prints why a file did not load, for commands that need a
+// valid design (export, cost, fmt); it returns the exit error to return.
+func reportLoadError(s Streams, file string, err error) error {
+	for _, f := range fromLoadError(file, err) {
+		writeFindingText(s.Err, f, s.Color())
+	}
+	return silentExit(ExitUsage)
+}
+
+// requireNoErrors prints the design's validation errors and returns an exit
+// error when there are any: commands that produce deployable output refuse
+// a design that AWS would reject.
+func requireNoErrors(s Streams, file string, fs []design.Finding) error {
+	if !design.HasErrors(fs) {
+		return nil
+	}
+	for _, f := range fs {
+		if f.Severity == design.Error {
+			writeFindingText(s.Err, fromFinding(file, f), s.Color())
+		}
+	}
+	fmt.Fprintf(s.Err, "%s has %d validation errors; fix them first (vpcsmith validate %s)\n", sanitizeLine(file), design.Count(fs, design.Error), sanitizeLine(file))
+	return silentExit(ExitFindings)
+}
