@@ -28,13 +28,13 @@ type item struct {
 type shape int
 
 const (
-	box      shape = iota // ["…"]
-	round                 // ("…")
-	stadium               // (["…"])
-	hexagon               // {{"…"}}
-	cylinder              // [("…")]
-	circle                // (("…"))
-	trapezoid             // [/"…"\]
+	box       shape = iota // ["…"]
+	round                  // ("…")
+	stadium                // (["…"])
+	hexagon                // {{"…"}}
+	cylinder               // [("…")]
+	circle                 // (("…"))
+	trapezoid              // [/"…"\]
 )
 
 type node struct {

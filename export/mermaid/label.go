@@ -109,4 +109,3 @@ func text(lines ...string) string {
 	}
 	return strings.Join(parts, lineBreak)
 }
-
