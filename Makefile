@@ -11,4 +11,4 @@ bench:
 	go test -run '^$$' -bench . -benchmem ./...
 
 run:
-	go run . shared example
+	go run . examples/reference.yaml
