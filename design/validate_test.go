@@ -1,6 +1,9 @@
 package design
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -254,6 +257,22 @@ var validationCases = []struct {
 			d.VPCs[0].Endpoints = append(d.VPCs[0].Endpoints, "svc"+itoa(i))
 		}
 	}, nil},
+	{"privatelink-cross-region", Warning, "spans regions", func(d *Design) {
+		d.VPCs[1].Region = "us-west-2"
+		d.VPCs[1].AZs.Names = []string{"us-west-2a", "us-west-2b"}
+	}, nil},
+	{"quota-gateway-endpoints", Warning, "default quota is 20 per region", func(d *Design) {
+		for i := 0; i < 20; i++ {
+			d.VPCs = append(d.VPCs, VPC{Name: "gw" + itoa(i), CIDR: "10." + itoa(20+i) + ".0.0/16", AZs: AZSpec{Count: 2}, NAT: NATNone, Endpoints: []string{"s3"}, Tiers: []Tier{{Name: "t", Kind: TierIsolated, Prefix: 24}}})
+		}
+	}, nil},
+	{"quota-peerings", Warning, "default quota is 50 active peerings", func(d *Design) {
+		for i := 0; i < 50; i++ {
+			name := "p" + itoa(i)
+			d.VPCs = append(d.VPCs, VPC{Name: name, CIDR: "10." + itoa(20+i) + ".0.0/16", AZs: AZSpec{Count: 2}, NAT: NATNone, Tiers: []Tier{{Name: "t", Kind: TierIsolated, Prefix: 24}}})
+			d.Connections = append(d.Connections, Connection{Name: "to-" + name, Kind: ConnPeering, VPCs: []string{"prod", name}})
+		}
+	}, nil},
 	{"no-tiers", Warning, "no tiers", func(d *Design) { d.VPCs[1].Tiers = nil; d.VPCs[1].SecurityGroups = nil; d.VPCs[1].Workloads = nil }, nil},
 }
 
@@ -287,6 +306,42 @@ func TestValidationCodes(t *testing.T) {
 				t.Errorf("near miss should not trigger %s: %v", tc.code, got)
 			}
 		})
+	}
+}
+
+// Every code that validation can emit has a test case above and a row in
+// docs/validation.md.
+func TestEveryEmittedCodeIsTestedAndDocumented(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	emitted := map[string]bool{}
+	re := regexp.MustCompile(`(?:v\.add\([A-Za-z]+,|code :?=) "([a-z0-9-]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			emitted[m[1]] = true
+		}
+	}
+	if len(emitted) < 40 {
+		t.Fatalf("found only %d codes in the source; is the pattern stale?", len(emitted))
+	}
+	tested := map[string]bool{}
+	for _, tc := range validationCases {
+		tested[tc.code] = true
+	}
+	doc, err := os.ReadFile("../docs/validation.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code := range emitted {
+		if !tested[code] {
+			t.Errorf("code %s has no test case", code)
+		}
+		if !strings.Contains(string(doc), "| `"+code+"` |") {
+			t.Errorf("code %s is not in docs/validation.md", code)
+		}
 	}
 }
 
