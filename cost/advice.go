@@ -1,0 +1,185 @@
+package cost
+
+import (
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// AdviceKind names one kind of advice; the names are stable in JSON.
+type AdviceKind string
+
+// The kinds of advice.
+const (
+	// AdviceGatewayEndpoints: add S3 and DynamoDB gateway endpoints to a VPC
+	// whose S3 traffic goes through NAT.
+	AdviceGatewayEndpoints AdviceKind = "add-gateway-endpoints"
+	// AdviceSingleNAT and AdviceNATPerAZ: the two directions of the NAT
+	// trade of cost against resilience and cross-AZ charges.
+	AdviceSingleNAT AdviceKind = "single-nat"
+	AdviceNATPerAZ  AdviceKind = "nat-per-az"
+	// AdviceEndpointBreakEven: the monthly GB above which an interface
+	// endpoint costs less than sending its traffic through NAT.
+	AdviceEndpointBreakEven AdviceKind = "interface-endpoint-break-even"
+	// AdviceTransitGateway and AdvicePeering: a transit gateway instead of a
+	// peering, and peering (plus VPNs) instead of a transit gateway.
+	AdviceTransitGateway AdviceKind = "transit-gateway-instead-of-peering"
+	AdvicePeering        AdviceKind = "peering-instead-of-transit-gateway"
+)
+
+// Advice is one change to the design with what it would do to the bill. The
+// figures come from estimating a changed copy of the design, never from
+// canned text.
+type Advice struct {
+	Kind       AdviceKind `json:"kind"`
+	VPC        string     `json:"vpc"`
+	Connection string     `json:"connection"`
+	Message    string     `json:"message"`
+	// MonthlyDifference is the changed design's estimate minus the
+	// current one: negative saves money.
+	MonthlyDifference Money `json:"monthly_difference"`
+	// Changes is the difference per category, in category order.
+	Changes []Change `json:"changes"`
+	// BreakEvenGB is set for AdviceEndpointBreakEven when the endpoint can
+	// pay for itself at all.
+	BreakEvenGB *float64 `json:"break_even_gb,omitempty"`
+
+	// apply makes the advised change to a whole design, returning a
+	// changed copy; tests estimate it to check MonthlyDifference.
+	apply func(*design.Design) *design.Design
+}
+
+// Change is the difference a piece of advice makes to one category.
+type Change struct {
+	Category Category `json:"category"`
+	Monthly  Money    `json:"monthly"`
+}
+
+// adviser computes advice for the design an estimator priced. Each piece of
+// advice prices the part of the design a change touches, before and after
+// the change, with the same estimator code as the main estimate: a VPC's
+// items for a change to that VPC, the connections' items for a change to
+// connections. Every other item is unchanged by such a change, so the
+// difference equals that of estimating the whole changed design (a test
+// checks it), at a cost that stays linear in the size of the design.
+type adviser struct {
+	d *design.Design
+	p *Prices
+	e *estimator // the main estimate's, with its facts
+	// scratch shares e's design, index, facts and region totals, and has
+	// its own items: partial estimates read the main facts and never
+	// change them.
+	scratch *estimator
+	out     []Advice
+}
+
+func advise(d *design.Design, p *Prices, e *estimator) []Advice {
+	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}}
+	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: []Advice{}}
+	for i := range d.VPCs {
+		a.vpcAdvice(i)
+	}
+	a.connectionAdvice()
+	return a.out
+}
+
+// sums is an estimate's monthly figures per category, in categoryOrder.
+type sums [numCategories]Money
+
+func (s *sums) total() Money {
+	var t Money
+	for _, m := range s {
+		t += m
+	}
+	return t
+}
+
+func (a *adviser) sumItems() sums {
+	var s sums
+	for _, it := range a.scratch.items {
+		s[categoryIndex[it.Category]] += it.Monthly
+	}
+	a.scratch.items = a.scratch.items[:0]
+	return s
+}
+
+// estimateVPC prices the items of VPC i of the design, with w in its place
+// (w may be the VPC itself). AZs are taken from the main facts, as no
+// advice changes them.
+func (a *adviser) estimateVPC(i int, w *design.VPC) sums {
+	f := factsOf(a.d, a.p, w, a.e.facts[i].azs)
+	a.scratch.vpcItems(&f)
+	return a.sumItems()
+}
+
+// estimateConnections prices conns as connections of the design.
+func (a *adviser) estimateConnections(conns []design.Connection) sums {
+	clear(a.scratch.attached)
+	for i := range conns {
+		a.scratch.connectionItems(&conns[i], a.scratch.attached)
+	}
+	return a.sumItems()
+}
+
+// compare returns after − before, in total and per category.
+func compare(before, after sums) (Money, []Change) {
+	var changes []Change
+	for i, cat := range categoryOrder {
+		if diff := after[i] - before[i]; diff != 0 {
+			changes = append(changes, Change{Category: cat, Monthly: diff})
+		}
+	}
+	return after.total() - before.total(), changes
+}
+
+func (a *adviser) add(adv Advice, before, after sums) {
+	adv.MonthlyDifference, adv.Changes = compare(before, after)
+	if adv.Changes == nil {
+		adv.Changes = []Change{}
+	}
+	a.out = append(a.out, adv)
+}
+
+// withoutString returns a copy of list without s.
+func withoutString(list []string, s string) []string {
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// withVPC returns a copy of d whose VPC i is w; d is not modified.
+func withVPC(i int, w design.VPC) func(*design.Design) *design.Design {
+	return func(d *design.Design) *design.Design {
+		c := *d
+		c.VPCs = append([]design.VPC(nil), d.VPCs...)
+		c.VPCs[i] = w
+		return &c
+	}
+}
+
+// withConnections returns a copy of d without the connections at the
+// indexes drop and with add appended; d is not modified.
+func withConnections(drop []int, add []design.Connection) func(*design.Design) *design.Design {
+	return func(d *design.Design) *design.Design {
+		c := *d
+		c.Connections = nil
+		for i, conn := range d.Connections {
+			if !containsInt(drop, i) {
+				c.Connections = append(c.Connections, conn)
+			}
+		}
+		c.Connections = append(c.Connections, add...)
+		return &c
+	}
+}
+
+func containsInt(list []int, x int) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

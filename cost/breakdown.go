@@ -1,0 +1,91 @@
+package cost
+
+// Category names one kind of charge. The names are part of the JSON output
+// and stable across releases.
+type Category string
+
+// The categories of the estimate, in the order items appear within a VPC.
+const (
+	NATGatewayHours               Category = "nat-gateway-hours"
+	PublicIPv4                    Category = "public-ipv4"
+	NATGatewayData                Category = "nat-gateway-data"
+	CrossAZData                   Category = "cross-az-data"
+	InternetEgressData            Category = "internet-egress-data"
+	InterfaceEndpointHours        Category = "interface-endpoint-hours"
+	InterfaceEndpointData         Category = "interface-endpoint-data"
+	TransitGatewayAttachmentHours Category = "transit-gateway-attachment-hours"
+	TransitGatewayData            Category = "transit-gateway-data"
+	VPNConnectionHours            Category = "vpn-connection-hours"
+	LoadBalancerHours             Category = "load-balancer-hours"
+	FlowLogsData                  Category = "flow-logs-data"
+	// GatewayEndpoint and VPCPeering are free; their $0 items say so, so a
+	// reader sees they were considered rather than forgotten.
+	GatewayEndpoint Category = "gateway-endpoint"
+	VPCPeering      Category = "vpc-peering"
+)
+
+// Units of item quantities.
+const (
+	UnitHour       = "hour"
+	UnitGB         = "GB"
+	UnitEndpoint   = "endpoint"
+	UnitConnection = "connection"
+)
+
+// Breakdown is a monthly estimate: every item, their total and advice. Its
+// JSON form is the output of `vpcsmith cost --format json`.
+type Breakdown struct {
+	Currency string `json:"currency"`
+	// MonthlyTotal is exactly the sum of the items' Monthly.
+	MonthlyTotal Money    `json:"monthly_total"`
+	Items        []Item   `json:"items"`
+	Advice       []Advice `json:"advice"`
+}
+
+// Item is one line of the estimate: a charge of one VPC or one connection.
+// Monthly is Quantity × UnitPrice rounded to the cent, except for tiered
+// interface-endpoint data beyond the first tier, where UnitPrice is the
+// region's blended rate and the description says so.
+type Item struct {
+	Category    Category `json:"category"`
+	VPC         string   `json:"vpc"`        // "" when the item is a connection's alone
+	Connection  string   `json:"connection"` // "" when the item belongs to a VPC
+	Description string   `json:"description"`
+	Quantity    float64  `json:"quantity"`
+	Unit        string   `json:"unit"`
+	UnitPrice   Rate     `json:"unit_price"`
+	Monthly     Money    `json:"monthly"`
+	// Region is where the charge arises; the text output groups by it.
+	Region string `json:"-"`
+}
+
+// Total sums the items' monthly figures.
+func Total(items []Item) Money {
+	var t Money
+	for _, it := range items {
+		t += it.Monthly
+	}
+	return t
+}
+
+// categoryOrder fixes the order Changes are listed in.
+var categoryOrder = []Category{
+	NATGatewayHours, PublicIPv4, NATGatewayData, CrossAZData, InternetEgressData,
+	InterfaceEndpointHours, InterfaceEndpointData, TransitGatewayAttachmentHours,
+	TransitGatewayData, VPNConnectionHours, LoadBalancerHours, FlowLogsData,
+	GatewayEndpoint, VPCPeering,
+}
+
+const numCategories = 14
+
+// categoryIndex is each category's position in categoryOrder.
+var categoryIndex = func() map[Category]int {
+	if len(categoryOrder) != numCategories {
+		panic("cost: numCategories does not match categoryOrder")
+	}
+	m := make(map[Category]int, numCategories)
+	for i, c := range categoryOrder {
+		m[c] = i
+	}
+	return m
+}()

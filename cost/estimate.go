@@ -1,0 +1,154 @@
+package cost
+
+import (
+	"fmt"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// Estimate prices d with p. It returns a MissingRegionError when a VPC or
+// connection is in a region p has no prices for; otherwise it never fails.
+// Parts of d that do not resolve (a connection naming no VPC) are skipped:
+// Validate reports them. d is not modified.
+func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
+	if err := checkRegions(d, p); err != nil {
+		return nil, err
+	}
+	e := newEstimator(d, p, true)
+	e.run()
+	b := &Breakdown{Currency: "USD", Items: e.items, MonthlyTotal: Total(e.items)}
+	if b.Items == nil {
+		b.Items = []Item{}
+	}
+	b.Advice = advise(d, p, e)
+	return b, nil
+}
+
+// checkRegions reports every region the design needs and p lacks.
+func checkRegions(d *design.Design, p *Prices) error {
+	var missing []string
+	seen := map[string]bool{}
+	need := func(region, what string) {
+		if _, ok := p.Region(region); ok || seen[region] {
+			return
+		}
+		seen[region] = true
+		if region == "" {
+			missing = append(missing, fmt.Sprintf("an empty region (%s; set `region:` at the top of the design)", what))
+			return
+		}
+		missing = append(missing, fmt.Sprintf("%q (%s)", region, what))
+	}
+	for i := range d.VPCs {
+		v := &d.VPCs[i]
+		need(d.VPCRegion(v), "VPC "+v.Name)
+	}
+	idx := vpcIndex(d)
+	for i := range d.Connections {
+		c := &d.Connections[i]
+		if r, ok := connectionRegion(d, idx, c); ok {
+			need(r, "connection "+c.Name)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &MissingRegionError{File: p.File, Missing: missing, Have: p.Regions()}
+}
+
+// estimator accumulates the items of one design. With describe false it
+// skips descriptions: advice estimates only compare totals.
+type estimator struct {
+	d        *design.Design
+	p        *Prices
+	describe bool
+	idx      map[string]int // VPC name → index in d.VPCs
+	facts    []vpcFacts     // parallel to d.VPCs
+	// endpointGB is each region's total endpoint_gb, on which the interface
+	// endpoint data tiers are counted.
+	endpointGB map[string]float64
+	// attached records the VPCs whose transit_gateway_gb a transit gateway
+	// already counted.
+	attached map[string]bool
+	items    []Item
+}
+
+func newEstimator(d *design.Design, p *Prices, describe bool) *estimator {
+	e := &estimator{d: d, p: p, describe: describe, idx: vpcIndex(d), endpointGB: map[string]float64{}, attached: map[string]bool{}}
+	e.facts = make([]vpcFacts, len(d.VPCs))
+	for i := range d.VPCs {
+		e.facts[i] = factsOf(d, p, &d.VPCs[i], nil)
+		if t := d.VPCs[i].Traffic; t != nil && t.EndpointGB > 0 {
+			e.endpointGB[e.facts[i].region] += t.EndpointGB
+		}
+	}
+	return e
+}
+
+// run adds the items of the design's VPCs, then of its connections.
+func (e *estimator) run() {
+	e.items = make([]Item, 0, 12*len(e.d.VPCs)+3*len(e.d.Connections))
+	for i := range e.facts {
+		e.vpcItems(&e.facts[i])
+	}
+	for i := range e.d.Connections {
+		e.connectionItems(&e.d.Connections[i], e.attached)
+	}
+}
+
+// add appends an item priced Quantity × UnitPrice. desc runs only when
+// describing: advice estimates compare figures, and skipping the text keeps
+// them cheap.
+func (e *estimator) add(it Item, desc func() string) {
+	it.Monthly = it.UnitPrice.times(it.Quantity)
+	e.addPriced(it, desc)
+}
+
+// addPriced appends an item whose Monthly is already set.
+func (e *estimator) addPriced(it Item, desc func() string) {
+	if e.describe {
+		it.Description = desc()
+	}
+	e.items = append(e.items, it)
+}
+
+func vpcIndex(d *design.Design) map[string]int {
+	idx := make(map[string]int, len(d.VPCs))
+	for i := range d.VPCs {
+		if _, dup := idx[d.VPCs[i].Name]; !dup {
+			idx[d.VPCs[i].Name] = i
+		}
+	}
+	return idx
+}
+
+// connectionRegion is the region a connection's charges arise in: a transit
+// gateway's is that of its first VPC (a transit gateway attaches VPCs of its
+// own region), a VPN's that of its VPC, a PrivateLink endpoint's that of its
+// consumer. Peering has no charge of its own, so no region.
+func connectionRegion(d *design.Design, idx map[string]int, c *design.Connection) (string, bool) {
+	var name string
+	switch c.Kind {
+	case design.ConnTransitGateway:
+		for _, n := range c.VPCs {
+			if _, ok := idx[n]; ok {
+				name = n
+				break
+			}
+		}
+		if name == "" {
+			return d.Region, len(c.Networks) > 0
+		}
+	case design.ConnVPN:
+		name = c.VPC
+	case design.ConnPrivateLink:
+		name = c.Consumer
+	default:
+		return "", false
+	}
+	i, ok := idx[name]
+	if !ok {
+		return "", false
+	}
+	return d.VPCRegion(&d.VPCs[i]), true
+}

@@ -1,0 +1,157 @@
+package cost
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// vpcItems adds the charges of one VPC, in category order. An item appears
+// only where it applies; free and unestimated things appear at $0 with a
+// description saying why.
+func (e *estimator) vpcItems(f *vpcFacts) {
+	rp := f.rp
+	if rp == nil {
+		return
+	}
+	base := Item{VPC: f.v.Name, Region: f.region}
+	hours := float64(HoursPerMonth)
+
+	if f.nats > 0 {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = NATGatewayHours, UnitHour, rp.NATGatewayHour.Rate
+		it.Quantity = float64(f.nats) * hours
+		e.add(it, func() string {
+			if f.nats == 1 {
+				return fmt.Sprintf("1 NAT gateway for %s with a private tier", plural(f.privateAZs, "AZ", "AZs"))
+			}
+			return fmt.Sprintf("%d NAT gateways, one per AZ with a private tier", f.nats)
+		})
+	}
+
+	if n := f.nats + f.lbAddresses; n > 0 {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = PublicIPv4, UnitHour, rp.PublicIPv4Hour.Rate
+		it.Quantity = float64(n) * hours
+		e.add(it, func() string {
+			var parts []string
+			if f.nats > 0 {
+				parts = append(parts, fmt.Sprintf("%d for NAT", f.nats))
+			}
+			if f.lbAddresses > 0 {
+				parts = append(parts, fmt.Sprintf("%d for internet-facing %s (one per AZ)", f.lbAddresses, strings.Join(f.lbNames, ", ")))
+			}
+			return plural(n, "address", "addresses") + ": " + strings.Join(parts, ", ")
+		})
+	}
+
+	if f.natGB > 0 {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = NATGatewayData, UnitGB, rp.NATGatewayGB.Rate
+		it.Quantity = f.natGB
+		e.add(it, func() string {
+			if f.s3ViaNAT {
+				return fmt.Sprintf("%s GB internet egress + %s GB S3/DynamoDB (no gateway endpoint)", FormatQuantity(f.traffic.InternetEgressGB), FormatQuantity(f.traffic.S3GB))
+			}
+			return FormatQuantity(f.natGB) + " GB internet egress through NAT"
+		})
+	}
+
+	if gb := f.traffic.CrossAZGB + f.natCrossAZGB; gb > 0 {
+		it := base
+		// AWS bills inter-AZ transfer on both sides: out of one AZ and into
+		// the other, so each GB that crosses costs the rate twice.
+		it.Category, it.Unit, it.UnitPrice = CrossAZData, UnitGB, 2*rp.InterAZGB.Rate
+		it.Quantity = gb
+		e.add(it, func() string {
+			var parts []string
+			if f.traffic.CrossAZGB > 0 {
+				parts = append(parts, FormatQuantity(f.traffic.CrossAZGB)+" GB between AZs")
+			}
+			if f.natCrossAZGB > 0 {
+				parts = append(parts, fmt.Sprintf("%s GB to a NAT in another AZ (%d of %d AZs)", FormatQuantity(f.natCrossAZGB), f.privateAZs-f.nats, f.privateAZs))
+			}
+			return fmt.Sprintf("%s; %s/GB each direction", strings.Join(parts, " + "), rp.InterAZGB.Rate)
+		})
+	}
+
+	if gb := f.traffic.InternetEgressGB; gb > 0 {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = InternetEgressData, UnitGB, rp.InternetEgressGB.Rate
+		it.Quantity = gb
+		e.add(it, func() string { return FormatQuantity(gb) + " GB out to the internet (first-tier rate)" })
+	}
+
+	if n := len(f.interfaces) * len(f.azs); n > 0 {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = InterfaceEndpointHours, UnitHour, rp.InterfaceEndpointHour.Rate
+		it.Quantity = float64(n) * hours
+		e.add(it, func() string {
+			return fmt.Sprintf("%s × %s: %s", plural(len(f.interfaces), "interface endpoint", "interface endpoints"), plural(len(f.azs), "AZ", "AZs"), strings.Join(f.interfaces, ", "))
+		})
+	}
+
+	if gb := f.traffic.EndpointGB; gb > 0 {
+		e.endpointData(base, f, gb)
+	}
+
+	if len(f.gateways) > 0 {
+		it := base
+		it.Category, it.Unit = GatewayEndpoint, UnitEndpoint
+		it.Quantity = float64(len(f.gateways))
+		e.add(it, func() string { return strings.Join(f.gateways, ", ") + ": gateway endpoints are free" })
+	}
+
+	e.loadBalancers(base, f.albs, "ALB", rp.ALBHour.Rate)
+	e.loadBalancers(base, f.nlbs, "NLB", rp.NLBHour.Rate)
+
+	if f.v.FlowLogs {
+		it := base
+		it.Category, it.Unit, it.UnitPrice = FlowLogsData, UnitGB, rp.FlowLogsGB.Rate
+		e.add(it, func() string {
+			return fmt.Sprintf("flow logs on; volume not estimated (the design gives none): %s/GB to CloudWatch Logs", rp.FlowLogsGB.Rate)
+		})
+	}
+}
+
+func (e *estimator) loadBalancers(base Item, names []string, kind string, rate Rate) {
+	if len(names) == 0 {
+		return
+	}
+	it := base
+	it.Category, it.Unit, it.UnitPrice = LoadBalancerHours, UnitHour, rate
+	it.Quantity = float64(len(names) * HoursPerMonth)
+	e.add(it, func() string {
+		return fmt.Sprintf("%s: %s (capacity units not estimated)", plural(len(names), kind, kind+"s"), strings.Join(names, ", "))
+	})
+}
+
+// endpointData prices a VPC's endpoint_gb. The tiers count the region's
+// total of all interface endpoints, so every VPC of a region pays the
+// region's blended rate: total cost of the region's GB / the region's GB.
+func (e *estimator) endpointData(base Item, f *vpcFacts, gb float64) {
+	tiers := f.rp.InterfaceEndpointGB
+	regionGB := max(e.endpointGB[f.region], gb)
+	it := base
+	it.Category, it.Unit = InterfaceEndpointData, UnitGB
+	it.Quantity = gb
+	if len(tiers.Tiers) > 0 && (tiers.Tiers[0].UpToGB == 0 || regionGB <= tiers.Tiers[0].UpToGB) {
+		it.UnitPrice = tiers.Tiers[0].Rate
+		e.add(it, func() string { return FormatQuantity(gb) + " GB through interface endpoints" })
+		return
+	}
+	regionMicro := tiers.cost(regionGB)
+	it.UnitPrice = Rate(math.Round(regionMicro / regionGB))
+	it.Monthly = Money(math.Round(regionMicro * gb / regionGB / microPerCent))
+	e.addPriced(it, func() string {
+		return fmt.Sprintf("%s GB through interface endpoints at the blended rate of the region's %s GB (tiers count the region's total)", FormatQuantity(gb), FormatQuantity(regionGB))
+	})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
