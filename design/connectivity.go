@@ -6,9 +6,14 @@ package design
 // network. PrivateLink exposes one service, not address space, so it does
 // not make two VPCs' CIDRs reachable.
 type connectivity struct {
-	// direct[a][b] holds when a and b are joined by one connection. Keys
-	// are "vpc:NAME" and "network:NAME".
+	// direct[a][b] holds when a peering or a VPN joins a and b. Keys are
+	// "vpc:NAME" and "network:NAME".
 	direct map[string]map[string]bool
+	// Transit gateways join all their members; they are kept as member
+	// sets rather than pairs, which would grow with the square of a hub's
+	// size (a hub of 800 VPCs would be 640,000 pairs).
+	tgwOf      map[string][]int // member key → indexes into tgwMembers
+	tgwMembers []map[string]bool
 	// peered[a] lists the VPCs a is peered with (for transitive-path hints).
 	peered map[string][]string
 	// serves[provider][consumer] holds when a PrivateLink service of the
@@ -23,7 +28,7 @@ func vpcKey(name string) string     { return "vpc:" + name }
 func networkKey(name string) string { return "network:" + name }
 
 func buildConnectivity(d *Design) *connectivity {
-	c := &connectivity{direct: map[string]map[string]bool{}, peered: map[string][]string{}, serves: map[string]map[string]bool{}, region: map[string]string{}}
+	c := &connectivity{direct: map[string]map[string]bool{}, tgwOf: map[string][]int{}, peered: map[string][]string{}, serves: map[string]map[string]bool{}, region: map[string]string{}}
 	for i := range d.VPCs {
 		c.region[vpcKey(d.VPCs[i].Name)] = d.VPCRegion(&d.VPCs[i])
 	}
@@ -48,18 +53,17 @@ func buildConnectivity(d *Design) *connectivity {
 				c.peered[conn.VPCs[1]] = append(c.peered[conn.VPCs[1]], conn.VPCs[0])
 			}
 		case ConnTransitGateway:
-			var members []string
+			members := map[string]bool{}
 			for _, v := range conn.VPCs {
-				members = append(members, vpcKey(v))
+				members[vpcKey(v)] = true
 			}
 			for _, n := range conn.Networks {
-				members = append(members, networkKey(n))
+				members[networkKey(n)] = true
 			}
-			for i := range members {
-				for j := i + 1; j < len(members); j++ {
-					link(members[i], members[j])
-				}
+			for m := range members {
+				c.tgwOf[m] = append(c.tgwOf[m], len(c.tgwMembers))
 			}
+			c.tgwMembers = append(c.tgwMembers, members)
 		case ConnVPN:
 			link(vpcKey(conn.VPC), networkKey(conn.Network))
 		case ConnPrivateLink:
@@ -72,8 +76,22 @@ func buildConnectivity(d *Design) *connectivity {
 	return c
 }
 
-// connected reports whether a and b exchange traffic directly.
-func (c *connectivity) connected(a, b string) bool { return c.direct[a][b] }
+// connected reports whether a and b exchange traffic directly: one peering
+// or VPN joins them, or they share a transit gateway.
+func (c *connectivity) connected(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if c.direct[a][b] {
+		return true
+	}
+	for _, t := range c.tgwOf[a] {
+		if c.tgwMembers[t][b] {
+			return true
+		}
+	}
+	return false
+}
 
 // peeringPath reports whether VPC b can be reached from VPC a only through a
 // chain of peerings: the case where people expect transitivity.

@@ -11,7 +11,7 @@ func Validate(d *Design) []Finding {
 // ValidateLayout validates the design behind l, for callers that already
 // resolved it (the editor resolves once per edit for drawing and validation).
 func ValidateLayout(l *Layout) []Finding {
-	v := &validator{l: l, d: l.Design}
+	v := newValidator(l)
 	for _, check := range checks {
 		check(v)
 	}
@@ -23,12 +23,40 @@ func ValidateLayout(l *Layout) []Finding {
 // validate_*.go files by topic.
 var checks []func(*validator)
 
-// validator accumulates findings.
+// validator accumulates findings. It indexes names once, so that checks
+// look elements up in constant time however large the design.
 type validator struct {
 	l   *Layout
 	d   *Design
 	out []Finding
+
+	vpcs     map[string]*VPC
+	networks map[string]*Network
+	conn     *connectivity
 }
+
+func newValidator(l *Layout) *validator {
+	d := l.Design
+	v := &validator{l: l, d: d, vpcs: make(map[string]*VPC, len(d.VPCs)), networks: make(map[string]*Network, len(d.Networks))}
+	for i := range d.VPCs {
+		if _, dup := v.vpcs[d.VPCs[i].Name]; !dup {
+			v.vpcs[d.VPCs[i].Name] = &d.VPCs[i]
+		}
+	}
+	for i := range d.Networks {
+		if _, dup := v.networks[d.Networks[i].Name]; !dup {
+			v.networks[d.Networks[i].Name] = &d.Networks[i]
+		}
+	}
+	v.conn = buildConnectivity(d)
+	return v
+}
+
+// vpc returns the VPC named name (the first, if names repeat), or nil.
+func (v *validator) vpc(name string) *VPC { return v.vpcs[name] }
+
+// network returns the network named name, or nil.
+func (v *validator) network(name string) *Network { return v.networks[name] }
 
 func (v *validator) add(sev Severity, code, path string, pos Position, format string, args ...any) {
 	v.out = append(v.out, Finding{Severity: sev, Code: code, Path: path, Pos: pos, Message: fmt.Sprintf(format, args...)})

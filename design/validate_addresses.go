@@ -12,28 +12,32 @@ func init() {
 	checks = append(checks, checkCIDRs, checkSubnets, checkVPCOverlap, checkSecondaryCIDRs, checkNoRoom)
 }
 
-// cidrFinding reports a CIDR that does not parse or has host bits set; it
-// returns the parsed prefix when it is usable.
-func (v *validator) cidr(s, path string, pos Position, what string) (netip.Prefix, bool) {
+// cidr reports a CIDR that does not parse or has host bits set; it returns
+// the parsed prefix when it is usable. The element's path and description
+// are built only when there is something to report: this runs once per
+// subnet.
+func (v *validator) cidr(s string, pos Position, describe func() (path, what string)) (netip.Prefix, bool) {
 	p, err := ParseCIDR(s)
-	if err != nil {
-		var hb *HostBitsError
-		if errors.As(err, &hb) {
-			v.add(Error, "cidr-invalid", path, pos, "%s %q has host bits set; use the network address %s", what, s, hb.Network)
-		} else {
-			v.add(Error, "cidr-invalid", path, pos, "%s: %v", what, err)
-		}
-		return netip.Prefix{}, false
+	if err == nil {
+		return p, true
 	}
-	return p, true
+	path, what := describe()
+	var hb *HostBitsError
+	if errors.As(err, &hb) {
+		v.add(Error, "cidr-invalid", path, pos, "%s %q has host bits set; use the network address %s", what, s, hb.Network)
+	} else {
+		v.add(Error, "cidr-invalid", path, pos, "%s: %v", what, err)
+	}
+	return netip.Prefix{}, false
 }
 
-func (v *validator) prefixRange(p netip.Prefix, path string, pos Position, what string) bool {
-	if p.Bits() < MinPrefix || p.Bits() > MaxPrefix {
-		v.add(Error, "prefix-out-of-range", path, pos, "%s %s is a /%d; AWS allows /%d to /%d", what, p, p.Bits(), MinPrefix, MaxPrefix)
-		return false
+func (v *validator) prefixRange(p netip.Prefix, pos Position, describe func() (path, what string)) bool {
+	if p.Bits() >= MinPrefix && p.Bits() <= MaxPrefix {
+		return true
 	}
-	return true
+	path, what := describe()
+	v.add(Error, "prefix-out-of-range", path, pos, "%s %s is a /%d; AWS allows /%d to /%d", what, p, p.Bits(), MinPrefix, MaxPrefix)
+	return false
 }
 
 func checkCIDRs(v *validator) {
@@ -41,20 +45,21 @@ func checkCIDRs(v *validator) {
 	for i := range d.Networks {
 		n := &d.Networks[i]
 		if n.CIDR != "" {
-			v.cidr(n.CIDR, networkPath(n), n.Pos("cidr"), "network "+n.Name+" CIDR")
+			v.cidr(n.CIDR, n.Pos("cidr"), func() (string, string) { return networkPath(n), "network " + n.Name + " CIDR" })
 		}
 	}
 	for i := range d.VPCs {
 		vpc := &d.VPCs[i]
-		path := vpcPath(vpc)
+		describe := func() (string, string) { return vpcPath(vpc), "VPC " + vpc.Name + " CIDR" }
 		if vpc.CIDR != "" {
-			if p, ok := v.cidr(vpc.CIDR, path, vpc.Pos("cidr"), "VPC "+vpc.Name+" CIDR"); ok {
-				v.prefixRange(p, path, vpc.Pos("cidr"), "VPC "+vpc.Name+" CIDR")
+			if p, ok := v.cidr(vpc.CIDR, vpc.Pos("cidr"), describe); ok {
+				v.prefixRange(p, vpc.Pos("cidr"), describe)
 			}
 		}
+		describeSecondary := func() (string, string) { return vpcPath(vpc), "VPC " + vpc.Name + " secondary CIDR" }
 		for _, s := range vpc.SecondaryCIDRs {
-			if p, ok := v.cidr(s, path, vpc.Pos("secondary_cidrs"), "VPC "+vpc.Name+" secondary CIDR"); ok {
-				v.prefixRange(p, path, vpc.Pos("secondary_cidrs"), "VPC "+vpc.Name+" secondary CIDR")
+			if p, ok := v.cidr(s, vpc.Pos("secondary_cidrs"), describeSecondary); ok {
+				v.prefixRange(p, vpc.Pos("secondary_cidrs"), describeSecondary)
 			}
 		}
 		for ti := range vpc.Tiers {
@@ -64,9 +69,11 @@ func checkCIDRs(v *validator) {
 			}
 			for si := range t.Subnets {
 				s := &t.Subnets[si]
-				spath := tierPath(vpc, t) + ".subnets." + s.AZ
-				if p, ok := v.cidr(s.CIDR, spath, s.Pos("cidr"), "subnet of tier "+t.Name+" in "+s.AZ); ok {
-					v.prefixRange(p, spath, s.Pos("cidr"), "subnet of tier "+t.Name+" in "+s.AZ)
+				describe := func() (string, string) {
+					return tierPath(vpc, t) + ".subnets." + s.AZ, "subnet of tier " + t.Name + " in " + s.AZ
+				}
+				if p, ok := v.cidr(s.CIDR, s.Pos("cidr"), describe); ok {
+					v.prefixRange(p, s.Pos("cidr"), describe)
 				}
 			}
 		}
@@ -176,7 +183,7 @@ func checkVPCOverlap(v *validator) {
 		}
 	}
 	sort.SliceStable(owners, func(i, j int) bool { return owners[i].span.lo < owners[j].span.lo })
-	conn := buildConnectivity(d)
+	conn := v.conn
 	// Unconnected overlaps are gathered per owner and reported once each, so
 	// an organisation that reuses 10.0.0.0/16 in fifty isolated VPCs gets
 	// fifty warnings, not 1,225.

@@ -24,14 +24,14 @@ func checkConnections(v *validator) {
 				v.add(Error, "missing-field", path, c.Pos(key), "connection %s names no VPC in `%s`", c.Name, key)
 				return false
 			}
-			if d.FindVPC(name) == nil {
+			if v.vpc(name) == nil {
 				v.add(Error, "unknown-reference", path, c.Pos(key), "connection %s refers to VPC %q, which the design does not have%s", c.Name, name, didYouMean(name, vpcNames(d)))
 				return false
 			}
 			return true
 		}
 		netRef := func(name, key string) {
-			if d.FindNetwork(name) == nil {
+			if v.network(name) == nil {
 				v.add(Error, "unknown-reference", path, c.Pos(key), "connection %s refers to network %q, which the design does not have%s", c.Name, name, didYouMean(name, networkNames(d)))
 			}
 		}
@@ -81,11 +81,11 @@ func checkConnections(v *validator) {
 			if c.Port < 1 || c.Port > 65535 {
 				v.add(Error, "ports-invalid", path, c.Pos("port"), "PrivateLink %s needs a port from 1 to 65535", c.Name)
 			}
-			if okP && !hasWorkload(d.FindVPC(c.Provider), "nlb") {
+			if okP && !hasWorkload(v.vpc(c.Provider), "nlb") {
 				v.add(Warning, "privatelink-needs-nlb", path, c.Pos("provider"), "PrivateLink %s: an endpoint service is fronted by a Network Load Balancer, and provider VPC %s has no nlb workload", c.Name, c.Provider)
 			}
-			if okP && okC && d.VPCRegion(d.FindVPC(c.Provider)) != d.VPCRegion(d.FindVPC(c.Consumer)) {
-				v.add(Warning, "privatelink-cross-region", path, c.Pos(""), "PrivateLink %s spans regions %s and %s; cross-region endpoint services need explicit support from the provider", c.Name, d.VPCRegion(d.FindVPC(c.Provider)), d.VPCRegion(d.FindVPC(c.Consumer)))
+			if okP && okC && d.VPCRegion(v.vpc(c.Provider)) != d.VPCRegion(v.vpc(c.Consumer)) {
+				v.add(Warning, "privatelink-cross-region", path, c.Pos(""), "PrivateLink %s spans regions %s and %s; cross-region endpoint services need explicit support from the provider", c.Name, d.VPCRegion(v.vpc(c.Provider)), d.VPCRegion(v.vpc(c.Consumer)))
 			}
 		case "":
 			v.add(Error, "missing-field", path, c.Pos("kind"), "connection %s has no kind: use %s", c.Name, oneOf(ConnectionKinds))
@@ -100,7 +100,7 @@ func checkConnections(v *validator) {
 	}
 	for name, n := range peerings {
 		if n > maxPeeringsPerVPC {
-			vpc := d.FindVPC(name)
+			vpc := v.vpc(name)
 			v.add(Warning, "quota-peerings", vpcPath(vpc), vpc.Pos(""), "VPC %s has %d peerings; the default quota is %d active peerings per VPC: consider a transit gateway", name, n, maxPeeringsPerVPC)
 		}
 	}

@@ -19,7 +19,7 @@ const maxRulesPerDirection = 60
 
 func checkSecurityGroups(v *validator) {
 	d := v.d
-	conn := buildConnectivity(d)
+	conn := v.conn
 	for i := range d.VPCs {
 		vpc := &d.VPCs[i]
 		for gi := range vpc.SecurityGroups {
@@ -73,7 +73,7 @@ func (v *validator) checkRule(conn *connectivity, vpc *VPC, g *SecurityGroup, ti
 	case PeerSG:
 		target := vpc
 		if peer.VPC != "" && peer.VPC != vpc.Name {
-			target = v.d.FindVPC(peer.VPC)
+			target = v.vpc(peer.VPC)
 			if target == nil {
 				v.add(Error, "sg-unknown-ref", path, r.Pos(peerKey), "security group %s refers to %s, but the design has no VPC %q%s", g.Name, r.Peer(), peer.VPC, didYouMean(peer.VPC, vpcNames(v.d)))
 				return
@@ -91,7 +91,7 @@ func (v *validator) checkRule(conn *connectivity, vpc *VPC, g *SecurityGroup, ti
 			v.add(Error, "unknown-reference", path, r.Pos(peerKey), "security group %s refers to %s, but VPC %s has no tier %q%s", g.Name, r.Peer(), vpc.Name, peer.Name, didYouMean(peer.Name, tierNames(vpc)))
 		}
 	case PeerVPC:
-		if v.d.FindVPC(peer.VPC) == nil {
+		if v.vpc(peer.VPC) == nil {
 			v.add(Error, "unknown-reference", path, r.Pos(peerKey), "security group %s refers to %s, but the design has no VPC %q%s", g.Name, r.Peer(), peer.VPC, didYouMean(peer.VPC, vpcNames(v.d)))
 		} else if peer.VPC != vpc.Name && !(ingress && conn.serves[vpc.Name][peer.VPC]) {
 			// A PrivateLink provider's load balancer sees its consumers'
@@ -99,7 +99,7 @@ func (v *validator) checkRule(conn *connectivity, vpc *VPC, g *SecurityGroup, ti
 			v.checkReachable(conn, vpc, peer.VPC, g, r, path, peerKey)
 		}
 	case PeerNetwork:
-		if v.d.FindNetwork(peer.Name) == nil {
+		if v.network(peer.Name) == nil {
 			v.add(Error, "unknown-reference", path, r.Pos(peerKey), "security group %s refers to %s, but the design has no network %q%s", g.Name, r.Peer(), peer.Name, didYouMean(peer.Name, networkNames(v.d)))
 		} else if !conn.connected(here, networkKey(peer.Name)) {
 			v.add(Warning, "peer-unreachable", path, r.Pos(peerKey), "security group %s allows network %s, but no VPN or transit gateway joins it to VPC %s", g.Name, peer.Name, vpc.Name)

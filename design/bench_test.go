@@ -1,0 +1,142 @@
+package design_test
+
+import (
+	"fmt"
+	"net/netip"
+	"runtime"
+	"testing"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/gen"
+)
+
+func BenchmarkValidateReference(b *testing.B) {
+	d, err := design.Load("testdata/reference.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		design.Validate(d)
+	}
+}
+
+var scales = []int{1_000, 10_000, 100_000}
+
+// BenchmarkLoadCarveValidate is the whole path of opening a design: parse
+// the saved YAML, resolve (carve) and validate. Target: 100k subnets in
+// under 1 s, and 100k/10k under 15 (near-linear).
+func BenchmarkLoadCarveValidate(b *testing.B) {
+	for _, n := range scales {
+		data := design.Marshal(gen.Design(gen.ForSubnets(n)))
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				d, err := design.Parse("bench.yaml", data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fs := design.ValidateLayout(design.Resolve(d)); design.HasErrors(fs) {
+					b.Fatal("generated design has errors")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkResolveValidate leaves parsing out: what the editor pays after
+// an edit.
+func BenchmarkResolveValidate(b *testing.B) {
+	for _, n := range scales {
+		d := gen.Design(gen.ForSubnets(n))
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				design.ValidateLayout(design.Resolve(d))
+			}
+		})
+	}
+}
+
+// BenchmarkCarve measures carving alone, on designs whose tiers give only
+// a prefix.
+func BenchmarkCarve(b *testing.B) {
+	for _, n := range scales {
+		s := gen.ForSubnets(n)
+		s.Explicit = false
+		d := gen.Design(s)
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				design.Resolve(d)
+			}
+		})
+	}
+}
+
+// BenchmarkOverlap compares the sort-and-sweep overlap check that
+// validation uses with the naive pairwise comparison it replaces, on one
+// VPC-sized set of subnets and on the whole design's.
+func BenchmarkOverlap(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		prefixes := allSubnets(design.Resolve(gen.Design(gen.ForSubnets(n))))
+		b.Run(fmt.Sprintf("naive-pairwise/subnets=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				naiveOverlaps(prefixes)
+			}
+		})
+		d := gen.Design(gen.ForSubnets(n))
+		b.Run(fmt.Sprintf("validate-sweep/subnets=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				design.Validate(d)
+			}
+		})
+	}
+}
+
+func allSubnets(l *design.Layout) []netip.Prefix {
+	var out []netip.Prefix
+	for _, v := range l.VPCs {
+		for _, t := range v.Tiers {
+			for _, s := range t.Subnets {
+				out = append(out, s.Prefix)
+			}
+		}
+	}
+	return out
+}
+
+func naiveOverlaps(ps []netip.Prefix) int {
+	n := 0
+	for i := range ps {
+		for j := i + 1; j < len(ps); j++ {
+			if ps[i].Overlaps(ps[j]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// BenchmarkPeakHeap100k reports the live heap after loading, resolving and
+// validating the 100k-subnet design (target under 500 MB).
+func BenchmarkPeakHeap100k(b *testing.B) {
+	data := design.Marshal(gen.Design(gen.ForSubnets(100_000)))
+	for b.Loop() {
+		runtime.GC()
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		d, err := design.Parse("bench.yaml", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l := design.Resolve(d)
+		fs := design.ValidateLayout(l)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapInuse)/(1<<20), "MB-heap-inuse")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), "MB-allocated")
+		runtime.KeepAlive(fs)
+		runtime.KeepAlive(l)
+	}
+}

@@ -1,0 +1,123 @@
+// Package gen generates large, valid designs for benchmarks and scale tests:
+// V VPCs × T tiers × A AZs, with security-group chains, connections and
+// on-premises networks. The designs are deterministic for the same shape.
+package gen
+
+import (
+	"fmt"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// Shape is the size of a generated design.
+type Shape struct {
+	VPCs  int // up to 10,240 (see plan)
+	Tiers int // tiers per VPC, at least 1; the first is public, the last isolated; capped to what fits
+	AZs   int // 1 to 6
+	// Explicit writes every subnet into the file (as a saved design has
+	// them); otherwise tiers give only a prefix and are carved.
+	Explicit bool
+}
+
+// Subnets is the number of subnets a design of this shape has.
+func (s Shape) Subnets() int { return s.VPCs * s.Tiers * s.AZs }
+
+// ForSubnets returns a shape of about n subnets with 3 AZs and 4 tiers per
+// VPC, the common production layout.
+func ForSubnets(n int) Shape {
+	const tiers, azs = 4, 3
+	return Shape{VPCs: max(1, n/(tiers*azs)), Tiers: tiers, AZs: azs, Explicit: true}
+}
+
+// Design builds the design. Every VPC is in us-east-1 with its own block
+// (see plan); VPCs are peered in pairs and every tenth VPC joins a transit
+// gateway with the on-premises network.
+func Design(s Shape) *design.Design {
+	s.Tiers = max(s.Tiers, 1)
+	s.AZs = min(max(s.AZs, 1), 6)
+	d := &design.Design{Version: 1, Name: fmt.Sprintf("gen-%dx%dx%d", s.VPCs, s.Tiers, s.AZs), Region: "us-east-1",
+		Networks: []design.Network{{Name: "corp", CIDR: "172.16.0.0/12"}}}
+	d.VPCs = make([]design.VPC, s.VPCs)
+	var hub []string
+	for i := range s.VPCs {
+		d.VPCs[i] = vpc(i, s)
+		if i%10 == 0 {
+			hub = append(hub, d.VPCs[i].Name)
+		}
+		if i%2 == 1 {
+			d.Connections = append(d.Connections, design.Connection{Name: fmt.Sprintf("peer-%d", i),
+				Kind: design.ConnPeering, VPCs: []string{d.VPCs[i-1].Name, d.VPCs[i].Name}})
+		}
+	}
+	d.Connections = append(d.Connections, design.Connection{Name: "hub", Kind: design.ConnTransitGateway, VPCs: hub, Networks: []string{"corp"}})
+	return d
+}
+
+// plan is the address plan of a shape: the VPC block size and the subnet
+// size. Up to 256 VPCs each get a /16 of 10.0.0.0/8 with /22 subnets; more
+// VPCs get a /21 each (8,192 in 10.0.0.0/8, then 2,048 in 100.64.0.0/10)
+// with /26 subnets, so that even 100,000 subnets never overlap.
+type plan struct{ vpcBits, subnetBits int }
+
+func planFor(s Shape) plan {
+	if s.VPCs <= 256 {
+		return plan{16, 22}
+	}
+	return plan{21, 26}
+}
+
+// capacity is how many subnets fit in one VPC block.
+func (p plan) capacity() int { return 1 << (p.subnetBits - p.vpcBits) }
+
+func (p plan) vpcBase(i int) uint32 {
+	size := uint32(1) << (32 - p.vpcBits)
+	in10 := 1 << (p.vpcBits - 8)
+	if i < in10 {
+		return 10<<24 + uint32(i)*size
+	}
+	return 100<<24 | 64<<16 + uint32(i-in10)*size
+}
+
+func ip(a uint32) string { return fmt.Sprintf("%d.%d.%d.%d", a>>24, a>>16&255, a>>8&255, a&255) }
+
+func vpc(i int, s Shape) design.VPC {
+	p := planFor(s)
+	base := p.vpcBase(i)
+	v := design.VPC{Name: fmt.Sprintf("vpc%05d", i), CIDR: fmt.Sprintf("%s/%d", ip(base), p.vpcBits),
+		AZs: design.AZSpec{Count: s.AZs}, NAT: design.NATPerAZ, Endpoints: []string{"s3", "sqs"},
+		Traffic: &design.Traffic{InternetEgressGB: 100, S3GB: 500, EndpointGB: 50, CrossAZGB: 20}}
+	if s.AZs == 1 {
+		v.NAT = design.NATSingle
+	}
+	azs := design.ExpandAZs(v.AZs, "us-east-1")
+	tiers := min(s.Tiers, p.capacity()/s.AZs)
+	subnetSize := uint32(1) << (32 - p.subnetBits)
+	for t := range tiers {
+		kind := design.TierPrivate
+		switch {
+		case t == 0:
+			kind = design.TierPublic
+		case t == tiers-1 && tiers > 2:
+			kind = design.TierIsolated
+		}
+		tier := design.Tier{Name: fmt.Sprintf("tier%02d", t), Kind: kind, Prefix: p.subnetBits}
+		if s.Explicit {
+			for z, az := range azs {
+				k := uint32(t*s.AZs + z)
+				tier.Subnets = append(tier.Subnets, design.Subnet{AZ: az, CIDR: fmt.Sprintf("%s/%d", ip(base+k*subnetSize), p.subnetBits)})
+			}
+		}
+		v.Tiers = append(v.Tiers, tier)
+	}
+	// The chain internet → lb → app → db through the first, the second and
+	// the last tier.
+	last := v.Tiers[len(v.Tiers)-1].Name
+	app := v.Tiers[min(1, len(v.Tiers)-1)].Name
+	v.SecurityGroups = []design.SecurityGroup{
+		{Name: "lb", Tier: v.Tiers[0].Name, Ingress: []design.Rule{{From: "internet", Ports: "443"}}},
+		{Name: "app", Tier: app, Ingress: []design.Rule{{From: "sg:lb", Ports: "8080"}, {From: "network:corp", Ports: "22"}}},
+		{Name: "db", Tier: last, Ingress: []design.Rule{{From: "sg:app", Ports: "5432"}}, Egress: []design.Rule{}},
+	}
+	v.Workloads = []design.Workload{{Name: "web", Kind: "alb", Tier: v.Tiers[0].Name, SecurityGroup: "lb"}}
+	return v
+}
