@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -181,5 +182,31 @@ func TestVersion(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "vpcsmith") || !strings.Contains(out, Version) {
 			t.Errorf("%v: exit %d, %q", args, code, out)
 		}
+	}
+}
+
+func TestValidateRefusesBadFilesWithExit2(t *testing.T) {
+	bomb := "version: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	cases := map[string]struct{ content, want string }{
+		"malformed.yaml": {"version: 1\nvpcs: [\n", "malformed.yaml:2:7: error: invalid YAML"},
+		"unknown.yaml":   {"version: 1\nvpcs:\n  - name: a\n    cidrr: 10.0.0.0/16\n", `unknown.yaml:4:5: error: unknown key "cidrr" in a VPC; did you mean "cidr"?`},
+		"bomb.yaml":      {bomb, "bomb.yaml:2:4: error: YAML anchors and aliases"},
+		"big.yaml":       {"version: 1\ndescription: " + strings.Repeat("x", 5<<20) + "\n", "big.yaml: error: file is 5.0 MiB, over the 4 MiB limit"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, name, tc.content)
+			start := time.Now()
+			code, out, _ := run(t, "validate", path)
+			if elapsed := time.Since(start); elapsed > time.Second {
+				t.Errorf("took %v", elapsed)
+			}
+			if code != ExitUsage {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if !strings.Contains(out, filepath.Dir(path)+"/"+tc.want) {
+				t.Errorf("output %q lacks %q", out, tc.want)
+			}
+		})
 	}
 }
