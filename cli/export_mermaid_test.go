@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-const mermaidReference = "../design/testdata/reference.yaml"
+const mermaidReference = "../examples/reference.yaml"
 
 func mermaidRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()

@@ -14,7 +14,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // referencePath is the example that uses every key of the format.
-const referencePath = "../../design/testdata/reference.yaml"
+const referencePath = "../../examples/reference.yaml"
 
 // sample is a design the golden, parse and render tests draw.
 type sample struct {

@@ -37,6 +37,7 @@ var (
 	reEdge     = regexp.MustCompile(`^(` + idRE + `) (-->|<-->|-\.->|<-\.->|==>|<==>|~~~)(?:\|"(` + labelRE + `)"\|)? (` + idRE + `)$`)
 	reClassDef = regexp.MustCompile(`^classDef [a-z]+ [a-z0-9:#,\-. ]+$`)
 	reClass    = regexp.MustCompile(`^class (` + idRE + `(?:,` + idRE + `)*) [a-z]+$`)
+	reLinks    = regexp.MustCompile(`^linkStyle (?:default|[0-9]+(?:,[0-9]+)*) [a-z0-9:#,\-. ]+$`)
 	reEntity   = regexp.MustCompile(`#quot;|#[0-9]+;`)
 )
 
@@ -84,6 +85,16 @@ func parseOutput(t testing.TB, src string) *diagram {
 		case reEdge.MatchString(line):
 			m := reEdge.FindStringSubmatch(line)
 			d.edges = append(d.edges, parsedEdge{from: m[1], arrow: m[2], label: decodeLabel(m[3]), to: m[4]})
+		case reLinks.MatchString(line):
+			// Numbered link styles hide layout-only edges, and only those.
+			if list, _, _ := strings.Cut(strings.TrimPrefix(line, "linkStyle "), " "); list != "default" {
+				for _, n := range strings.Split(list, ",") {
+					k, _ := strconv.Atoi(n)
+					if k >= len(d.edges) || d.edges[k].arrow != "~~~" {
+						t.Errorf("line %d styles edge %d, which is not an invisible edge", i+2, k)
+					}
+				}
+			}
 		case reClassDef.MatchString(line), reClass.MatchString(line):
 		default:
 			t.Fatalf("line %d is not a line the exporter writes: %q", i+2, line)
@@ -209,14 +220,15 @@ var hostileNames = []string{
 }
 
 // hostileDesign is a design whose every name, AZ, region and endpoint is
-// hostile. It is not valid; Render must still draw it safely.
-func hostileDesign() *design.Design {
+// hostile, with one VPC per hostile name (the first vpcs of them when vpcs
+// is smaller). It is not valid; Render must still draw it safely.
+func hostileDesign(vpcs int) *design.Design {
 	h := hostileNames
 	d := &design.Design{Version: 1, Name: h[0], Region: h[8]}
 	for i := range 3 {
 		d.Networks = append(d.Networks, design.Network{Name: h[(i*3+4)%len(h)], CIDR: h[(i+1)%len(h)]})
 	}
-	for i, vn := range h {
+	for i, vn := range h[:min(vpcs, len(h))] {
 		at := func(k int) string { return h[(i+k)%len(h)] }
 		v := design.VPC{
 			Name: vn, Region: at(3), CIDR: fmt.Sprintf("10.%d.0.0/16", i),

@@ -16,7 +16,7 @@ import (
 func TestHostileNames(t *testing.T) {
 	for _, view := range mermaid.Views {
 		t.Run(string(view), func(t *testing.T) {
-			r := render(t, hostileDesign(), mermaid.Options{View: view})
+			r := render(t, hostileDesign(len(hostileNames)), mermaid.Options{View: view})
 			checkNoControls(t, r.Text)
 			d := parseOutput(t, r.Text)
 			var all strings.Builder

@@ -38,3 +38,10 @@ var classOrder = []struct{ name, style string }{
 	{classPeer, "fill:#c8c8c8,stroke:#505050,color:#111111"},
 	{classMissing, "fill:#f2c94c,stroke:#8a6d00,stroke-dasharray:3 3,color:#111111"},
 }
+
+// linkStyle is every edge's style; hiddenLinkStyle undoes it for the
+// invisible edges that only steer the layout.
+const (
+	linkStyle       = "stroke:#7a8794,stroke-width:1.5px"
+	hiddenLinkStyle = "stroke:none,stroke-width:0"
+)

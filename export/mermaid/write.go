@@ -1,6 +1,7 @@
 package mermaid
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -18,6 +19,22 @@ func (g *graph) write() string {
 	w.items(1, g.root.items)
 	for _, e := range g.edges {
 		w.edge(e)
+	}
+	if len(g.edges) > 0 {
+		// A mid-grey line shows on the light page, the dark page and the
+		// mid-tone boxes; each theme's own edge colour fails on one of them.
+		w.line(1, "linkStyle default "+linkStyle)
+		// The default style would draw the layout-only edges: hide them
+		// again (a later declaration wins in the edge's inline style).
+		var hidden []string
+		for i, e := range g.edges {
+			if e.arrow == invisible {
+				hidden = append(hidden, strconv.Itoa(i))
+			}
+		}
+		if len(hidden) > 0 {
+			w.line(1, "linkStyle "+strings.Join(hidden, ",")+" "+hiddenLinkStyle)
+		}
 	}
 	for _, c := range classOrder {
 		ids := w.classes[c.name]
