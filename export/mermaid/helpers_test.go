@@ -208,6 +208,20 @@ func generated(n, azs int) *design.Design {
 	return d
 }
 
+// withWorkers adds n security groups to every VPC's app tier, each open to
+// the alb group on 8080: many groups in one tier, for the security view's
+// tier collapse.
+func withWorkers(d *design.Design, n int) *design.Design {
+	for i := range d.VPCs {
+		v := &d.VPCs[i]
+		for k := range n {
+			v.SecurityGroups = append(v.SecurityGroups, design.SecurityGroup{Name: fmt.Sprintf("worker-%d", k), Tier: "app",
+				Ingress: []design.Rule{{From: "sg:alb", Ports: "8080"}}})
+		}
+	}
+	return d
+}
+
 // hostileNames are names meant to break a diagram: Mermaid keywords and
 // syntax, entity codes, HTML, directives, terminal escape sequences, bidi
 // overrides, invalid UTF-8, very long and non-ASCII names.

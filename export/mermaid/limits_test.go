@@ -146,3 +146,40 @@ func BenchmarkMermaid50VPCSecurity(b *testing.B) {
 		}
 	}
 }
+
+// TestSecurityCollapse: the security view collapses like the network view:
+// to one node per tier when groups sharing a tier make too many edges, to
+// one node per VPC when even that is too many.
+func TestSecurityCollapse(t *testing.T) {
+	r := render(t, withWorkers(generated(110, 1), 3), mermaid.Options{View: mermaid.ViewSecurity})
+	if r.Detail != mermaid.DetailTier || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per tier instead of one per security group") {
+		t.Fatalf("detail %s, notes %q; want tier and a note", r.Detail, r.Notes)
+	}
+	d := checkLimits(t, r)
+	alb, app := d.find("public tier"), d.find("app · private tier")
+	if len(alb) != 110 || len(app) != 110 {
+		t.Fatalf("%d public and %d app tier nodes, want 110 each", len(alb), len(app))
+	}
+	if e := d.edgesBetween(alb[0], app[0]); len(e) != 1 || e[0].label != "8080" {
+		t.Errorf("the four alb → app rules should merge into one 8080 edge: %v", e)
+	}
+	if !strings.Contains(d.label[app[0]], "sg app, worker-0, worker-1, worker-2") {
+		t.Errorf("the app tier node should name its groups: %q", d.label[app[0]])
+	}
+
+	r = render(t, generated(150, 3), mermaid.Options{View: mermaid.ViewSecurity})
+	if r.Detail != mermaid.DetailVPC || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per VPC") {
+		t.Fatalf("150 VPCs: detail %s, notes %q; want vpc and a note", r.Detail, r.Notes)
+	}
+	d = checkLimits(t, r)
+	vpc := d.one(t, "vpc-000")
+	if e := d.edgesBetween("inet", vpc); len(e) != 1 || e[0].label != "443" {
+		t.Errorf("internet → vpc-000: %v", e)
+	}
+	if e := d.edgesBetween(d.one(t, "corp"), vpc); len(e) != 1 || e[0].label != "22" {
+		t.Errorf("corp → vpc-000: %v", e)
+	}
+	if e := d.edgesBetween(vpc, vpc); len(e) != 0 {
+		t.Errorf("a VPC's traffic to itself is drawn as a loop at VPC detail")
+	}
+}

@@ -30,6 +30,7 @@ func TestMermaidParses(t *testing.T) {
 		add("generated-50."+string(view), render(t, generated(50, 3), mermaid.Options{View: view}).Text)
 		add("generated-150."+string(view), render(t, generated(150, 3), mermaid.Options{View: view}).Text)
 	}
+	add("security-tier-collapse", render(t, withWorkers(generated(110, 1), 3), mermaid.Options{View: mermaid.ViewSecurity}).Text)
 	edges := func(n int) string {
 		var b strings.Builder
 		b.WriteString("flowchart LR\n")
