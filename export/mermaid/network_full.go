@@ -1,0 +1,192 @@
+package mermaid
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// vpcFull draws a VPC as a subgraph of AZ subgraphs holding its subnets,
+// with NAT gateways and workloads inside their subnets.
+func (b *netBuilder) vpcFull(v int) {
+	vl := &b.l.VPCs[v]
+	vg := b.g.group(nil, id(pVPC, v), vpcTitle(vl), classVPC)
+	igw := id(pIGW, v)
+	public := hasPublic(vl)
+	if public {
+		b.g.node(vg, igw, text("Internet gateway"), classGateway, hexagon)
+	}
+	azs := azOrder(vl)
+	nats := natPlacement(vl, azs)
+	natAt := map[[2]int]int{} // tier, subnet → AZ index of the NAT inside
+	for ai, ts := range nats {
+		natAt[ts] = ai
+	}
+	placed := map[int]bool{} // workloads drawn in at least one subnet
+	var layout []edge        // invisible edges that stack an AZ's subnets in tier order
+	for ai, az := range azs {
+		ag := b.g.group(vg, id(pAZ, v, ai), text(short(az)), classAZ)
+		prev := ""
+		for ti := range vl.Tiers {
+			tl := &vl.Tiers[ti]
+			for si, s := range tl.Subnets {
+				if s.AZ != az {
+					continue
+				}
+				snID := id(pSubnet, v, ti, si)
+				title := subnetTitle(tl.Tier, s)
+				natAZ, hasNAT := natAt[[2]int{ti, si}]
+				workloads := workloadsIn(vl.VPC, tl.Tier.Name)
+				if !hasNAT && len(workloads) == 0 {
+					b.g.node(ag, snID, title, kindClass(tl.Tier.Kind), box)
+				} else {
+					sg := b.g.group(ag, snID, title, kindClass(tl.Tier.Kind))
+					if hasNAT {
+						b.g.node(sg, id(pNAT, v, natAZ), text("NAT gateway"), classGateway, hexagon)
+					}
+					for _, w := range workloads {
+						b.workload(sg, v, w, id(pWorkload, v, w, si))
+						placed[w] = true
+					}
+				}
+				// Public subnets hang off the IGW and private ones off a NAT,
+				// which ranks them; anything else would float to the top.
+				if prev != "" && !ranked(tl.Tier.Kind, len(nats) > 0) {
+					layout = append(layout, edge{from: prev, to: snID, arrow: invisible})
+				}
+				prev = snID
+			}
+		}
+	}
+	// A workload whose tier has no subnets (or no tier) still shows.
+	for w := range vl.VPC.Workloads {
+		if !placed[w] {
+			b.workload(vg, v, w, id(pWorkload, v, w))
+		}
+	}
+	b.endpoints(vg, v)
+	if public {
+		b.g.edge(idInternet, igw, "", solidBoth)
+	}
+	azIndex := map[string]int{}
+	for ai, az := range azs {
+		azIndex[az] = ai
+	}
+	for ti := range vl.Tiers {
+		tl := &vl.Tiers[ti]
+		for si, s := range tl.Subnets {
+			snID := id(pSubnet, v, ti, si)
+			switch tl.Tier.Kind {
+			case design.TierPublic:
+				b.g.edge(igw, snID, "", solid)
+			case design.TierPrivate:
+				// Written NAT first so the layout puts the public subnet
+				// above the private one; the arrowhead at the NAT still
+				// shows the private subnet's egress.
+				if nat, ok := natFor(v, azIndex[s.AZ], nats, len(azs)); ok {
+					b.g.edge(nat, snID, "", solidBoth)
+				}
+			}
+		}
+	}
+	for _, e := range layout {
+		b.g.edge(e.from, e.to, "", e.arrow)
+	}
+}
+
+// ranked reports whether a subnet of kind gets its place in the layout from
+// a traffic edge (IGW → public, NAT ↔ private).
+func ranked(k design.TierKind, nat bool) bool {
+	return k == design.TierPublic || (k == design.TierPrivate && nat)
+}
+
+// vpcTitle is a VPC subgraph's one-line title: name, CIDR blocks, region.
+// Subgraph titles stay on one line because Mermaid lays a cluster's
+// contents out without room for a wrapped title.
+func vpcTitle(vl *design.VPCLayout) string {
+	return text(joinNonEmpty(" · ", short(vl.VPC.Name), cidrList(vl), region(vl)))
+}
+
+// region is a VPC's region for a label; "" when the design names none.
+func region(vl *design.VPCLayout) string {
+	if strings.TrimSpace(clean(vl.Region)) == "" {
+		return ""
+	}
+	return short(vl.Region)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// subnetTitle is "app · private · 10.0.16.0/20"; the kind is left out when
+// the tier is named after it.
+func subnetTitle(t *design.Tier, s design.SubnetLayout) string {
+	parts := []string{short(t.Name)}
+	if t.Name != string(t.Kind) {
+		parts = append(parts, string(t.Kind))
+	}
+	return text(strings.Join(append(parts, prefixText(s)), " · "))
+}
+
+func prefixText(s design.SubnetLayout) string {
+	if !s.Prefix.IsValid() {
+		return "no valid CIDR"
+	}
+	return s.Prefix.String()
+}
+
+// workloadsIn returns the indexes of the VPC's workloads in tier.
+func workloadsIn(v *design.VPC, tier string) []int {
+	var out []int
+	for w := range v.Workloads {
+		if v.Workloads[w].Tier == tier {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func (b *netBuilder) workload(parent *group, v, w int, nodeID string) {
+	wl := &b.d.VPCs[v].Workloads[w]
+	s := round
+	switch wl.Kind {
+	case "rds", "elasticache":
+		s = cylinder
+	case "alb", "nlb":
+		s = stadium
+	}
+	b.g.node(parent, nodeID, text(short(wl.Name), short(string(wl.Kind))), classWorkload, s)
+}
+
+// endpoints draws a VPC's gateway and interface endpoints in a subgraph of
+// their own: gateway endpoints are route-table targets and interface
+// endpoints have an ENI in every AZ, so neither belongs to one AZ box.
+func (b *netBuilder) endpoints(vg *group, v int) {
+	vl := &b.l.VPCs[v]
+	if len(vl.VPC.Endpoints) == 0 {
+		return
+	}
+	eg := b.g.group(vg, id(pEndpoints, v), text("Endpoints"), "")
+	for e, svc := range vl.VPC.Endpoints {
+		kind := "gateway endpoint"
+		if !design.IsGatewayEndpoint(svc) {
+			kind = "interface endpoint · " + plural(len(vl.AZs), "AZ")
+		}
+		b.g.node(eg, id(pEndpoint, v, e), text(short(svc), kind), classEndpoint, stadium)
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
