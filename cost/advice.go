@@ -38,6 +38,10 @@ type Advice struct {
 	MonthlyDifference Money `json:"monthly_difference"`
 	// Changes is the difference per category, in category order.
 	Changes []Change `json:"changes"`
+	// Services, for AdviceEndpointBreakEven, are the interface endpoints
+	// the figures hold for, each on its own: BreakEvenGB is per service,
+	// MonthlyDifference is removing one of them.
+	Services []string `json:"services,omitempty"`
 	// BreakEvenGB is set for AdviceEndpointBreakEven when the endpoint can
 	// pay for itself at all.
 	BreakEvenGB *float64 `json:"break_even_gb,omitempty"`

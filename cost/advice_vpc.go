@@ -2,6 +2,8 @@ package cost
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -48,43 +50,72 @@ func (a *adviser) vpcAdvice(i int) {
 		}
 	}
 
-	if f.nats > 0 {
-		for _, s := range f.interfaces {
-			a.breakEven(i, f, v, s, current(), changed)
-		}
+	if f.nats > 0 && len(f.interfaces) > 0 {
+		a.breakEven(i, f, v, current(), changed)
 	}
 }
 
-// breakEven is the monthly GB of a service's traffic above which its
-// interface endpoint costs less than sending that traffic through NAT. The
-// endpoint's fixed cost is what estimating the VPC without it saves; the
-// per-GB saving is what the estimate charges a NAT-bound GB (NAT processing,
-// plus the cross-AZ share behind a shared NAT) minus the endpoint's
-// per-GB rate at the region's current volume.
-func (a *adviser) breakEven(i int, f *vpcFacts, v design.VPC, service string, before sums, changed func(design.VPC) sums) {
-	w := v
-	w.Endpoints = withoutString(v.Endpoints, service)
-	after := changed(w)
-	fixed, _ := compare(after, before) // what the endpoint costs a month
+// breakEven prices each interface endpoint of a VPC with NAT against
+// sending its service's traffic through NAT: the monthly GB above which the
+// endpoint costs less. The endpoint's fixed cost is what estimating the VPC
+// without it saves; the per-GB saving is what the estimate charges a
+// NAT-bound GB (NAT processing, plus the cross-AZ share behind a shared
+// NAT) minus the endpoint's per-GB rate at the region's current volume.
+// Services with the same figures (as all of one VPC's are today: same AZs,
+// same rates) share one piece of advice that names them all.
+func (a *adviser) breakEven(i int, f *vpcFacts, v design.VPC, before sums, changed func(design.VPC) sums) {
 	natPerGB := float64(f.rp.NATGatewayGB.Rate)
 	if f.nats < f.privateAZs {
 		natPerGB += float64(2*f.rp.InterAZGB.Rate) * float64(f.privateAZs-f.nats) / float64(f.privateAZs)
 	}
 	endpointPerGB := f.rp.InterfaceEndpointGB.marginal(a.e.endpointGB[f.region])
 	saving := natPerGB - float64(endpointPerGB)
-	adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, apply: withVPC(i, w)}
-	if saving <= 0 {
-		adv.Message = a.msg("Interface endpoint %s in %s costs %s/month; its data rate (%s/GB) is no lower than NAT's here, so it never pays for itself on cost (it may still be worth it for privacy)",
-			service, v.Name, fixed, endpointPerGB)
-	} else {
-		gb := float64(fixed) * microPerCent / saving
-		gb = float64(int64(gb*100+0.5)) / 100
-		adv.BreakEvenGB = &gb
-		adv.Message = a.msg("Interface endpoint %s in %s (%s) costs %s/month in hours; it pays for itself above %s GB/month of %s traffic that would otherwise go through NAT (saving %s/GB: NAT %s vs endpoint %s). The difference shown is removing it",
-			service, v.Name, plural(len(f.azs), "AZ", "AZs"), fixed, FormatQuantity(gb), service,
-			Rate(saving+0.5), Rate(natPerGB+0.5), endpointPerGB)
+
+	type result struct {
+		services []string
+		w        design.VPC // the VPC without the first service
+		after    sums
+		fixed    Money
 	}
-	a.add(adv, before, after)
+	var results []*result
+	for _, s := range f.interfaces {
+		w := v
+		w.Endpoints = withoutString(v.Endpoints, s)
+		after := changed(w)
+		fixed, _ := compare(after, before) // what the endpoint costs a month
+		if n := len(results); n > 0 && results[n-1].after == after {
+			results[n-1].services = append(results[n-1].services, s)
+			continue
+		}
+		results = append(results, &result{services: []string{s}, w: w, after: after, fixed: fixed})
+	}
+	for _, r := range results {
+		adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, Services: r.services, apply: withVPC(i, r.w)}
+		what := "Interface endpoint " + r.services[0] + " in " + v.Name
+		its := r.services[0]
+		if len(r.services) > 1 {
+			what = fmt.Sprintf("Each interface endpoint in %s (%s)", v.Name, strings.Join(r.services, ", "))
+			its = "its service's"
+		}
+		if saving <= 0 {
+			adv.Message = fmt.Sprintf("%s costs %s/month; endpoint data (%s/GB) costs no less than NAT's here, so it never pays for itself on cost (it may still be worth it for privacy). The difference shown is removing %s",
+				what, r.fixed, endpointPerGB, oneOrIt(len(r.services)))
+		} else {
+			gb := math.Round(float64(r.fixed)*microPerCent/saving*100) / 100
+			adv.BreakEvenGB = &gb
+			adv.Message = fmt.Sprintf("%s costs %s/month in %s; it pays for itself above %s GB/month of %s traffic that would otherwise go through NAT (saving %s/GB: NAT %s vs endpoint %s). The difference shown is removing %s",
+				what, r.fixed, plural(len(f.azs), "AZ", "AZs"), FormatQuantity(gb), its,
+				Rate(math.Round(saving)), Rate(math.Round(natPerGB)), endpointPerGB, oneOrIt(len(r.services)))
+		}
+		a.add(adv, before, r.after)
+	}
+}
+
+func oneOrIt(n int) string {
+	if n > 1 {
+		return "one"
+	}
+	return "it"
 }
 
 func crossAZNote(f *vpcFacts) string {

@@ -1,0 +1,287 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/vpcsmith/vpcsmith/cost"
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+func init() { register(newCostCommand) }
+
+type costOptions struct {
+	file        string
+	format      string
+	prices      string
+	printPrices bool
+}
+
+func newCostCommand(s Streams) *cobra.Command {
+	opts := &costOptions{}
+	cmd := &cobra.Command{
+		Use:   "cost FILE [--format text|json] [--prices FILE]",
+		Short: "Estimate a design's monthly AWS cost",
+		Long: "Estimate the monthly cost of the design in FILE at on-demand list prices:\n" +
+			"NAT gateways, public IPv4 addresses, interface endpoints, transit gateways,\n" +
+			"VPN connections, load balancers, and the data charges its `traffic`\n" +
+			"assumptions imply, per VPC and connection, with advice on changes that\n" +
+			"would alter the bill (each priced by estimating the changed design).\n\n" +
+			"Prices are built in for us-east-1, us-west-2, eu-west-1, eu-central-1,\n" +
+			"ap-southeast-1, ap-northeast-1 and sa-east-1, each figure with its source;\n" +
+			"--prices replaces them with a file of the same format (start from\n" +
+			"--print-prices). docs/cost.md explains every figure.\n\n" +
+			"Exit status: 0 on success, 1 when the design has validation errors, 2 when\n" +
+			"a file cannot be read, a prices file is malformed or a region has no prices.",
+		Example: "  vpcsmith cost network.yaml\n" +
+			"  vpcsmith cost network.yaml --format json\n" +
+			"  vpcsmith cost --print-prices > prices.yaml && vpcsmith cost network.yaml --prices prices.yaml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.printPrices {
+				if len(args) != 0 {
+					return withCode(ExitUsage, fmt.Errorf("cost --print-prices takes no design file"))
+				}
+				return nil
+			}
+			if len(args) != 1 {
+				return withCode(ExitUsage, fmt.Errorf("cost takes one design file, got %d arguments", len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return runCost(s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.prices, "prices", "", "read prices from `FILE` instead of the built-in ones")
+	f.BoolVar(&opts.printPrices, "print-prices", false, "print the built-in prices file and exit")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func runCost(s Streams, opts *costOptions) error {
+	if opts.printPrices {
+		_, err := s.Out.Write(cost.EmbeddedPricesYAML())
+		return err
+	}
+	if opts.format != "text" && opts.format != "json" {
+		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	}
+	prices, err := loadPrices(opts.prices)
+	if err != nil {
+		return reportLoadError(s, opts.prices, err)
+	}
+	d, err := design.Load(opts.file)
+	if err != nil {
+		return reportLoadError(s, opts.file, err)
+	}
+	// An estimate of a design AWS would reject prices something that
+	// cannot be built, so the errors come first.
+	if err := requireNoErrors(s, opts.file, design.Validate(d)); err != nil {
+		return err
+	}
+	b, err := cost.Estimate(d, prices)
+	if err != nil {
+		var mr *cost.MissingRegionError
+		if errors.As(err, &mr) {
+			return withCode(ExitUsage, err)
+		}
+		return err
+	}
+	if opts.format == "json" {
+		return writeCostJSON(s.Out, b)
+	}
+	_, err = io.WriteString(s.Out, costText(d, b, s.Color()))
+	return err
+}
+
+func loadPrices(path string) (*cost.Prices, error) {
+	if path == "" {
+		return cost.DefaultPrices()
+	}
+	return cost.LoadPrices(path)
+}
+
+func writeCostJSON(w io.Writer, b *cost.Breakdown) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(b)
+}
+
+// Widths of the text table: descriptions wrap in their column, advice wraps
+// under its figure, so the table stays within about 120 columns.
+const (
+	costDescWidth   = 50
+	costAdviceWidth = 88
+)
+
+// costRow is one line of the text table before alignment.
+type costRow struct {
+	group     bool // a VPC or connection heading, written across the columns
+	dim, bold bool
+	// category, description, quantity, unit price, monthly
+	cells [5]string
+}
+
+// costText renders b as aligned tables, one per VPC and connection, with
+// subtotals, the total and the advice. Names come from the design file, so
+// every text is sanitized.
+func costText(d *design.Design, b *cost.Breakdown, color bool) string {
+	title := d.Name
+	if title == "" {
+		title = "design"
+	}
+	var rows []costRow
+	rows = append(rows, costRow{bold: true, cells: [5]string{"CATEGORY", "DESCRIPTION", "QUANTITY", "UNIT PRICE", "MONTHLY"}})
+	kinds := map[string]design.ConnectionKind{}
+	for _, c := range d.Connections {
+		kinds[c.Name] = c.Kind
+	}
+	for start := 0; start < len(b.Items); {
+		end := start + 1
+		for end < len(b.Items) && costGroup(b.Items[end]) == costGroup(b.Items[start]) {
+			end++
+		}
+		group := b.Items[start:end]
+		rows = append(rows, costRow{group: true, cells: [5]string{costHeading(group[0], kinds)}})
+		for _, it := range group {
+			lines := wrapWords(sanitizeLine(it.Description), costDescWidth)
+			rows = append(rows, costRow{dim: it.Monthly == 0, cells: [5]string{"  " + string(it.Category), lines[0],
+				cost.FormatQuantity(it.Quantity) + " " + unitLabel(it.Unit, it.Quantity), it.UnitPrice.String(), it.Monthly.String()}})
+			for _, l := range lines[1:] {
+				rows = append(rows, costRow{dim: it.Monthly == 0, cells: [5]string{"", l}})
+			}
+		}
+		if len(group) > 1 {
+			rows = append(rows, costRow{cells: [5]string{3: "subtotal", 4: cost.Total(group).String()}})
+		}
+		start = end
+	}
+	rows = append(rows, costRow{bold: true, cells: [5]string{0: "TOTAL", 4: b.MonthlyTotal.String()}})
+
+	var w [5]int
+	for _, r := range rows {
+		if r.group {
+			continue
+		}
+		for c, cell := range r.cells {
+			w[c] = max(w[c], ansi.StringWidth(cell))
+		}
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "%s\n\n", paint(color, sgrBold, sanitizeLine(title)+": estimated monthly cost, USD at on-demand list prices, 730 hours a month"))
+	for i, r := range rows {
+		if r.group {
+			out.WriteString("\n" + paint(color, sgrBold, r.cells[0]) + "\n")
+			continue
+		}
+		if i == len(rows)-1 { // the total
+			out.WriteString("\n")
+		}
+		line := padRight(r.cells[0], w[0]) + "  " + padRight(r.cells[1], w[1]) + "  " +
+			padLeft(r.cells[2], w[2]) + "  " + padLeft(r.cells[3], w[3]) + "  " + padLeft(r.cells[4], w[4])
+		line = strings.TrimRight(line, " ")
+		switch {
+		case r.bold:
+			line = paint(color, sgrBold, line)
+		case r.dim:
+			line = paint(color, sgrDim, line)
+		}
+		out.WriteString(line + "\n")
+	}
+	if len(b.Advice) > 0 {
+		out.WriteString("\n" + paint(color, sgrBold, "ADVICE (monthly difference, from estimating the changed design)") + "\n")
+		for _, a := range b.Advice {
+			diff := a.MonthlyDifference.String()
+			if a.MonthlyDifference > 0 {
+				diff = "+" + diff
+			}
+			text := sanitizeLine(a.Message)
+			if len(a.Changes) > 0 {
+				parts := make([]string, len(a.Changes))
+				for i, c := range a.Changes {
+					sign := ""
+					if c.Monthly > 0 {
+						sign = "+"
+					}
+					parts[i] = string(c.Category) + " " + sign + c.Monthly.String()
+				}
+				text += " [" + strings.Join(parts, ", ") + "]"
+			}
+			lines := wrapWords(text, costAdviceWidth)
+			fmt.Fprintf(&out, "%s  %s\n", padLeft(paint(color, sgrBold, diff), 12), lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(&out, "%14s%s\n", "", l)
+			}
+		}
+	}
+	return out.String()
+}
+
+// costGroup is the table an item belongs to: its connection's, else its VPC's.
+func costGroup(it cost.Item) string {
+	if it.Connection != "" {
+		return "c:" + it.Connection
+	}
+	return "v:" + it.VPC
+}
+
+func costHeading(it cost.Item, kinds map[string]design.ConnectionKind) string {
+	if it.Connection != "" {
+		return sanitizeLine(fmt.Sprintf("Connection %s (%s, %s)", it.Connection, kinds[it.Connection], it.Region))
+	}
+	return sanitizeLine(fmt.Sprintf("VPC %s (%s)", it.VPC, it.Region))
+}
+
+func unitLabel(unit string, q float64) string {
+	switch unit {
+	case cost.UnitHour:
+		return "h"
+	case cost.UnitEndpoint, cost.UnitConnection:
+		if q != 1 {
+			return unit + "s"
+		}
+	}
+	return unit
+}
+
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+}
+
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
+}
+
+// wrapWords breaks s into lines of at most width columns at spaces (a word
+// longer than width gets a line of its own). Unlike ansi.Wrap it never
+// breaks at hyphens, which would split category names.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
+}
