@@ -5,15 +5,17 @@ import (
 )
 
 // natPlacement says where a VPC's NAT gateways are: for each AZ index that
-// has one, the tier and subnet index of the public subnet holding it. A
-// NAT needs a public subnet: per-az puts one in each AZ that has a public
-// subnet (the first public tier's), single one in the first such AZ.
+// has one, the tier and subnet index of the public subnet holding it (the
+// first public tier's). Which AZs get one is design.NATPlacement's answer,
+// shared with the cost estimate and the CloudFormation export so that the
+// diagram, the bill and the template agree.
 func natPlacement(vl *design.VPCLayout, azs []string) map[int][2]int {
 	out := map[int][2]int{}
-	if vl.VPC.NAT != design.NATPerAZ && vl.VPC.NAT != design.NATSingle {
-		return out
-	}
-	for ai, az := range azs {
+	for _, az := range design.NATPlacement(vl) {
+		ai := indexOf(azs, az)
+		if ai < 0 {
+			continue
+		}
 		for ti, tl := range vl.Tiers {
 			if tl.Tier.Kind != design.TierPublic {
 				continue
@@ -23,11 +25,17 @@ func natPlacement(vl *design.VPCLayout, azs []string) map[int][2]int {
 				break
 			}
 		}
-		if len(out) > 0 && vl.VPC.NAT == design.NATSingle {
-			break
-		}
 	}
 	return out
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // subnetIndex is the index of the tier's first subnet in az, or -1.
