@@ -72,12 +72,14 @@ type adviser struct {
 	// its own items: partial estimates read the main facts and never
 	// change them.
 	scratch *estimator
-	out     []Advice
+	// multiTGW holds the VPCs attached to more than one transit gateway.
+	multiTGW map[string]bool
+	out      []Advice
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
 	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}}
-	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: []Advice{}}
+	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: make([]Advice, 0, len(d.VPCs)+len(d.Connections))}
 	for i := range d.VPCs {
 		a.vpcAdvice(i)
 	}
@@ -97,11 +99,36 @@ func (s *sums) total() Money {
 }
 
 func (a *adviser) sumItems() sums {
+	s := sumOf(a.scratch.items)
+	a.scratch.items = a.scratch.items[:0]
+	return s
+}
+
+func sumOf(items []Item) sums {
 	var s sums
-	for _, it := range a.scratch.items {
+	for _, it := range items {
 		s[categoryIndex[it.Category]] += it.Monthly
 	}
-	a.scratch.items = a.scratch.items[:0]
+	return s
+}
+
+// currentVPC sums the main estimate's items of VPC i.
+func (a *adviser) currentVPC(i int) sums {
+	sp := a.e.vpcSpans[i]
+	return sumOf(a.e.items[sp.from:sp.to])
+}
+
+// currentConnections sums the main estimate's items of the connections at
+// the given indexes.
+func (a *adviser) currentConnections(idx ...int) sums {
+	var s sums
+	for _, i := range idx {
+		sp := a.e.connSpans[i]
+		t := sumOf(a.e.items[sp.from:sp.to])
+		for c := range s {
+			s[c] += t[c]
+		}
+	}
 	return s
 }
 

@@ -15,8 +15,10 @@ const maxPeeringsPerVPC = 50
 // connectionAdvice weighs transit gateways against peering, both ways.
 func (a *adviser) connectionAdvice() {
 	d := a.d
-	// firstTGW maps a VPC to the first transit gateway attaching it.
+	// firstTGW maps a VPC to the first transit gateway attaching it; a VPC
+	// on several is in a.multiTGW.
 	firstTGW := map[string]int{}
+	a.multiTGW = map[string]bool{}
 	peered := map[[2]string]bool{}
 	vpns := map[[2]string]bool{}
 	for ci := range d.Connections {
@@ -24,8 +26,10 @@ func (a *adviser) connectionAdvice() {
 		switch c.Kind {
 		case design.ConnTransitGateway:
 			for _, n := range c.VPCs {
-				if _, ok := firstTGW[n]; !ok {
+				if j, ok := firstTGW[n]; !ok {
 					firstTGW[n] = ci
+				} else if j != ci {
+					a.multiTGW[n] = true
 				}
 			}
 		case design.ConnPeering:
@@ -101,27 +105,24 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 			return // both are on it already: the peering only saves its data charge
 		}
 	}
-	var before, after []design.Connection
+	var after []design.Connection
 	var msg string
 	drop := []int{ci}
 	if found {
 		drop = append(drop, ti)
 		moved := tgw
 		moved.VPCs = append(append([]string(nil), tgw.VPCs...), joining...)
-		before = []design.Connection{*c, tgw}
 		after = []design.Connection{moved}
 		rp, _ := a.p.Region(a.e.facts[ix].region)
 		msg = fmt.Sprintf("Attach %s to transit gateway %s instead of peering %s: routing through the hub is transitive (%s would also reach %s), at the price of an attachment and %s per GB sent into it",
 			strings.Join(joining, " and "), tgw.Name, c.Name, strings.Join(joining, " and "), reachNames(tgw, c.VPCs), rp.TransitGatewayGB.Rate)
 	} else {
 		tgw = design.Connection{Name: c.Name + "-tgw", Kind: design.ConnTransitGateway, VPCs: []string{x, y}}
-		before = []design.Connection{*c}
 		after = []design.Connection{tgw}
 		msg = fmt.Sprintf("A transit gateway for %s and %s instead of peering %s: it costs attachments and data processing, and pays off in simplicity once more VPCs join (peering every pair of n VPCs takes n(n-1)/2 connections)",
 			x, y, c.Name)
 	}
-	a.add(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, apply: withConnections(drop, after)},
-		a.estimateConnections(before), a.estimateConnections(after))
+	a.addConnectionAdvice(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, apply: withConnections(drop, after)}, drop, after)
 }
 
 // reachNames lists what the peered VPCs would newly reach through tgw.
@@ -185,8 +186,7 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 	}
 	msg := fmt.Sprintf("Replace transit gateway %s with %s: peering is free by the hour, but not transitive, so every pair of VPCs needs its own peering and every VPC its own VPN to each network",
 		c.Name, what)
-	a.add(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg, apply: withConnections([]int{ci}, after)},
-		a.estimateConnections(a.d.Connections[ci:ci+1]), a.estimateConnections(after))
+	a.addConnectionAdvice(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg, apply: withConnections([]int{ci}, after)}, []int{ci}, after)
 }
 
 // maxListed bounds the connections advice names one by one; beyond it the
@@ -200,4 +200,35 @@ func listed(names []string) string {
 		return " (" + strings.Join(names[:maxListed], ", ") + ", …)"
 	}
 	return " (" + strings.Join(names, ", ") + ")"
+}
+
+// addConnectionAdvice prices replacing the connections at drop with add.
+// Connection items depend on no other connection, except that a VPC on
+// several transit gateways has its transit_gateway_gb charged once, on the
+// first: when such a VPC is involved, the whole changed design is
+// estimated instead, which is exact whatever the order.
+func (a *adviser) addConnectionAdvice(adv Advice, drop []int, add []design.Connection) {
+	involved := false
+	for _, list := range [][]design.Connection{add, pick(a.d.Connections, drop)} {
+		for _, c := range list {
+			for _, n := range c.VPCs {
+				involved = involved || a.multiTGW[n]
+			}
+		}
+	}
+	if !involved {
+		a.add(adv, a.currentConnections(drop...), a.estimateConnections(add))
+		return
+	}
+	changed := newEstimator(adv.apply(a.d), a.p, false)
+	changed.run()
+	a.add(adv, sumOf(a.e.items), sumOf(changed.items))
+}
+
+func pick(conns []design.Connection, idx []int) []design.Connection {
+	out := make([]design.Connection, len(idx))
+	for i, j := range idx {
+		out[i] = conns[j]
+	}
+	return out
 }

@@ -15,14 +15,8 @@ func (a *adviser) vpcAdvice(i int) {
 		return
 	}
 	v := a.d.VPCs[i]
-	var before *sums
-	current := func() sums {
-		if before == nil {
-			s := a.estimateVPC(i, &v)
-			before = &s
-		}
-		return *before
-	}
+	before := a.currentVPC(i)
+	current := func() sums { return before }
 	changed := func(w design.VPC) sums { return a.estimateVPC(i, &w) }
 
 	if f.s3ViaNAT {
@@ -50,7 +44,7 @@ func (a *adviser) vpcAdvice(i int) {
 		}
 	}
 
-	if f.nats > 0 && len(f.interfaces) > 0 {
+	if f.nats > 0 && f.interfaces > 0 {
 		a.breakEven(i, f, v, current(), changed)
 	}
 }
@@ -78,7 +72,7 @@ func (a *adviser) breakEven(i int, f *vpcFacts, v design.VPC, before sums, chang
 		fixed    Money
 	}
 	var results []*result
-	for _, s := range f.interfaces {
+	for _, s := range endpointNames(&v, false) {
 		w := v
 		w.Endpoints = withoutString(v.Endpoints, s)
 		after := changed(w)

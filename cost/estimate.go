@@ -71,7 +71,14 @@ type estimator struct {
 	// already counted.
 	attached map[string]bool
 	items    []Item
+	// vpcSpans and connSpans locate each VPC's and connection's items in
+	// items, so the adviser can sum the current figures of the part of the
+	// design a change touches without estimating it again.
+	vpcSpans, connSpans []span
 }
+
+// span is a range [from, to) of items.
+type span struct{ from, to int }
 
 func newEstimator(d *design.Design, p *Prices, describe bool) *estimator {
 	e := &estimator{d: d, p: p, describe: describe, idx: vpcIndex(d), endpointGB: map[string]float64{}, attached: map[string]bool{}}
@@ -88,11 +95,17 @@ func newEstimator(d *design.Design, p *Prices, describe bool) *estimator {
 // run adds the items of the design's VPCs, then of its connections.
 func (e *estimator) run() {
 	e.items = make([]Item, 0, 12*len(e.d.VPCs)+3*len(e.d.Connections))
+	e.vpcSpans = make([]span, len(e.facts))
 	for i := range e.facts {
+		from := len(e.items)
 		e.vpcItems(&e.facts[i])
+		e.vpcSpans[i] = span{from, len(e.items)}
 	}
+	e.connSpans = make([]span, len(e.d.Connections))
 	for i := range e.d.Connections {
+		from := len(e.items)
 		e.connectionItems(&e.d.Connections[i], e.attached)
+		e.connSpans[i] = span{from, len(e.items)}
 	}
 }
 

@@ -16,11 +16,13 @@ type vpcFacts struct {
 	// lbAddresses is the public IPv4 addresses of internet-facing load
 	// balancers: one per AZ of each alb/nlb workload in a public tier.
 	lbAddresses int
-	lbNames     []string // "web (3 AZs)", for descriptions
-	albs, nlbs  []string
-	interfaces  []string // interface endpoint services, deduplicated, in file order
-	gateways    []string // gateway endpoint services (s3, dynamodb)
-	traffic     design.Traffic
+	albs, nlbs  int
+	// interfaces and gateways count the distinct interface and gateway
+	// endpoint services. The names are listed only when describing
+	// (endpointNames, workloadNames): the adviser derives facts thousands
+	// of times and needs the counts alone.
+	interfaces, gateways int
+	traffic              design.Traffic
 	// natGB is the GB through NAT: internet egress, plus S3/DynamoDB traffic
 	// when no gateway endpoint carries it.
 	natGB    float64
@@ -80,26 +82,25 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 		w := &v.Workloads[wi]
 		switch w.Kind {
 		case "alb":
-			f.albs = append(f.albs, w.Name)
+			f.albs++
 		case "nlb":
-			f.nlbs = append(f.nlbs, w.Name)
+			f.nlbs++
 		default:
 			continue
 		}
-		if t := v.FindTier(w.Tier); t != nil && t.Kind == design.TierPublic {
-			n := len(tierAZs(t, f.azs))
-			f.lbAddresses += n
-			f.lbNames = append(f.lbNames, w.Name)
+		if t := internetFacing(v, w); t != nil {
+			f.lbAddresses += len(tierAZs(t, f.azs))
 		}
 	}
 
-	for _, s := range v.Endpoints {
+	for i, s := range v.Endpoints {
+		if containsString(v.Endpoints[:i], s) {
+			continue
+		}
 		if design.IsGatewayEndpoint(s) {
-			if !containsString(f.gateways, s) {
-				f.gateways = append(f.gateways, s)
-			}
-		} else if !containsString(f.interfaces, s) {
-			f.interfaces = append(f.interfaces, s)
+			f.gateways++
+		} else {
+			f.interfaces++
 		}
 	}
 
@@ -107,7 +108,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 		f.natGB = f.traffic.InternetEgressGB
 		// s3_gb counts S3 and DynamoDB together; either gateway endpoint is
 		// taken to carry it (the format cannot split the two).
-		if len(f.gateways) == 0 && f.traffic.S3GB > 0 {
+		if f.gateways == 0 && f.traffic.S3GB > 0 {
 			f.natGB += f.traffic.S3GB
 			f.s3ViaNAT = true
 		}
@@ -125,4 +126,47 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// internetFacing returns the public tier an alb or nlb workload sits in,
+// or nil when it is internal.
+func internetFacing(v *design.VPC, w *design.Workload) *design.Tier {
+	if t := v.FindTier(w.Tier); t != nil && t.Kind == design.TierPublic {
+		return t
+	}
+	return nil
+}
+
+// endpointNames lists v's distinct endpoint services of one kind (gateway
+// or interface), in file order.
+func endpointNames(v *design.VPC, gateway bool) []string {
+	var out []string
+	for _, s := range v.Endpoints {
+		if design.IsGatewayEndpoint(s) == gateway && !containsString(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// workloadNames lists v's workloads of a kind; with internetFacingOnly,
+// only those in a public tier.
+func workloadNames(v *design.VPC, kinds []design.WorkloadKind, internetFacingOnly bool) []string {
+	var out []string
+	for wi := range v.Workloads {
+		w := &v.Workloads[wi]
+		if !contains(toStrings(kinds), string(w.Kind)) || (internetFacingOnly && internetFacing(v, w) == nil) {
+			continue
+		}
+		out = append(out, w.Name)
+	}
+	return out
+}
+
+func toStrings(kinds []design.WorkloadKind) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
 )
 
 // vpcItems adds the charges of one VPC, in category order. An item appears
@@ -40,7 +42,8 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 				parts = append(parts, fmt.Sprintf("%d for NAT", f.nats))
 			}
 			if f.lbAddresses > 0 {
-				parts = append(parts, fmt.Sprintf("%d for internet-facing %s (one per AZ)", f.lbAddresses, strings.Join(f.lbNames, ", ")))
+				lbs := workloadNames(f.v, []design.WorkloadKind{"alb", "nlb"}, true)
+				parts = append(parts, fmt.Sprintf("%d for internet-facing %s (one per AZ)", f.lbAddresses, strings.Join(lbs, ", ")))
 			}
 			return plural(n, "address", "addresses") + ": " + strings.Join(parts, ", ")
 		})
@@ -83,12 +86,12 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		e.add(it, func() string { return FormatQuantity(gb) + " GB out to the internet (first-tier rate)" })
 	}
 
-	if n := len(f.interfaces) * len(f.azs); n > 0 {
+	if n := f.interfaces * len(f.azs); n > 0 {
 		it := base
 		it.Category, it.Unit, it.UnitPrice = InterfaceEndpointHours, UnitHour, rp.InterfaceEndpointHour.Rate
 		it.Quantity = float64(n) * hours
 		e.add(it, func() string {
-			return fmt.Sprintf("%s × %s: %s", plural(len(f.interfaces), "interface endpoint", "interface endpoints"), plural(len(f.azs), "AZ", "AZs"), strings.Join(f.interfaces, ", "))
+			return fmt.Sprintf("%s × %s: %s", plural(f.interfaces, "interface endpoint", "interface endpoints"), plural(len(f.azs), "AZ", "AZs"), strings.Join(endpointNames(f.v, false), ", "))
 		})
 	}
 
@@ -96,15 +99,15 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		e.endpointData(base, f, gb)
 	}
 
-	if len(f.gateways) > 0 {
+	if f.gateways > 0 {
 		it := base
 		it.Category, it.Unit = GatewayEndpoint, UnitEndpoint
-		it.Quantity = float64(len(f.gateways))
-		e.add(it, func() string { return strings.Join(f.gateways, ", ") + ": gateway endpoints are free" })
+		it.Quantity = float64(f.gateways)
+		e.add(it, func() string { return strings.Join(endpointNames(f.v, true), ", ") + ": gateway endpoints are free" })
 	}
 
-	e.loadBalancers(base, f.albs, "ALB", rp.ALBHour.Rate)
-	e.loadBalancers(base, f.nlbs, "NLB", rp.NLBHour.Rate)
+	e.loadBalancers(base, f, f.albs, "alb", "ALB", rp.ALBHour.Rate)
+	e.loadBalancers(base, f, f.nlbs, "nlb", "NLB", rp.NLBHour.Rate)
 
 	if f.v.FlowLogs {
 		it := base
@@ -115,15 +118,16 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 	}
 }
 
-func (e *estimator) loadBalancers(base Item, names []string, kind string, rate Rate) {
-	if len(names) == 0 {
+func (e *estimator) loadBalancers(base Item, f *vpcFacts, n int, kind design.WorkloadKind, label string, rate Rate) {
+	if n == 0 {
 		return
 	}
 	it := base
 	it.Category, it.Unit, it.UnitPrice = LoadBalancerHours, UnitHour, rate
-	it.Quantity = float64(len(names) * HoursPerMonth)
+	it.Quantity = float64(n * HoursPerMonth)
 	e.add(it, func() string {
-		return fmt.Sprintf("%s: %s (capacity units not estimated)", plural(len(names), kind, kind+"s"), strings.Join(names, ", "))
+		names := workloadNames(f.v, []design.WorkloadKind{kind}, false)
+		return fmt.Sprintf("%s: %s (capacity units not estimated)", plural(n, label, label+"s"), strings.Join(names, ", "))
 	})
 }
 
