@@ -1,7 +1,7 @@
 package cost
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -38,7 +38,7 @@ func (e *estimator) connectionItems(c *design.Connection, attached map[string]bo
 		it.Category, it.Unit, it.UnitPrice = InterfaceEndpointHours, UnitHour, f.rp.InterfaceEndpointHour.Rate
 		it.Quantity = float64(len(f.azs)) * hours
 		e.add(it, func() string {
-			return fmt.Sprintf("interface endpoint in %s for %s's service (port %d) × %s", c.Consumer, c.Provider, c.Port, plural(len(f.azs), "AZ", "AZs"))
+			return "interface endpoint in " + c.Consumer + " for " + c.Provider + "'s service (port " + strconv.Itoa(c.Port) + ") × " + plural(len(f.azs), "AZ", "AZs")
 		})
 
 	case design.ConnVPN:
@@ -52,7 +52,7 @@ func (e *estimator) connectionItems(c *design.Connection, attached map[string]bo
 		it.Category, it.Unit, it.UnitPrice = VPNConnectionHours, UnitHour, f.rp.VPNConnectionHour.Rate
 		it.Quantity = hours
 		e.add(it, func() string {
-			return fmt.Sprintf("Site-to-Site VPN from %s (virtual private gateway) to %s", c.VPC, c.Network)
+			return "Site-to-Site VPN from " + c.VPC + " (virtual private gateway) to " + c.Network
 		})
 
 	case design.ConnTransitGateway:
@@ -82,14 +82,17 @@ func (e *estimator) transitGateway(c *design.Connection, base Item, attached map
 		it.Category, it.Unit, it.UnitPrice = TransitGatewayAttachmentHours, UnitHour, rp.TransitGatewayAttachmentHour.Rate
 		it.Quantity = float64(n) * hours
 		e.add(it, func() string {
-			var parts []string
+			s := ""
 			if len(vpcs) > 0 {
-				parts = append(parts, fmt.Sprintf("%s (%s)", plural(len(vpcs), "VPC attachment", "VPC attachments"), strings.Join(vpcs, ", ")))
+				s = plural(len(vpcs), "VPC attachment", "VPC attachments") + " (" + strings.Join(vpcs, ", ") + ")"
 			}
 			if len(c.Networks) > 0 {
-				parts = append(parts, fmt.Sprintf("%s (%s)", plural(len(c.Networks), "VPN attachment", "VPN attachments"), strings.Join(c.Networks, ", ")))
+				if s != "" {
+					s += " + "
+				}
+				s += plural(len(c.Networks), "VPN attachment", "VPN attachments") + " (" + strings.Join(c.Networks, ", ") + ")"
 			}
-			return strings.Join(parts, " + ")
+			return s
 		})
 	}
 	if n := len(c.Networks); n > 0 {

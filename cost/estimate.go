@@ -28,26 +28,28 @@ func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
 func checkRegions(d *design.Design, p *Prices) error {
 	var missing []string
 	seen := map[string]bool{}
-	need := func(region, what string) {
+	// what and name say where the region is used; they are only joined
+	// into text for a missing region.
+	need := func(region, what, name string) {
 		if _, ok := p.Region(region); ok || seen[region] {
 			return
 		}
 		seen[region] = true
 		if region == "" {
-			missing = append(missing, fmt.Sprintf("an empty region (%s; set `region:` at the top of the design)", what))
+			missing = append(missing, fmt.Sprintf("an empty region (%s %s; set `region:` at the top of the design)", what, name))
 			return
 		}
-		missing = append(missing, fmt.Sprintf("%q (%s)", region, what))
+		missing = append(missing, fmt.Sprintf("%q (%s %s)", region, what, name))
 	}
 	for i := range d.VPCs {
 		v := &d.VPCs[i]
-		need(d.VPCRegion(v), "VPC "+v.Name)
+		need(d.VPCRegion(v), "VPC", v.Name)
 	}
 	idx := vpcIndex(d)
 	for i := range d.Connections {
 		c := &d.Connections[i]
 		if r, ok := connectionRegion(d, idx, c); ok {
-			need(r, "connection "+c.Name)
+			need(r, "connection", c.Name)
 		}
 	}
 	if len(missing) == 0 {

@@ -1,7 +1,6 @@
 package cost
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -26,9 +25,9 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it.Quantity = float64(f.nats) * hours
 		e.add(it, func() string {
 			if f.nats == 1 {
-				return fmt.Sprintf("1 NAT gateway for %s with a private tier", plural(f.privateAZs, "AZ", "AZs"))
+				return "1 NAT gateway for " + plural(f.privateAZs, "AZ", "AZs") + " with a private tier"
 			}
-			return fmt.Sprintf("%d NAT gateways, one per AZ with a private tier", f.nats)
+			return strconv.Itoa(f.nats) + " NAT gateways, one per AZ with a private tier"
 		})
 	}
 
@@ -37,15 +36,18 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it.Category, it.Unit, it.UnitPrice = PublicIPv4, UnitHour, rp.PublicIPv4Hour.Rate
 		it.Quantity = float64(n) * hours
 		e.add(it, func() string {
-			var parts []string
+			s := plural(n, "address", "addresses") + ": "
 			if f.nats > 0 {
-				parts = append(parts, fmt.Sprintf("%d for NAT", f.nats))
+				s += strconv.Itoa(f.nats) + " for NAT"
+				if f.lbAddresses > 0 {
+					s += ", "
+				}
 			}
 			if f.lbAddresses > 0 {
 				lbs := workloadNames(f.v, []design.WorkloadKind{"alb", "nlb"}, true)
-				parts = append(parts, fmt.Sprintf("%d for internet-facing %s (one per AZ)", f.lbAddresses, strings.Join(lbs, ", ")))
+				s += strconv.Itoa(f.lbAddresses) + " for internet-facing " + strings.Join(lbs, ", ") + " (one per AZ)"
 			}
-			return plural(n, "address", "addresses") + ": " + strings.Join(parts, ", ")
+			return s
 		})
 	}
 
@@ -55,7 +57,7 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it.Quantity = f.natGB
 		e.add(it, func() string {
 			if f.s3ViaNAT {
-				return fmt.Sprintf("%s GB internet egress + %s GB S3/DynamoDB (no gateway endpoint)", FormatQuantity(f.traffic.InternetEgressGB), FormatQuantity(f.traffic.S3GB))
+				return FormatQuantity(f.traffic.InternetEgressGB) + " GB internet egress + " + FormatQuantity(f.traffic.S3GB) + " GB S3/DynamoDB (no gateway endpoint)"
 			}
 			return FormatQuantity(f.natGB) + " GB internet egress through NAT"
 		})
@@ -68,14 +70,17 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it.Category, it.Unit, it.UnitPrice = CrossAZData, UnitGB, 2*rp.InterAZGB.Rate
 		it.Quantity = gb
 		e.add(it, func() string {
-			var parts []string
+			s := ""
 			if f.traffic.CrossAZGB > 0 {
-				parts = append(parts, FormatQuantity(f.traffic.CrossAZGB)+" GB between AZs")
+				s = FormatQuantity(f.traffic.CrossAZGB) + " GB between AZs"
 			}
 			if f.natCrossAZGB > 0 {
-				parts = append(parts, fmt.Sprintf("%s GB to a NAT in another AZ (%d of %d AZs)", FormatQuantity(f.natCrossAZGB), f.privateAZs-f.nats, f.privateAZs))
+				if s != "" {
+					s += " + "
+				}
+				s += FormatQuantity(f.natCrossAZGB) + " GB to a NAT in another AZ (" + strconv.Itoa(f.privateAZs-f.nats) + " of " + strconv.Itoa(f.privateAZs) + " AZs)"
 			}
-			return fmt.Sprintf("%s; %s/GB each direction", strings.Join(parts, " + "), rp.InterAZGB.Rate)
+			return s + "; " + rp.InterAZGB.Rate.String() + "/GB each direction"
 		})
 	}
 
@@ -91,7 +96,7 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it.Category, it.Unit, it.UnitPrice = InterfaceEndpointHours, UnitHour, rp.InterfaceEndpointHour.Rate
 		it.Quantity = float64(n) * hours
 		e.add(it, func() string {
-			return fmt.Sprintf("%s × %s: %s", plural(f.interfaces, "interface endpoint", "interface endpoints"), plural(len(f.azs), "AZ", "AZs"), strings.Join(endpointNames(f.v, false), ", "))
+			return plural(f.interfaces, "interface endpoint", "interface endpoints") + " × " + plural(len(f.azs), "AZ", "AZs") + ": " + strings.Join(endpointNames(f.v, false), ", ")
 		})
 	}
 
@@ -113,7 +118,7 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it := base
 		it.Category, it.Unit, it.UnitPrice = FlowLogsData, UnitGB, rp.FlowLogsGB.Rate
 		e.add(it, func() string {
-			return fmt.Sprintf("flow logs on; volume not estimated (the design gives none): %s/GB to CloudWatch Logs", rp.FlowLogsGB.Rate)
+			return "flow logs on; volume not estimated (the design gives none): " + rp.FlowLogsGB.Rate.String() + "/GB to CloudWatch Logs"
 		})
 	}
 }
@@ -127,7 +132,7 @@ func (e *estimator) loadBalancers(base Item, f *vpcFacts, n int, kind design.Wor
 	it.Quantity = float64(n * HoursPerMonth)
 	e.add(it, func() string {
 		names := workloadNames(f.v, []design.WorkloadKind{kind}, false)
-		return fmt.Sprintf("%s: %s (capacity units not estimated)", plural(n, label, label+"s"), strings.Join(names, ", "))
+		return plural(n, label, label+"s") + ": " + strings.Join(names, ", ") + " (capacity units not estimated)"
 	})
 }
 
@@ -149,7 +154,7 @@ func (e *estimator) endpointData(base Item, f *vpcFacts, gb float64) {
 	it.UnitPrice = Rate(math.Round(regionMicro / regionGB))
 	it.Monthly = Money(math.Round(regionMicro * gb / regionGB / microPerCent))
 	e.addPriced(it, func() string {
-		return fmt.Sprintf("%s GB through interface endpoints at the blended rate of the region's %s GB (tiers count the region's total)", FormatQuantity(gb), FormatQuantity(regionGB))
+		return FormatQuantity(gb) + " GB through interface endpoints at the blended rate of the region's " + FormatQuantity(regionGB) + " GB (tiers count the region's total)"
 	})
 }
 
