@@ -57,13 +57,15 @@ type Change struct {
 	Monthly  Money    `json:"monthly"`
 }
 
-// adviser computes advice for the design an estimator priced. Each piece of
-// advice prices the part of the design a change touches, before and after
-// the change, with the same estimator code as the main estimate: a VPC's
-// items for a change to that VPC, the connections' items for a change to
-// connections. Every other item is unchanged by such a change, so the
-// difference equals that of estimating the whole changed design (a test
-// checks it), at a cost that stays linear in the size of the design.
+// adviser computes advice for the design an estimator priced. A change
+// touches one part of the design: a VPC, or some connections. Its "before"
+// is the main estimate's items of that part; its "after" prices the changed
+// part with the same estimator code. Every other item is unchanged by such a
+// change (a VPC's items do not depend on connections, nor a connection's on
+// other connections, except for a VPC on several transit gateways, where the
+// whole changed design is estimated instead), so the difference equals that
+// of estimating the whole changed design, which tests check, at a cost that
+// stays linear in the size of the design.
 type adviser struct {
 	d *design.Design
 	p *Prices

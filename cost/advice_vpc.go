@@ -16,15 +16,14 @@ func (a *adviser) vpcAdvice(i int) {
 	}
 	v := a.d.VPCs[i]
 	before := a.currentVPC(i)
-	current := func() sums { return before }
 	changed := func(w design.VPC) sums { return a.estimateVPC(i, &w) }
 
 	if f.s3ViaNAT {
 		w := v
 		w.Endpoints = append(append([]string(nil), v.Endpoints...), "s3", "dynamodb")
-		a.add(Advice{Kind: AdviceGatewayEndpoints, VPC: v.Name, apply: withVPC(i, w), Message: a.msg(
+		a.add(Advice{Kind: AdviceGatewayEndpoints, VPC: v.Name, apply: withVPC(i, w), Message: fmt.Sprintf(
 			"Add S3 and DynamoDB gateway endpoints to %s: they are free, and its %s GB/month of S3/DynamoDB traffic would stop paying NAT processing%s",
-			v.Name, FormatQuantity(f.traffic.S3GB), crossAZNote(f))}, current(), changed(w))
+			v.Name, FormatQuantity(f.traffic.S3GB), crossAZNote(f))}, before, changed(w))
 	}
 
 	if f.privateAZs >= 2 {
@@ -32,20 +31,20 @@ func (a *adviser) vpcAdvice(i int) {
 		case design.NATPerAZ:
 			w := v
 			w.NAT = design.NATSingle
-			a.add(Advice{Kind: AdviceSingleNAT, VPC: v.Name, apply: withVPC(i, w), Message: a.msg(
+			a.add(Advice{Kind: AdviceSingleNAT, VPC: v.Name, apply: withVPC(i, w), Message: fmt.Sprintf(
 				"One NAT gateway in %s instead of one per AZ (%d): fewer gateways and addresses, but traffic from %d of %d AZs then crosses AZs to reach it, and an outage of its AZ cuts internet access for every AZ",
-				v.Name, f.nats, f.privateAZs-1, f.privateAZs)}, current(), changed(w))
+				v.Name, f.nats, f.privateAZs-1, f.privateAZs)}, before, changed(w))
 		case design.NATSingle:
 			w := v
 			w.NAT = design.NATPerAZ
-			a.add(Advice{Kind: AdviceNATPerAZ, VPC: v.Name, apply: withVPC(i, w), Message: a.msg(
+			a.add(Advice{Kind: AdviceNATPerAZ, VPC: v.Name, apply: withVPC(i, w), Message: fmt.Sprintf(
 				"One NAT gateway per AZ in %s (%d) instead of one: more gateways and addresses, but no cross-AZ charges on NAT traffic, and an AZ outage no longer cuts the other AZs' internet access",
-				v.Name, f.privateAZs)}, current(), changed(w))
+				v.Name, f.privateAZs)}, before, changed(w))
 		}
 	}
 
 	if f.nats > 0 && f.interfaces > 0 {
-		a.breakEven(i, f, v, current(), changed)
+		a.breakEven(i, f, v, before, changed)
 	}
 }
 
@@ -118,6 +117,3 @@ func crossAZNote(f *vpcFacts) string {
 	}
 	return ""
 }
-
-// msg formats advice text; advice is only computed when describing.
-func (a *adviser) msg(format string, args ...any) string { return fmt.Sprintf(format, args...) }
