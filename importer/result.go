@@ -104,14 +104,14 @@ var gapEffects = map[string]string{
 // line break in it would end the comment, so none survives.
 func (r *Result) Header() []string {
 	var lines []string
-	add := func(format string, args ...any) {
-		lines = append(lines, strings.TrimRight("# "+cleanText(fmt.Sprintf(format, args...)), " "))
+	add := func(indent, format string, args ...any) {
+		lines = append(lines, "# "+indent+cleanText(fmt.Sprintf(format, args...)))
 	}
 	region := ""
 	if r.Design != nil {
 		region = r.Design.Region
 	}
-	add("Imported from AWS by `vpcsmith import` (region %s):", region)
+	add("", "Imported from AWS by `vpcsmith import` (region %s):", region)
 	for _, v := range r.VPCs {
 		var azs []string
 		for _, a := range v.AZIDs {
@@ -120,9 +120,9 @@ func (r *Result) Header() []string {
 			}
 		}
 		if len(azs) > 0 {
-			add("  %s: %s; AZ IDs %s", v.Name, v.ID, strings.Join(azs, ", "))
+			add("  ", "%s: %s; AZ IDs %s", v.Name, v.ID, strings.Join(azs, ", "))
 		} else {
-			add("  %s: %s", v.Name, v.ID)
+			add("  ", "%s: %s", v.Name, v.ID)
 		}
 	}
 	var inexpressible, outside []Note
@@ -138,9 +138,9 @@ func (r *Result) Header() []string {
 			return
 		}
 		lines = append(lines, "#")
-		add("%s", title)
+		add("", "%s", title)
 		for _, s := range items {
-			add("  - %s", s)
+			add("  - ", "%s", s)
 		}
 	}
 	section("Not expressible in the design format (left out of the design):", notesText(inexpressible))
