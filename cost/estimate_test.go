@@ -286,3 +286,54 @@ func TestEstimateIsDeterministicAndLeavesTheDesignAlone(t *testing.T) {
 		t.Error("advice changed the design it was given")
 	}
 }
+
+// TestEstimateOfUnvalidatedDesigns: Estimate is also called on designs
+// being edited, which need not validate. Dangling references, odd counts
+// and negative traffic must neither panic nor break the total.
+func TestEstimateOfUnvalidatedDesigns(t *testing.T) {
+	d := parseDesign(t, `
+version: 1
+region: us-east-1
+networks: [{name: corp, cidr: 172.16.0.0/12}]
+vpcs:
+  - name: a
+    cidr: 10.0.0.0/16
+    azs: 0
+    nat: per-az
+    endpoints: [sqs, sqs, s3, s3]
+    tiers:
+      - {name: p, kind: private, prefix: 24, azs: [us-east-1z]}
+      - {name: q, kind: private, prefix: 24, azs: [us-east-1z, us-east-1y]}
+    workloads:
+      - {name: lb, kind: alb, tier: nowhere}
+    traffic: {internet_egress_gb: -5, s3_gb: 10, cross_az_gb: -3, endpoint_gb: 0.001}
+  - name: a
+    cidr: 10.1.0.0/16
+    azs: 1
+    nat: single
+    tiers: []
+connections:
+  - {name: t, kind: transit-gateway, vpcs: [ghost, a, a], networks: [corp, nowhere]}
+  - {name: t2, kind: transit-gateway, vpcs: [], networks: [corp]}
+  - {name: p, kind: peering, vpcs: [a]}
+  - {name: l, kind: privatelink, provider: ghost, consumer: ghost, port: 1}
+  - {name: v, kind: vpn, vpc: ghost, network: corp}
+`)
+	b := estimate(t, d)
+	if Total(b.Items) != b.MonthlyTotal {
+		t.Error("total is not the sum of the items")
+	}
+	// Two private tiers over us-east-1z and us-east-1y: 2 NAT gateways,
+	// although the VPC's own AZ count is 0; sqs and s3 are counted once.
+	for _, it := range b.Items {
+		if it.Category == NATGatewayHours && it.VPC == "a" && it.Quantity != 2*730 {
+			t.Errorf("NAT hours = %v, want 2 gateways", it.Quantity)
+		}
+		if it.Category == GatewayEndpoint && it.Quantity != 1 {
+			t.Errorf("gateway endpoints = %v, want s3 once", it.Quantity)
+		}
+		if it.Monthly < 0 {
+			t.Errorf("negative item %+v", it)
+		}
+	}
+}
