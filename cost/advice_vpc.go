@@ -48,14 +48,15 @@ func (a *adviser) vpcAdvice(i int) {
 	}
 }
 
-// breakEven prices each interface endpoint of a VPC with NAT against
-// sending its service's traffic through NAT: the monthly GB above which the
-// endpoint costs less. The endpoint's fixed cost is what estimating the VPC
+// breakEven prices the interface endpoints of a VPC with NAT against
+// sending their services' traffic through NAT: the monthly GB above which an
+// endpoint costs less. An endpoint's fixed cost is what estimating the VPC
 // without it saves; the per-GB saving is what the estimate charges a
 // NAT-bound GB (NAT processing, plus the cross-AZ share behind a shared
-// NAT) minus the endpoint's per-GB rate at the region's current volume.
-// Services with the same figures (as all of one VPC's are today: same AZs,
-// same rates) share one piece of advice that names them all.
+// NAT) minus the endpoint's per-GB rate at the region's current volume. The
+// estimate prices interface endpoints by their number, not their service,
+// so removing any one changes it alike: one estimate without the first
+// serves every service, and one piece of advice names them all.
 func (a *adviser) breakEven(i int, f *vpcFacts, v design.VPC, before sums, changed func(design.VPC) sums) {
 	natPerGB := float64(f.rp.NATGatewayGB.Rate)
 	if f.nats < f.privateAZs {
@@ -64,51 +65,29 @@ func (a *adviser) breakEven(i int, f *vpcFacts, v design.VPC, before sums, chang
 	endpointPerGB := f.rp.InterfaceEndpointGB.marginal(a.e.endpointGB[f.region])
 	saving := natPerGB - float64(endpointPerGB)
 
-	type result struct {
-		services []string
-		w        design.VPC // the VPC without the first service
-		after    sums
-		fixed    Money
-	}
-	var results []*result
-	for _, s := range endpointNames(&v, false) {
-		w := v
-		w.Endpoints = withoutString(v.Endpoints, s)
-		after := changed(w)
-		fixed, _ := compare(after, before) // what the endpoint costs a month
-		if n := len(results); n > 0 && results[n-1].after == after {
-			results[n-1].services = append(results[n-1].services, s)
-			continue
-		}
-		results = append(results, &result{services: []string{s}, w: w, after: after, fixed: fixed})
-	}
-	for _, r := range results {
-		adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, Services: r.services, apply: withVPC(i, r.w)}
-		what := "Interface endpoint " + r.services[0] + " in " + v.Name
-		its := r.services[0]
-		if len(r.services) > 1 {
-			what = fmt.Sprintf("Each interface endpoint in %s (%s)", v.Name, strings.Join(r.services, ", "))
-			its = "its service's"
-		}
-		if saving <= 0 {
-			adv.Message = fmt.Sprintf("%s costs %s/month; endpoint data (%s/GB) costs no less than NAT's here, so it never pays for itself on cost (it may still be worth it for privacy). The difference shown is removing %s",
-				what, r.fixed, endpointPerGB, oneOrIt(len(r.services)))
-		} else {
-			gb := math.Round(float64(r.fixed)*microPerCent/saving*100) / 100
-			adv.BreakEvenGB = &gb
-			adv.Message = fmt.Sprintf("%s costs %s/month in %s; it pays for itself above %s GB/month of %s traffic that would otherwise go through NAT (saving %s/GB: NAT %s vs endpoint %s). The difference shown is removing %s",
-				what, r.fixed, plural(len(f.azs), "AZ", "AZs"), FormatQuantity(gb), its,
-				Rate(math.Round(saving)), Rate(math.Round(natPerGB)), endpointPerGB, oneOrIt(len(r.services)))
-		}
-		a.add(adv, before, r.after)
-	}
-}
+	services := endpointNames(&v, false)
+	w := v
+	w.Endpoints = withoutString(v.Endpoints, services[0])
+	after := changed(w)
+	fixed, _ := compare(after, before) // what one endpoint costs a month
 
-func oneOrIt(n int) string {
-	if n > 1 {
-		return "one"
+	adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, Services: services, apply: withVPC(i, w)}
+	what, its, which := "Interface endpoint "+services[0]+" in "+v.Name, services[0], "it"
+	if len(services) > 1 {
+		what = fmt.Sprintf("Each interface endpoint in %s (%s)", v.Name, strings.Join(services, ", "))
+		its, which = "its service's", "one"
 	}
-	return "it"
+	if saving <= 0 {
+		adv.Message = fmt.Sprintf("%s costs %s/month; endpoint data (%s/GB) costs no less than NAT's here, so it never pays for itself on cost (it may still be worth it for privacy). The difference shown is removing %s",
+			what, fixed, endpointPerGB, which)
+	} else {
+		gb := math.Round(float64(fixed)*microPerCent/saving*100) / 100
+		adv.BreakEvenGB = &gb
+		adv.Message = fmt.Sprintf("%s costs %s/month in %s; it pays for itself above %s GB/month of %s traffic that would otherwise go through NAT (saving %s/GB: NAT %s vs endpoint %s). The difference shown is removing %s",
+			what, fixed, plural(len(f.azs), "AZ", "AZs"), FormatQuantity(gb), its,
+			Rate(math.Round(saving)), Rate(math.Round(natPerGB)), endpointPerGB, which)
+	}
+	a.add(adv, before, after)
 }
 
 func crossAZNote(f *vpcFacts) string {
