@@ -23,8 +23,14 @@ func newIDSet() *idSet { return &idSet{used: map[string]bool{}} }
 
 // make returns a fresh id for the parts, e.g. ("prod", "app", "Subnet", "a")
 // gives "ProdAppSubnetA".
-func (s *idSet) make(parts ...string) string {
+func (s *idSet) make(parts ...string) string { return s.derive("", parts...) }
+
+// derive returns a fresh id for another id followed by parts, keeping that
+// id whole ("ProdAppSubnetA" + "RouteTableAssociation") where make would
+// cut a long one to maxIDPart.
+func (s *idSet) derive(prefix string, parts ...string) string {
 	var b strings.Builder
+	b.WriteString(prefix)
 	for _, p := range parts {
 		b.WriteString(camel(p))
 	}
@@ -43,9 +49,6 @@ func (s *idSet) make(parts ...string) string {
 	s.used[strings.ToLower(id)] = true
 	return id
 }
-
-// reserve marks id as taken (ids CloudFormation or we fix in advance).
-func (s *idSet) reserve(id string) { s.used[strings.ToLower(id)] = true }
 
 // camel turns a name into CamelCase over [A-Za-z0-9]: every run of other
 // characters separates words, and each word starts upper-case:

@@ -74,7 +74,7 @@ func (b *builder) emitPeering(c *design.Connection) error {
 func (b *builder) peeringRoutes(p *vpcPlan, peer *design.VPCLayout, pcx any, condition string) {
 	for _, rt := range p.routeTables {
 		for _, c := range peer.CIDRs {
-			b.route(rt, c, "VpcPeeringConnectionId", pcx, nil, condition, rt.id, "To", peer.VPC.Name)
+			b.route(rt, c, "VpcPeeringConnectionId", pcx, nil, condition, func() string { return b.ids.derive(rt.id, "To", peer.VPC.Name) })
 		}
 	}
 }

@@ -16,8 +16,18 @@ const (
 // cleanText makes design text safe to carry into a template: invalid UTF-8
 // becomes U+FFFD, whitespace runs (newlines, tabs) become one space, and
 // control, format and bidi characters are dropped, since they would hide
-// what a name says in the console.
+// what a name says in the console. "${" becomes "$ {": CloudFormation
+// reads ${...} as a variable in some places, and cfn-lint flags it
+// everywhere else.
 func cleanText(s string) string {
+	s = cleanRunes(s)
+	if strings.Contains(s, "${") {
+		s = strings.ReplaceAll(s, "${", "$ {")
+	}
+	return s
+}
+
+func cleanRunes(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -71,14 +81,13 @@ func tagValue(s string) string { return truncateRunes(cleanText(s), maxTagValue)
 
 // awsDescription fits text into what EC2 allows in a security group's
 // GroupDescription and a rule's Description: ASCII letters, digits, space
-// and ._-:/()#,@[]+=&;{}!$*, at most 255 characters. Other characters
-// become spaces (then runs of spaces one).
+// and ._-:/()#,@[]+=&;{}!$*, at most 255 characters. Other characters are
+// dropped, and runs of spaces become one.
 func awsDescription(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range cleanText(s) {
 		if !descriptionChar(r) {
-			space = b.Len() > 0
 			continue
 		}
 		if r == ' ' {

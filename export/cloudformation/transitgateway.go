@@ -102,7 +102,7 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 			for _, d := range dests {
 				// A route through the gateway fails until the VPC's
 				// attachment is available.
-				b.route(rt, d.cidr, "TransitGatewayId", ref(tgw), []string{attach[p]}, "", rt.id, "To", d.name)
+				b.route(rt, d.cidr, "TransitGatewayId", ref(tgw), []string{attach[p]}, "", func() string { return b.ids.derive(rt.id, "To", d.name) })
 			}
 		}
 	}

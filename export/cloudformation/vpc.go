@@ -266,7 +266,7 @@ func (b *builder) emitSubnets(p *vpcPlan) {
 			}
 			b.add(id, r)
 			if rt := p.subnetTable[id]; rt != nil {
-				b.add(b.ids.make(id, "RouteTableAssociation"), resource{typ: "AWS::EC2::SubnetRouteTableAssociation", props: object{
+				b.add(b.ids.derive(id, "RouteTableAssociation"), resource{typ: "AWS::EC2::SubnetRouteTableAssociation", props: object{
 					{"SubnetId", ref(id)},
 					{"RouteTableId", ref(rt.id)},
 				}})
@@ -289,12 +289,14 @@ func (b *builder) emitRouteTables(p *vpcPlan) {
 	}
 	for _, rt := range p.routeTables {
 		if rt.kind == design.TierPublic {
-			b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "GatewayId", ref(p.igw), []string{p.igwAttach}, "", p.v.Name, "Public", "DefaultRoute")
+			b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "GatewayId", ref(p.igw), []string{p.igwAttach}, "", func() string {
+				return b.ids.make(p.v.Name, "Public", "DefaultRoute")
+			})
 		}
 	}
 	for _, az := range p.natAZs {
 		id := p.nats[az]
-		eip := b.ids.make(id, "Eip")
+		eip := b.ids.derive(id, "Eip")
 		name := v.Name + "-nat"
 		if v.NAT == design.NATPerAZ {
 			name += "-" + az
@@ -323,19 +325,19 @@ func (b *builder) emitRouteTables(p *vpcPlan) {
 		if rt.az != "" {
 			parts = append(parts, b.azPart(p, rt.az))
 		}
-		b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "NatGatewayId", ref(nat), nil, "", parts...)
+		b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "NatGatewayId", ref(nat), nil, "", func() string { return b.ids.make(parts...) })
 	}
 }
 
 // route adds a route to rt unless rt already routes dest; target names the
-// target property (GatewayId, NatGatewayId, ...). It reports whether it
-// added one.
-func (b *builder) route(rt *routeTable, dest netip.Prefix, target string, to any, dependsOn []string, condition string, idParts ...string) bool {
+// target property (GatewayId, NatGatewayId, ...), and id makes the route's
+// id when it is needed. It reports whether it added one.
+func (b *builder) route(rt *routeTable, dest netip.Prefix, target string, to any, dependsOn []string, condition string, id func() string) bool {
 	if rt.dests[dest] {
 		return false
 	}
 	rt.dests[dest] = true
-	b.add(b.ids.make(idParts...), resource{typ: "AWS::EC2::Route", dependsOn: dependsOn, condition: condition, props: object{
+	b.add(id(), resource{typ: "AWS::EC2::Route", dependsOn: dependsOn, condition: condition, props: object{
 		{"RouteTableId", ref(rt.id)},
 		{"DestinationCidrBlock", dest.String()},
 		{target, to},
