@@ -1,8 +1,10 @@
 package design
 
 import (
+	"fmt"
 	"os"
 	"testing"
+	"time"
 )
 
 // FuzzParse: no input may panic the loader, and whatever loads must save
@@ -21,6 +23,10 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(data))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Go's fuzzer does not report hangs; a call this slow is a bug, and
+		// panicking makes the fuzzer keep the input as a crasher.
+		timer := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("Parse hung on %q", data)) })
+		defer timer.Stop()
 		d, err := Parse("fuzz.yaml", data)
 		if err != nil {
 			return
