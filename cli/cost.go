@@ -171,6 +171,18 @@ func costText(d *design.Design, b *cost.Breakdown, color bool) string {
 		start = end
 	}
 	rows = append(rows, costRow{bold: true, cells: [5]string{0: "TOTAL", 4: b.MonthlyTotal.String()}})
+	// A VPC with no item of its own (isolated subnets only, say) would
+	// otherwise just be missing from the tables.
+	priced := map[string]bool{}
+	for _, it := range b.Items {
+		priced[it.VPC] = true
+	}
+	var free []string
+	for _, v := range d.VPCs {
+		if !priced[v.Name] {
+			free = append(free, sanitizeLine(v.Name))
+		}
+	}
 
 	var w [5]int
 	for _, r := range rows {
@@ -201,6 +213,9 @@ func costText(d *design.Design, b *cost.Breakdown, color bool) string {
 			line = paint(color, sgrDim, line)
 		}
 		out.WriteString(line + "\n")
+	}
+	if len(free) > 0 {
+		fmt.Fprintf(&out, "\nVPCs with no charges of their own: %s.\n", strings.Join(free, ", "))
 	}
 	if len(b.Advice) > 0 {
 		out.WriteString("\n" + paint(color, sgrBold, "ADVICE (monthly difference, from estimating the changed design)") + "\n")

@@ -36,6 +36,7 @@ func TestCostTextReference(t *testing.T) {
 		"Connection hub (transit-gateway, us-east-1)",
 		"  nat-gateway-hours", "3 NAT gateways, one per AZ with a private tier",
 		"TOTAL", "ADVICE",
+		"VPCs with no charges of their own: dev.", // isolated subnets only
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
