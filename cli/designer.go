@@ -2,12 +2,156 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vpcsmith/vpcsmith/cost"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/export/cloudformation"
+	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/ui"
+	"github.com/vpcsmith/vpcsmith/ui/journal"
 )
 
-// runDesigner opens the interactive designer on the file in args. Until the
-// terminal UI lands it prints help.
+// defaultDesignFile is the file `vpcsmith` without an argument opens (or
+// creates from a template).
+const defaultDesignFile = "network.yaml"
+
+// noTerminalHelp lists what to use instead of the designer when there is
+// no terminal (a pipe, CI).
+const noTerminalHelp = `vpcsmith: the designer needs a terminal: standard input and output must both be one.
+Without a terminal, use the commands:
+  vpcsmith validate FILE          check a design (exit 1 on errors)
+  vpcsmith cost FILE              estimate its monthly cost
+  vpcsmith export mermaid FILE    draw it as a Mermaid diagram
+  vpcsmith fmt FILE               rewrite it in canonical form
+  vpcsmith new -o FILE            start a design from a template
+  vpcsmith templates              list the templates
+`
+
+// runDesigner opens the interactive designer on the file in args (default
+// network.yaml). A file that does not exist opens the template picker and
+// is created on the first save. Without a terminal it says which commands
+// to use instead and exits 2.
 func runDesigner(ctx context.Context, cmd *cobra.Command, s Streams, args []string) error {
-	return cmd.Help()
+	if !s.InIsTTY || !s.OutIsTTY {
+		io.WriteString(s.Err, noTerminalHelp)
+		return silentExit(ExitUsage)
+	}
+	path := defaultDesignFile
+	if len(args) == 1 {
+		path = args[0]
+	}
+	opts, err := designerOptions(s, path)
+	if err != nil {
+		return err
+	}
+	return ui.Run(ctx, opts, s.In, s.Out)
+}
+
+// designerOptions loads the file, its recovery journal, the prices and the
+// exporters: everything the designer needs, read before it starts so that
+// the UI does no file I/O of its own but saves.
+func designerOptions(s Streams, path string) (ui.Options, error) {
+	opts := ui.Options{Path: path, NoColor: ui.NoColorFromEnv()}
+	switch data, err := os.ReadFile(path); {
+	case err == nil:
+		d, lerr := design.Load(path)
+		if lerr != nil {
+			return opts, reportLoadError(s, path, lerr)
+		}
+		opts.Design, opts.Base = d, data
+	case errors.Is(err, fs.ErrNotExist):
+		// The picker starts a new design; saving creates the file.
+	default:
+		d, lerr := design.Load(path) // reports the error with the loader's wording
+		if lerr == nil {
+			opts.Design = d
+			break
+		}
+		return opts, reportLoadError(s, path, lerr)
+	}
+	dir := os.Getenv("VPCSMITH_RECOVERY_DIR")
+	if dir == "" {
+		dir, _ = journal.DefaultDir()
+	}
+	if dir != "" {
+		opts.Journal = journal.Open(dir)
+		rec, err := ui.LoadRecovery(opts.Journal, path, opts.Base)
+		if err != nil {
+			fmt.Fprintf(s.Err, "vpcsmith: warning: %s\n", sanitizeLine(err.Error()))
+		}
+		opts.Recovery = rec
+	}
+	if prices, err := cost.DefaultPrices(); err == nil {
+		opts.Cost = ui.EstimatorFunc(func(d *design.Design) (*cost.Breakdown, error) { return cost.Estimate(d, prices) })
+	}
+	opts.Exporters = designerExporters()
+	return opts, nil
+}
+
+// designerExporters are the exports the designer offers. Like the export
+// commands, they refuse a design with validation errors.
+func designerExporters() []ui.Exporter {
+	refuse := func(l *design.Layout) error {
+		if fs := design.ValidateLayout(l); design.HasErrors(fs) {
+			return fmt.Errorf("the design has %d validation errors; fix them first", design.Count(fs, design.Error))
+		}
+		return nil
+	}
+	return []ui.Exporter{
+		{Name: "Mermaid diagram", Hint: ".mmd", Export: func(d *design.Design) ([]ui.ExportFile, error) {
+			l := design.Resolve(d)
+			if err := refuse(l); err != nil {
+				return nil, err
+			}
+			r, err := mermaid.Render(l, mermaid.Options{View: mermaid.ViewNetwork})
+			if err != nil {
+				return nil, err
+			}
+			return []ui.ExportFile{{Suffix: ".mmd", Data: []byte(r.Text)}}, nil
+		}},
+		{Name: "CloudFormation", Hint: ".cfn.yaml", Export: func(d *design.Design) ([]ui.ExportFile, error) {
+			l := design.Resolve(d)
+			if err := refuse(l); err != nil {
+				return nil, err
+			}
+			ts, err := cloudformation.Build(l)
+			if err != nil {
+				return nil, err
+			}
+			var files []ui.ExportFile
+			for _, t := range ts {
+				data, err := t.YAML()
+				if err != nil {
+					return nil, err
+				}
+				suffix := ".cfn.yaml"
+				if len(ts) > 1 {
+					if !plainName(t.Region) {
+						return nil, fmt.Errorf("region %q cannot name a file", t.Region)
+					}
+					suffix = "." + t.Region + ".cfn.yaml"
+				}
+				files = append(files, ui.ExportFile{Suffix: suffix, Data: data})
+			}
+			return files, nil
+		}},
+	}
+}
+
+// plainName reports whether s is safe in a file name: lower-case letters,
+// digits and '-' (a region name from a design must not become a path).
+func plainName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -139,14 +139,15 @@ func SetConnField(d *design.Design, ci int, key, s string) error {
 		if list, err = CheckNames("network", s, nets); err == nil {
 			c.Networks = list
 		}
-	case "provider":
-		c.Provider, err = one("VPC", vpcs)
-	case "consumer":
-		c.Consumer, err = one("VPC", vpcs)
-	case "vpc":
-		c.VPC, err = one("VPC", vpcs)
-	case "network":
-		c.Network, err = one("network", nets)
+	case "provider", "consumer", "vpc", "network":
+		what, known := "VPC", vpcs
+		if key == "network" {
+			what, known = "network", nets
+		}
+		var v string
+		if v, err = one(what, known); err == nil {
+			*map[string]*string{"provider": &c.Provider, "consumer": &c.Consumer, "vpc": &c.VPC, "network": &c.Network}[key] = v
+		}
 	case "port":
 		var p int
 		if p, err = CheckPort(s); err == nil {

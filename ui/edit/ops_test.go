@@ -304,3 +304,36 @@ func TestHistory(t *testing.T) {
 		t.Errorf("history kept %d states, limit 3", n)
 	}
 }
+
+func TestPathIndex(t *testing.T) {
+	d := fixture.Reference(t)
+	ix := NewPathIndex(d, design.Resolve(d))
+	for path, want := range map[string]Ref{
+		"vpcs.prod":                                 {Kind: VPC, V: 0},
+		"vpcs.prod.traffic":                         {Kind: VPC, V: 0},
+		"vpcs.shared.tiers.services":                {Kind: Tier, V: 1, T: 1},
+		"vpcs.prod.tiers.app.subnets.us-east-1b":    {Kind: Subnet, V: 0, T: 1, AZ: "us-east-1b"},
+		"vpcs.prod.security_groups.db.ingress[0]":   {Kind: SG, V: 0, G: 2},
+		"connections.hub":                           {Kind: Conn, I: 1},
+		"networks.corp":                             {Kind: Network, I: 0},
+		"vpcs.prod.tiers.data.subnets.us-east-1c.x": {Kind: Subnet, V: 0, T: 2, AZ: "us-east-1c"},
+	} {
+		got, ok := ix.Lookup(path)
+		if !ok || got != want {
+			t.Errorf("Lookup(%q) = %+v, %v; want %+v", path, got, ok, want)
+		}
+		if ok && want.Kind != VPC && !strings.HasPrefix(path, got.Path(d)) {
+			t.Errorf("Ref.Path(%+v) = %q is not a prefix of %q", got, got.Path(d), path)
+		}
+	}
+	if r, _ := ix.Lookup("vpcs.nowhere"); r.Kind != DesignKind {
+		t.Errorf("an unknown VPC's path maps to %+v, want the design", r)
+	}
+	// Every finding the validator reports maps to an element.
+	d.VPCs[0].Tiers[1].Subnets = []design.Subnet{{AZ: "us-east-1a", CIDR: "10.0.0.0/24"}}
+	for _, f := range design.Validate(d) {
+		if _, ok := NewPathIndex(d, design.Resolve(d)).Lookup(f.Path); !ok {
+			t.Errorf("finding path %q maps to no element", f.Path)
+		}
+	}
+}

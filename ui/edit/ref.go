@@ -14,6 +14,8 @@ const (
 	SG           // a security group
 	Conn         // a connection
 	Network      // a network outside AWS
+	// DesignKind is the design itself (its name, description and region).
+	DesignKind
 )
 
 func (k Kind) String() string {
@@ -30,6 +32,8 @@ func (k Kind) String() string {
 		return "connection"
 	case Network:
 		return "network"
+	case DesignKind:
+		return "design"
 	}
 	return "nothing"
 }
@@ -64,6 +68,8 @@ func (r Ref) Valid(d *design.Design) bool {
 		return r.I >= 0 && r.I < len(d.Connections)
 	case Network:
 		return r.I >= 0 && r.I < len(d.Networks)
+	case DesignKind:
+		return true
 	}
 	return false
 }
@@ -75,6 +81,8 @@ func (r Ref) Path(d *design.Design) string {
 		return ""
 	}
 	switch r.Kind {
+	case DesignKind:
+		return ""
 	case Conn:
 		return "connections." + orUnnamed(d.Connections[r.I].Name)
 	case Network:

@@ -73,7 +73,35 @@ func isPlain(s string) bool {
 
 // Width is the display width of s in terminal cells; styled strings are
 // measured without their escape sequences.
-func Width(s string) int { return ansi.StringWidth(s) }
+func Width(s string) int {
+	// Fast path: text made only of characters one cell wide (ASCII, Latin-1,
+	// arrows, box drawing, shapes), which is nearly all a diagram holds.
+	// Grapheme segmentation, which the general case needs, is an order of
+	// magnitude slower.
+	n := 0
+	for _, r := range s {
+		if !narrow(r) {
+			return ansi.StringWidth(s)
+		}
+		n++
+	}
+	return n
+}
+
+// narrow reports whether r is certainly one cell wide on its own.
+func narrow(r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return true
+	case r >= 0xa0 && r < 0x300:
+		return r != 0xad // soft hyphen
+	case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205f:
+		return true // punctuation, past the zero-width and bidi controls
+	case r >= 0x2070 && r < 0x2c00:
+		return true // arrows, maths, box drawing, shapes, dingbats
+	}
+	return false
+}
 
 // Fit sanitizes s and truncates it to at most w cells, ending with "…" when
 // it was cut.

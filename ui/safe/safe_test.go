@@ -2,6 +2,8 @@ package safe
 
 import (
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 	"unicode/utf8"
 )
 
@@ -55,5 +57,13 @@ func TestFitAndPad(t *testing.T) {
 	}
 	if got := Truncate("abc", 0); got != "" {
 		t.Errorf("Truncate 0 = %q", got)
+	}
+}
+
+func TestWidthFastPathAgrees(t *testing.T) {
+	for _, s := range []string{"abc", "10.0.0.0/24 · 251 IPs", "╭─ ▪web ENI×4 ⇅ ◁ ✗ ▲ •", "données", "東京", "e\u0301", "a\u200db", "\x1b[31mred\x1b[m", "👍🏽", "a\u00adb"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
 	}
 }

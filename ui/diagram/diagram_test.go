@@ -1,0 +1,225 @@
+package diagram
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
+)
+
+func build(t testing.TB, d *design.Design, width int) *Doc {
+	l := design.Resolve(d)
+	ix := edit.NewPathIndex(d, l)
+	marks := Marks{}
+	for _, f := range design.ValidateLayout(l) {
+		if r, ok := ix.Lookup(f.Path); ok {
+			marks[r] = max(marks[r], int(f.Severity)+1)
+		}
+	}
+	return Build(Input{Design: d, Layout: l, Marks: marks, Width: width})
+}
+
+func all(doc *Doc) string {
+	w, h := doc.Size()
+	return strings.Join(doc.Render(styles.Plain(), edit.Ref{}, 0, 0, w, h), "\n")
+}
+
+func TestReferenceDiagram(t *testing.T) {
+	doc := build(t, fixture.Reference(t), 200)
+	out := all(doc)
+	for _, want := range []string{
+		"10.0.0.0/16 + 100.64.0.0/16 · us-east-1 · 3 AZs · NAT per-az · flow logs",
+		"⇅ internet gateway",
+		"10.0.16.0/20", "4,091 IPs ENI×4 ▪api", // carved app subnet, its ENIs and workload
+		"251 IPs NAT ▪web", // NAT in each AZ's public subnet (per-az)
+		"◁ s3", "◁ dynamodb",
+		"internet ─443→ alb ─8080→ app ─5432→ db", // the security-group chain
+		"network:corp ─8000-8100→ app",
+		"vpc:prod ─443→ payments",
+		"prod ⇄ shared", "hub for shared, dev · VPN to corp", "prod → shared :443", "prod ⇄ corp",
+		"172.16.0.0/12 · via hub, corp-vpn",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diagram lacks %q", want)
+		}
+	}
+	// Single NAT: only the first AZ's public subnet holds it.
+	if n := strings.Count(out, "251 IPs NAT"); n != 4 {
+		t.Errorf("%d public subnets with NAT, want 3 (prod, per-az) + 1 (shared, single)", n)
+	}
+	// The warning on shared is marked on the VPC without colour.
+	if !strings.Contains(out, "▲ shared") {
+		t.Error("VPC shared's warning has no glyph")
+	}
+}
+
+func TestFindingsMarkCells(t *testing.T) {
+	d := fixture.Reference(t)
+	if err := edit.SetSubnetCIDR(d, 0, 1, "us-east-1a", "10.0.0.0/24"); err != nil {
+		t.Fatal(err)
+	}
+	out := all(build(t, d, 200))
+	if !strings.Contains(out, "✗ 10.0.0.0/24") {
+		t.Errorf("the overlapping subnet is not marked:\n%s", out)
+	}
+	if !strings.Contains(out, "prod  ✗") {
+		t.Error("the VPC header does not count the error inside")
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	doc := build(t, fixture.Reference(t), 200)
+	if doc.First() != (edit.Ref{Kind: edit.DesignKind}) {
+		t.Errorf("first = %+v", doc.First())
+	}
+	vpc := edit.Ref{Kind: edit.VPC, V: 0}
+	tier := doc.Move(vpc, Down, 0)
+	if tier != (edit.Ref{Kind: edit.Tier, V: 0, T: 0}) {
+		t.Fatalf("down from the VPC = %+v", tier)
+	}
+	cell := doc.Move(tier, Right, 0)
+	if cell != (edit.Ref{Kind: edit.Subnet, V: 0, T: 0, AZ: "us-east-1a"}) {
+		t.Fatalf("right from the tier = %+v", cell)
+	}
+	it, _ := doc.Rect(doc.Move(cell, Right, 0))
+	down := doc.Move(doc.Move(cell, Right, 0), Down, it.X+2)
+	if down != (edit.Ref{Kind: edit.Subnet, V: 0, T: 1, AZ: "us-east-1b"}) {
+		t.Errorf("down from public/1b = %+v, want app/1b (same column)", down)
+	}
+	if got := doc.Move(doc.First(), Up, 0); got != doc.First() {
+		t.Errorf("up from the top moved to %+v", got)
+	}
+	if got := doc.NextOfKind(vpc, edit.VPC, true); got != (edit.Ref{Kind: edit.VPC, V: 1}) {
+		t.Errorf("next VPC = %+v", got)
+	}
+	// Every element is reachable with the arrows, and the hit test finds
+	// each where it is drawn.
+	seen := map[edit.Ref]bool{}
+	for _, it := range doc.Items() {
+		seen[it.Ref] = true
+		if got, ok := doc.HitTest(it.X, it.Y); !ok || got != it.Ref {
+			t.Errorf("HitTest(%d,%d) = %+v, want %+v", it.X, it.Y, got, it.Ref)
+		}
+	}
+	for _, want := range []edit.Ref{{Kind: edit.SG, V: 0, G: 2}, {Kind: edit.Conn, I: 3}, {Kind: edit.Network, I: 0}, {Kind: edit.Subnet, V: 2, T: 0, AZ: "us-east-1b"}} {
+		if !seen[want] {
+			t.Errorf("%+v is not selectable", want)
+		}
+	}
+	if _, ok := doc.HitTest(0, 3); ok {
+		t.Error("a blank cell hit an element")
+	}
+}
+
+func TestNearestAfterRemoval(t *testing.T) {
+	d := fixture.Reference(t)
+	gone := edit.Ref{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1c"}
+	d.VPCs[0].Tiers = d.VPCs[0].Tiers[:2]
+	doc := build(t, d, 200)
+	if got := doc.Nearest(gone); got != (edit.Ref{Kind: edit.VPC, V: 0}) {
+		t.Errorf("nearest to a removed tier's subnet = %+v", got)
+	}
+	if got := doc.Nearest(edit.Ref{Kind: edit.Conn, I: 9}); got.Kind != edit.Conn && got.Kind != edit.Network {
+		t.Errorf("nearest to a removed connection = %+v", got)
+	}
+}
+
+// TestRenderWindow: every rendered line is exactly the window's width,
+// the window can start anywhere, and scrolling right shows the right part.
+func TestRenderWindow(t *testing.T) {
+	doc := build(t, fixture.Reference(t), 200)
+	w, h := doc.Size()
+	for _, win := range [][4]int{{0, 0, 40, 10}, {30, 5, 50, 20}, {w - 5, h - 3, 30, 10}, {0, h + 10, 20, 5}} {
+		lines := doc.Render(styles.New(true, true), edit.Ref{Kind: edit.VPC}, win[0], win[1], win[2], win[3])
+		if len(lines) != win[3] {
+			t.Errorf("window %v: %d lines", win, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) != win[2] {
+				t.Errorf("window %v: line %q is %d wide", win, ansi.Strip(l), ansi.StringWidth(l))
+			}
+		}
+	}
+	full := strings.Split(all(doc), "\n")
+	part := doc.Render(styles.Plain(), edit.Ref{}, 10, 4, 30, 1)[0]
+	if want := ansi.Cut(full[4], 10, 40); strings.TrimRight(part, " ") != strings.TrimRight(want, " ") {
+		t.Errorf("window line = %q, want %q", part, want)
+	}
+}
+
+// TestHostileNamesAreSanitized draws a design whose every name carries
+// escape sequences, bidi overrides and invalid UTF-8: with plain styles
+// the output must hold no control character at all.
+func TestHostileNamesAreSanitized(t *testing.T) {
+	d := fixture.Reference(t)
+	evil := "x\x1b]0;pwned\x07\u202e\u009b31m\xff"
+	d.Name, d.Description, d.Region = evil, evil, evil
+	for vi := range d.VPCs {
+		v := &d.VPCs[vi]
+		v.Name, v.CIDR = evil+"v", evil
+		v.SecondaryCIDRs = []string{evil}
+		v.Endpoints = append(v.Endpoints, evil, "s3")
+		for ti := range v.Tiers {
+			v.Tiers[ti].Name, v.Tiers[ti].Kind = evil+"t", design.TierKind(evil)
+			v.Tiers[ti].AZs = []string{evil}
+			v.Tiers[ti].Subnets = append(v.Tiers[ti].Subnets, design.Subnet{AZ: evil, CIDR: evil})
+		}
+		for gi := range v.SecurityGroups {
+			g := &v.SecurityGroups[gi]
+			g.Name = evil + "g"
+			g.Ingress = append(g.Ingress, design.Rule{From: evil, Ports: evil, Protocol: evil})
+		}
+		for wi := range v.Workloads {
+			v.Workloads[wi].Name = evil
+		}
+		v.NAT = design.NATMode(evil)
+	}
+	for i := range d.Connections {
+		c := &d.Connections[i]
+		c.Name, c.Kind = evil, design.ConnectionKind(evil)
+		c.VPCs, c.Networks, c.Provider, c.Consumer, c.VPC, c.Network = []string{evil}, []string{evil}, evil, evil, evil, evil
+	}
+	d.Networks[0].Name, d.Networks[0].CIDR = evil, evil
+	out := all(build(t, d, 200))
+	for _, r := range out {
+		if r != '\n' && !safeRune(r) {
+			t.Fatalf("the diagram holds %U", r)
+		}
+	}
+}
+
+func safeRune(r rune) bool {
+	return !(r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0x202e || r == 0x2066)
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 251: "251", 4091: "4,091", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q", n, got)
+		}
+	}
+}
+
+// BenchmarkRender draws one screen of a 5,000-subnet diagram: the cost of
+// a cursor move's View.
+func BenchmarkRender5000(b *testing.B) {
+	doc := build(b, fixture.Big(b, 5000), 140)
+	st := styles.New(true, true)
+	sel := edit.Ref{Kind: edit.Subnet, V: 80, T: 3, AZ: "us-east-1b"}
+	it, _ := doc.Rect(sel)
+	for b.Loop() {
+		doc.Render(st, sel, 0, it.Y-20, 140, 50)
+	}
+}
+
+func BenchmarkBuild5000(b *testing.B) {
+	d := fixture.Big(b, 5000)
+	l := design.Resolve(d)
+	for b.Loop() {
+		Build(Input{Design: d, Layout: l, Width: 140})
+	}
+}

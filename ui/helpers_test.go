@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpcsmith/vpcsmith/cost"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// fixedNow is the clock of every test model.
+var fixedNow = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
+
+// fakeCost is a deterministic estimator: $10 a VPC, $1 a subnet.
+var fakeCost = EstimatorFunc(func(d *design.Design) (*cost.Breakdown, error) {
+	l := design.Resolve(d)
+	var subnets int
+	for _, vl := range l.VPCs {
+		for _, tl := range vl.Tiers {
+			subnets += len(tl.Subnets)
+		}
+	}
+	items := []cost.Item{
+		{Category: cost.NATGatewayHours, Monthly: cost.Money(1000 * len(d.VPCs))},
+		{Category: cost.InterfaceEndpointHours, Monthly: cost.Money(100 * subnets)},
+		{Category: cost.GatewayEndpoint},
+	}
+	return &cost.Breakdown{Currency: "USD", Items: items, MonthlyTotal: cost.Total(items),
+		Advice: []cost.Advice{{Message: "Add S3 and DynamoDB gateway endpoints to save NAT processing.", MonthlyDifference: -450}}}, nil
+})
+
+// tester drives a Model the way the Bubble Tea runtime does, but in the
+// test's goroutine: each message goes to Update, and the commands it
+// returns run at once, their messages fed back, until none is left.
+type tester struct {
+	t    testing.TB
+	m    *Model
+	quit bool
+}
+
+func newTester(t testing.TB, opts Options, w, h int) *tester {
+	t.Helper()
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return fixedNow }
+	}
+	if opts.Cost == nil {
+		opts.Cost = fakeCost
+	}
+	m := New(opts)
+	m.setStyles(styles.Plain())
+	tt := &tester{t: t, m: m}
+	tt.run(m.Init())
+	tt.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return tt
+}
+
+func reference(t testing.TB) Options {
+	return Options{Path: fixture.ReferencePath(), Design: fixture.Reference(t)}
+}
+
+func (tt *tester) send(msgs ...tea.Msg) {
+	tt.t.Helper()
+	for _, msg := range msgs {
+		_, cmd := tt.m.Update(msg)
+		tt.run(cmd)
+		if strings.Contains(tt.m.status, internalError) {
+			tt.t.Fatalf("after %v: %s", msg, tt.m.status)
+		}
+	}
+}
+
+func (tt *tester) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.QuitMsg:
+		tt.quit = true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			tt.run(c)
+		}
+	case tea.BackgroundColorMsg:
+	default:
+		// tea.Sequence's message is unexported; it is a slice of commands.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() {
+				tt.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		if reflect.TypeOf(msg).PkgPath() == reflect.TypeOf(tea.QuitMsg{}).PkgPath() {
+			return // requests to the runtime (background colour, window size)
+		}
+		tt.send(msg)
+	}
+}
+
+// keys sends key presses: named keys in angle brackets ("<enter>",
+// "<ctrl+s>"), every other character typed as itself.
+func (tt *tester) keys(s string) {
+	tt.t.Helper()
+	for s != "" {
+		if strings.HasPrefix(s, "<") {
+			if end := strings.IndexByte(s, '>'); end > 1 {
+				tt.send(keyPress(s[1:end]))
+				s = s[end+1:]
+				continue
+			}
+		}
+		r := []rune(s)[0]
+		tt.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		s = s[len(string(r)):]
+	}
+}
+
+// keyPress builds the key message for a name as KeyPressMsg.String spells
+// it.
+func keyPress(name string) tea.KeyPressMsg {
+	var k tea.Key
+	parts := strings.Split(name, "+")
+	base := parts[len(parts)-1]
+	for _, mod := range parts[:len(parts)-1] {
+		switch mod {
+		case "ctrl":
+			k.Mod |= tea.ModCtrl
+		case "alt":
+			k.Mod |= tea.ModAlt
+		case "shift":
+			k.Mod |= tea.ModShift
+		}
+	}
+	codes := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+		"delete": tea.KeyDelete, "space": tea.KeySpace,
+	}
+	if c, ok := codes[base]; ok {
+		k.Code = c
+		if base == "space" {
+			k.Text = " "
+		}
+	} else {
+		k.Code = []rune(base)[0]
+		if k.Mod == 0 {
+			k.Text = base
+		}
+	}
+	return tea.KeyPressMsg(k)
+}
+
+// screen is the current screen as plain text.
+func (tt *tester) screen() string {
+	return ansi.Strip(tt.m.Render())
+}
+
+// golden compares the screen with testdata/golden/name.golden (-update
+// rewrites it) and checks its size.
+func (tt *tester) golden(name string) {
+	tt.t.Helper()
+	got := tt.screen()
+	checkSize(tt.t, got, tt.m.width, tt.m.height)
+	path := filepath.Join("testdata", "golden", name+".golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tt.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			tt.t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tt.t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if !bytes.Equal(want, []byte(got)) {
+		tt.t.Errorf("screen differs from %s (go test ./ui -update rewrites it):\n%s", path, diffLines(string(want), got))
+	}
+}
+
+// checkSize asserts that a screen is exactly h lines of exactly w cells.
+func checkSize(t testing.TB, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	if len(lines) != h {
+		t.Errorf("screen has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw != w {
+			t.Errorf("line %d is %d cells wide, want %d: %q", i, lw, w, l)
+			return
+		}
+	}
+}
+
+func diffLines(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g + "\n")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,321 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/panes"
+	"github.com/vpcsmith/vpcsmith/ui/safe"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
+)
+
+// modal is a dialog drawn over the designer that takes every key until it
+// closes. Each dialog closes itself by setting m.modal to nil.
+type modal interface {
+	handle(m *Model, msg tea.Msg) tea.Cmd
+	// view returns the dialog's title and body lines (styled, at most w
+	// cells wide).
+	view(m *Model, w int) (string, []string)
+}
+
+func keyOf(msg tea.Msg) string {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return k.String()
+	}
+	return ""
+}
+
+func keyLine(st *styles.Styles, pairs ...string) string {
+	var parts []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		parts = append(parts, st.Key.S(pairs[i])+" "+pairs[i+1])
+	}
+	return strings.Join(parts, "   ")
+}
+
+// confirmModal asks yes or no.
+type confirmModal struct {
+	title, detail string
+	yes           func(m *Model) tea.Cmd
+}
+
+func (c *confirmModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+	switch keyOf(msg) {
+	case "y", "enter":
+		m.modal = nil
+		return c.yes(m)
+	case "n", "esc", "q":
+		m.modal = nil
+	case "ctrl+c":
+		m.modal = nil
+		return m.quit()
+	}
+	return nil
+}
+
+func (c *confirmModal) view(m *Model, w int) (string, []string) {
+	var body []string
+	if c.detail != "" {
+		body = append(body, panes.Wrap(safe.Text(c.detail), w)...)
+		body = append(body, "")
+	}
+	body = append(body, keyLine(m.st, "y", "yes", "n", "no"))
+	return safe.Text(c.title), body
+}
+
+// quitModal asks what to do with unsaved changes.
+type quitModal struct{}
+
+func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+	switch keyOf(msg) {
+	case "s", "y":
+		m.modal = nil
+		m.quitAfterSave = true
+		return m.save()
+	case "d":
+		m.modal = nil
+		return m.discardAndQuit()
+	case "esc", "n", "c":
+		m.modal = nil
+	case "ctrl+c":
+		// A second ctrl+c is an emphatic request: still keep the edits, in
+		// the journal, where the next start offers them.
+		m.modal = nil
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (quitModal) view(m *Model, w int) (string, []string) {
+	body := panes.Wrap(fmt.Sprintf("%s has unsaved changes.", safe.Text(m.fileName())), w)
+	body = append(body, "", keyLine(m.st, "s", "save and quit", "d", "discard and quit", "esc", "keep editing"))
+	if m.opts.Journal != nil {
+		body = append(body, m.st.Dim.S(safe.Truncate("ctrl+c again: quit, keeping the edits for recovery", w)))
+	}
+	return "Quit vpcsmith?", body
+}
+
+// addMenu picks what to add, given the selection.
+type addMenu struct {
+	options []addOption
+}
+
+type addOption struct {
+	key, label string
+	run        func(m *Model) tea.Cmd
+}
+
+func newAddMenu(m *Model) *addMenu {
+	a := &addMenu{}
+	vi := m.vpcOf()
+	a.options = append(a.options, addOption{"v", "VPC", func(m *Model) tea.Cmd { return m.promptAdd("VPC", "vpc", edit.VPCNames(m.d, -1), addVPC(vi)) }})
+	if vi >= 0 {
+		v := &m.d.VPCs[vi]
+		after := len(v.Tiers) - 1
+		if m.sel.Kind == edit.Tier || m.sel.Kind == edit.Subnet {
+			after = m.sel.T
+		}
+		a.options = append(a.options, addOption{"t", "tier in VPC " + v.Name, func(m *Model) tea.Cmd {
+			return m.promptAdd("tier", "tier", edit.TierNames(&m.d.VPCs[vi], -1), addTier(vi, after))
+		}})
+		tier := ""
+		if m.sel.Kind == edit.Tier || m.sel.Kind == edit.Subnet {
+			tier = v.Tiers[m.sel.T].Name
+		} else if len(v.Tiers) > 0 {
+			tier = v.Tiers[0].Name
+		}
+		a.options = append(a.options, addOption{"s", "security group in VPC " + v.Name, func(m *Model) tea.Cmd {
+			return m.promptAdd("security group", "sg", edit.SGNames(&m.d.VPCs[vi], -1), addSG(vi, tier))
+		}})
+		if m.sel.Kind == edit.SG {
+			gi := m.sel.G
+			a.options = append(a.options, addOption{"r", "inbound rule to group " + v.SecurityGroups[gi].Name, func(m *Model) tea.Cmd {
+				m.showPane(focusInspector)
+				m.inspector.StartEdit("ingress+")
+				return nil
+			}})
+		}
+	}
+	for i, k := range design.ConnectionKinds {
+		letter := []string{"p", "g", "l", "n"}[i]
+		a.options = append(a.options, addOption{letter, "connection: " + string(k), func(m *Model) tea.Cmd {
+			return m.promptAdd(string(k)+" connection", string(k), edit.ConnNames(m.d, -1), addConn(k))
+		}})
+	}
+	a.options = append(a.options, addOption{"o", "network outside AWS (on-premises, partner)", func(m *Model) tea.Cmd {
+		return m.promptAdd("network", "network", edit.NetworkNames(m.d, -1), addNetwork)
+	}})
+	return a
+}
+
+func (a *addMenu) handle(m *Model, msg tea.Msg) tea.Cmd {
+	k := keyOf(msg)
+	switch k {
+	case "esc", "q":
+		m.modal = nil
+		return nil
+	case "ctrl+c":
+		m.modal = nil
+		return m.quit()
+	}
+	for _, o := range a.options {
+		if o.key == k {
+			m.modal = nil
+			return o.run(m)
+		}
+	}
+	return nil
+}
+
+func (a *addMenu) view(m *Model, w int) (string, []string) {
+	var body []string
+	for _, o := range a.options {
+		body = append(body, safe.Truncate(m.st.Key.S(o.key)+"  "+safe.Text(o.label), w))
+	}
+	body = append(body, "", m.st.Dim.S("esc cancel"))
+	return "Add", body
+}
+
+// adder makes an add edit for a typed name and says what to select after.
+type adder func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref)
+
+func addVPC(after int) adder {
+	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+		var at int
+		return func(d *design.Design) (err error) { at, err = edit.AddVPC(d, after, name); return },
+			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: at} }
+	}
+}
+
+func addTier(vi, after int) adder {
+	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+		var at int
+		return func(d *design.Design) (err error) { at, err = edit.AddTier(d, vi, after, name); return },
+			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Tier, V: vi, T: at} }
+	}
+}
+
+func addSG(vi int, tier string) adder {
+	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+		var at int
+		return func(d *design.Design) (err error) { at, err = edit.AddSG(d, vi, -1, name, tier); return },
+			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.SG, V: vi, G: at} }
+	}
+}
+
+func addConn(kind design.ConnectionKind) adder {
+	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+		var at int
+		return func(d *design.Design) (err error) { at, err = edit.AddConnection(d, name, kind); return },
+			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Conn, I: at} }
+	}
+}
+
+func addNetwork(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	var at int
+	return func(d *design.Design) (err error) { at, err = edit.AddNetwork(d, name); return },
+		func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Network, I: at} }
+}
+
+// promptAdd asks for the new element's name, then adds it and opens it in
+// the inspector.
+func (m *Model) promptAdd(what, base string, taken []string, add adder) tea.Cmd {
+	p := &namePrompt{what: what, taken: taken, add: add}
+	p.input.SetValue(edit.UniqueName(base, taken))
+	p.input.Limit = edit.MaxNameLen
+	m.modal = p
+	return nil
+}
+
+// namePrompt asks for a name, checking it as it is typed.
+type namePrompt struct {
+	what  string
+	taken []string
+	input panes.Input
+	add   adder
+}
+
+func (p *namePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
+	switch keyOf(msg) {
+	case "esc":
+		m.modal = nil
+		return nil
+	case "ctrl+c":
+		m.modal = nil
+		return m.quit()
+	case "enter":
+		name := strings.TrimSpace(p.input.Value())
+		if edit.CheckName(p.what, name, p.taken) != nil {
+			return nil
+		}
+		m.modal = nil
+		fn, sel := p.add(name)
+		cmd := m.apply("add "+p.what+" "+name, fn, sel)
+		m.showPane(focusInspector)
+		return cmd
+	}
+	p.input.Handle(msg)
+	return nil
+}
+
+func (p *namePrompt) view(m *Model, w int) (string, []string) {
+	body := []string{"name  " + p.input.View(m.st, max(w-6, 4))}
+	if err := edit.CheckName(p.what, strings.TrimSpace(p.input.Value()), p.taken); err != nil {
+		body = append(body, m.st.Error.S(safe.Truncate(styles.GlyphError+" "+safe.Text(err.Error()), w)))
+	} else {
+		body = append(body, m.st.OK.S("✓"))
+	}
+	body = append(body, "", keyLine(m.st, "enter", "add", "esc", "cancel"))
+	return "New " + p.what, body
+}
+
+// recoverModal offers the journal's unsaved edits at start.
+type recoverModal struct {
+	rec *Recovery
+}
+
+func (r *recoverModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+	switch keyOf(msg) {
+	case "r", "y", "enter":
+		m.modal = nil
+		m.picker = nil
+		return m.recover(r.rec)
+	case "d", "n":
+		m.modal = nil
+		return m.discardJournal()
+	case "q", "ctrl+c":
+		// Leave the journal for another time.
+		m.modal = nil
+		m.quitting = true
+		return tea.Quit
+	}
+	return nil
+}
+
+func (r *recoverModal) view(m *Model, w int) (string, []string) {
+	when := r.rec.Entry.SavedAt.Local().Format("2006-01-02 15:04:05")
+	text := fmt.Sprintf("vpcsmith found edits to %s that were not saved (last edit %s): the designer was killed, or crashed.", safe.Text(m.fileName()), when)
+	body := panes.Wrap(text, w)
+	if r.rec.Changed {
+		body = append(body, "")
+		for _, l := range panes.Wrap("The file changed on disk since those edits began: restoring them replaces it when you save.", w) {
+			body = append(body, m.st.Warning.S(l))
+		}
+	}
+	body = append(body, "", keyLine(m.st, "r", "restore them", "d", "discard them", "q", "quit, decide later"))
+	return "Recover unsaved edits?", body
+}
+
+// recover makes the journal's design current, on top of the file's: undo
+// goes back to the file.
+func (m *Model) recover(rec *Recovery) tea.Cmd {
+	label := "recover unsaved edits"
+	return m.apply(label, func(d *design.Design) error {
+		*d = *edit.Clone(rec.Design)
+		return nil
+	}, func(d *design.Design) edit.Ref { return m.sel })
+}

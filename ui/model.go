@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/diagram"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/journal"
+	"github.com/vpcsmith/vpcsmith/ui/panes"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
+)
+
+// focus is the area that receives key presses.
+type focus int
+
+const (
+	focusDiagram focus = iota
+	focusInspector
+	focusProblems
+	focusCost
+)
+
+// Model is the designer. Its state is the current design (never changed in
+// place: every edit works on a clone, so the previous state can go on the
+// undo stack and commands may read a design while the user edits on), what
+// is derived from it, and the view state.
+type Model struct {
+	opts Options
+	st   *styles.Styles
+	dark bool
+	keys keyMap
+
+	width, height int
+
+	// The design and what is derived from it.
+	d        *design.Design
+	layout   *design.Layout
+	findings []design.Finding
+	refs     []edit.Ref // element of each finding
+	doc      *diagram.Doc
+	docW     int // pane width the diagram was laid out for
+
+	// History and files.
+	hist          edit.History
+	gen           uint64 // identifies the current state
+	lastGen       uint64
+	savedGen      uint64 // the state on disk; 0 for a file not yet written
+	base          string // hash of the file as loaded, for the journal
+	journalSeq    uint64
+	saving        bool
+	quitAfterSave bool
+
+	// Cost estimates run one at a time in a command.
+	costBusy bool
+
+	// View state.
+	sel              edit.Ref
+	goalX            int
+	scrollX, scrollY int
+	focus            focus
+	hidden           [3]bool // inspector, problems, cost
+	bottomPane       int     // the pane a narrow terminal shows (index into hidden)
+	help             bool
+	helpOffset       int
+	mouse            bool
+	modal            modal
+	status           string
+	statusErr        bool
+
+	inspector *panes.Inspector
+	problems  *panes.Problems
+	cost      *panes.Cost
+	picker    *picker
+	quitting  bool
+}
+
+// New returns a designer for opts.
+func New(opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m := &Model{opts: opts, dark: true, keys: defaultKeys(), mouse: true}
+	m.st = styles.New(m.dark, !opts.NoColor)
+	m.inspector = panes.NewInspector(m.st)
+	m.problems = panes.NewProblems(m.st)
+	m.cost = panes.NewCost(m.st)
+	if opts.Cost == nil {
+		m.cost.SetUnavailable()
+	}
+	if opts.Base != nil {
+		m.base = journal.Hash(opts.Base)
+	}
+	switch {
+	case opts.Design != nil:
+		m.setDesign(opts.Design)
+		m.savedGen = m.gen
+	default:
+		m.setDesign(&design.Design{Version: design.FormatVersion})
+		m.picker = newPicker(m)
+	}
+	if opts.Recovery != nil {
+		m.modal = &recoverModal{rec: opts.Recovery}
+	}
+	return m
+}
+
+// setDesign starts over with d (load, template, recovery): history cleared.
+func (m *Model) setDesign(d *design.Design) {
+	m.d = d
+	m.lastGen++
+	m.gen = m.lastGen
+	m.hist = edit.History{}
+	m.analyze()
+	m.sel = m.doc.First()
+	if len(d.VPCs) > 0 {
+		m.sel = edit.Ref{Kind: edit.VPC}
+	}
+	m.syncInspector()
+}
+
+// Init asks the terminal for its background colour (for light or dark
+// styles) and starts the first cost estimate.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.costCmd())
+}
+
+// Design returns the current design (for tests and callers after Run).
+func (m *Model) Design() *design.Design { return m.d }
+
+// Dirty reports whether the design has changes that are not saved.
+func (m *Model) Dirty() bool { return m.gen != m.savedGen }
+
+// fileName is the design file's base name, for titles and messages.
+func (m *Model) fileName() string {
+	if m.opts.Path == "" {
+		return "(no file)"
+	}
+	return filepath.Base(m.opts.Path)
+}

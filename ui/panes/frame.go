@@ -1,0 +1,129 @@
+// Package panes holds the designer's side panes: the inspector, the
+// problems list and the cost estimate, with the frame they are drawn in and
+// a small line editor. Each pane has the same contract: SetSize, a key
+// handler that returns an Action for the designer to carry out, and View.
+package panes
+
+import (
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/safe"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
+)
+
+// ActionKind is what a pane asks the designer to do.
+type ActionKind int
+
+// Pane actions.
+const (
+	NoAction ActionKind = iota
+	Apply               // apply an edit to the design
+	Jump                // select an element (problems pane)
+	Blur                // give focus back to the diagram
+	Status              // show a message
+)
+
+// Action is a pane's request to the designer, returned from its key
+// handler: panes never change the design themselves.
+type Action struct {
+	Kind  ActionKind
+	Label string                       // Apply: the edit, for undo; Status: the message
+	Edit  func(d *design.Design) error // Apply
+	Ref   edit.Ref                     // Jump
+	// Focus asks the designer to keep focus on the pane after the action.
+	Err bool // Status: the message is an error
+}
+
+// Frame draws body in a w × h box titled title. Body lines are already
+// styled and at most w-4 cells wide; they are cut and padded to fit.
+func Frame(st *styles.Styles, title string, body []string, w, h int, focused bool) []string {
+	if w < 4 || h < 2 {
+		return nil
+	}
+	bd, tp := st.Border, st.PaneTitle
+	if focused {
+		bd, tp = st.BorderFocus, st.PaneTitleFocus
+	}
+	inner := w - 4
+	t := safe.Truncate(title, max(inner-1, 0))
+	out := make([]string, 0, h)
+	top := bd.S("╭─") + " " + tp.S(t) + " " + bd.S(strings.Repeat("─", max(w-5-safe.Width(t), 0))+"╮")
+	if focused {
+		top = bd.S("┏━") + " " + tp.S(t) + " " + bd.S(strings.Repeat("━", max(w-5-safe.Width(t), 0))+"┓")
+	}
+	out = append(out, top)
+	side := bd.S("│")
+	if focused {
+		side = bd.S("┃")
+	}
+	for i := 0; i < h-2; i++ {
+		line := ""
+		if i < len(body) {
+			line = body[i]
+		}
+		out = append(out, side+" "+safe.Pad(line, inner)+" "+side)
+	}
+	if focused {
+		out = append(out, bd.S("┗"+strings.Repeat("━", w-2)+"┛"))
+	} else {
+		out = append(out, bd.S("╰"+strings.Repeat("─", w-2)+"╯"))
+	}
+	return out
+}
+
+// Wrap breaks safe, unstyled text into lines of at most w cells, at spaces
+// where it can.
+func Wrap(text string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for safe.Width(word) > w { // a word longer than the line
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				cut := safe.Truncate(word, w)
+				cut = strings.TrimSuffix(cut, "…")
+				if cut == "" {
+					cut = word[:1]
+				}
+				out = append(out, cut)
+				word = word[len(cut):]
+			}
+			switch {
+			case word == "":
+			case line == "":
+				line = word
+			case safe.Width(line)+1+safe.Width(word) <= w:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		if line != "" || len(out) == 0 {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// scrollTo returns the offset that keeps line cur visible in h lines.
+func scrollTo(offset, cur, h int) int {
+	if h <= 0 {
+		return 0
+	}
+	if cur < offset {
+		return cur
+	}
+	if cur >= offset+h {
+		return cur - h + 1
+	}
+	return max(offset, 0)
+}
