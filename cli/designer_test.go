@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/journal"
+)
+
+func TestDesignerWithoutTerminal(t *testing.T) {
+	for _, args := range [][]string{{reference}, {}, {"does-not-exist.yaml"}} {
+		code, stdout, stderr := run(t, args...)
+		if code != ExitUsage {
+			t.Errorf("vpcsmith %v: exit %d, want %d", args, code, ExitUsage)
+		}
+		if stdout != "" {
+			t.Errorf("vpcsmith %v wrote to stdout: %q", args, stdout)
+		}
+		for _, want := range []string{"needs a terminal", "vpcsmith validate FILE", "vpcsmith cost FILE", "vpcsmith export mermaid FILE", "vpcsmith new -o FILE"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("vpcsmith %v: stderr lacks %q:\n%s", args, want, stderr)
+			}
+		}
+	}
+}
+
+func TestDesignerOptions(t *testing.T) {
+	t.Setenv("VPCSMITH_RECOVERY_DIR", t.TempDir())
+	opts, err := designerOptions(Streams{Err: os.Stderr}, reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Design == nil || opts.Base == nil || opts.Journal == nil || opts.Cost == nil || len(opts.Exporters) != 2 {
+		t.Fatalf("options incomplete: %+v", opts)
+	}
+	if _, err := opts.Cost.Estimate(opts.Design); err != nil {
+		t.Errorf("estimate: %v", err)
+	}
+	for _, e := range opts.Exporters {
+		files, err := e.Export(opts.Design)
+		if err != nil || len(files) == 0 || len(files[0].Data) == 0 {
+			t.Errorf("%s export: %d files, %v", e.Name, len(files), err)
+		}
+	}
+	// A missing file opens the picker: no design, no error.
+	missing := filepath.Join(t.TempDir(), "new.yaml")
+	opts, err = designerOptions(Streams{Err: os.Stderr}, missing)
+	if err != nil || opts.Design != nil {
+		t.Errorf("missing file: design %v, error %v", opts.Design != nil, err)
+	}
+	// A broken file is refused with the loader's errors, exit 2.
+	broken := writeFile(t, "broken.yaml", "version: 1\nvpcs: [\n")
+	var errb strings.Builder
+	if _, err := designerOptions(Streams{Err: &errb}, broken); exitCodeOf(err) != ExitUsage || !strings.Contains(errb.String(), "broken.yaml") {
+		t.Errorf("broken file: %v, stderr %q", err, errb.String())
+	}
+}
+
+func TestDesignerOffersRecovery(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("VPCSMITH_RECOVERY_DIR", dir)
+	data, err := os.ReadFile(reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "shop.yaml", string(data))
+	d, err := design.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.VPCs[0].NAT = design.NATSingle
+	if err := journal.Open(dir).Write(path, 1, journal.Hash(data), design.Marshal(d), testNow()); err != nil {
+		t.Fatal(err)
+	}
+	opts, err := designerOptions(Streams{Err: os.Stderr}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Recovery == nil || opts.Recovery.Design.VPCs[0].NAT != design.NATSingle || opts.Recovery.Changed {
+		t.Fatalf("recovery not offered, or wrong: %+v", opts.Recovery)
+	}
+}
+
+func testNow() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC) }
