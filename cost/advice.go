@@ -76,7 +76,10 @@ type adviser struct {
 	scratch *estimator
 	// multiTGW holds the VPCs attached to more than one transit gateway.
 	multiTGW map[string]bool
-	out      []Advice
+	// meshBuf is reused for the connections that would replace a transit
+	// gateway.
+	meshBuf []design.Connection
+	out     []Advice
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
@@ -182,19 +185,20 @@ func withoutString(list []string, s string) []string {
 	return out
 }
 
-// withVPC returns a copy of d whose VPC i is w; d is not modified.
-func withVPC(i int, w design.VPC) func(*design.Design) *design.Design {
+// withVPC returns a copy of d whose VPC i is changed by edit; d is not
+// modified. edit must copy any slice it changes.
+func withVPC(i int, edit func(*design.VPC)) func(*design.Design) *design.Design {
 	return func(d *design.Design) *design.Design {
 		c := *d
 		c.VPCs = append([]design.VPC(nil), d.VPCs...)
-		c.VPCs[i] = w
+		edit(&c.VPCs[i])
 		return &c
 	}
 }
 
 // withConnections returns a copy of d without the connections at the
-// indexes drop and with add appended; d is not modified.
-func withConnections(drop []int, add []design.Connection) func(*design.Design) *design.Design {
+// indexes drop and with those add returns appended; d is not modified.
+func withConnections(drop []int, add func() []design.Connection) func(*design.Design) *design.Design {
 	return func(d *design.Design) *design.Design {
 		c := *d
 		c.Connections = nil
@@ -203,7 +207,7 @@ func withConnections(drop []int, add []design.Connection) func(*design.Design) *
 				c.Connections = append(c.Connections, conn)
 			}
 		}
-		c.Connections = append(c.Connections, add...)
+		c.Connections = append(c.Connections, add()...)
 		return &c
 	}
 }

@@ -122,7 +122,7 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 		msg = fmt.Sprintf("A transit gateway for %s and %s instead of peering %s: it costs attachments and data processing, and pays off in simplicity once more VPCs join (peering every pair of n VPCs takes n(n-1)/2 connections)",
 			x, y, c.Name)
 	}
-	a.addConnectionAdvice(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, apply: withConnections(drop, after)}, drop, after)
+	a.addConnectionAdvice(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, apply: withConnections(drop, func() []design.Connection { return after })}, drop, after)
 }
 
 // reachNames lists what the peered VPCs would newly reach through tgw.
@@ -148,28 +148,23 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 	if len(names) == 0 || len(names)-1 > maxPeeringsPerVPC {
 		return
 	}
-	after := make([]design.Connection, 0, len(names)*(len(names)-1)/2+len(names)*len(c.Networks))
+	// The replacement is built into a reused buffer for the estimate, and
+	// built again only if a test applies the advice.
+	build := func(buf []design.Connection) []design.Connection {
+		return meshFor(buf, c, names, peered, vpns)
+	}
+	a.meshBuf = build(a.meshBuf[:0])
 	var peerings, links []string // the first few, for the message
 	nPeerings, nLinks := 0, 0
-	for i := range names {
-		for j := i + 1; j < len(names); j++ {
-			if peered[pair(names[i], names[j])] {
-				continue
-			}
-			after = append(after, design.Connection{Name: c.Name + "-peer-" + strconv.Itoa(len(after)+1), Kind: design.ConnPeering, VPCs: []string{names[i], names[j]}})
+	for _, m := range a.meshBuf {
+		switch m.Kind {
+		case design.ConnPeering:
 			if nPeerings++; nPeerings <= maxListed+1 {
-				peerings = append(peerings, names[i]+"–"+names[j])
+				peerings = append(peerings, m.VPCs[0]+"–"+m.VPCs[1])
 			}
-		}
-	}
-	for _, n := range names {
-		for _, net := range c.Networks {
-			if vpns[[2]string{n, net}] {
-				continue
-			}
-			after = append(after, design.Connection{Name: c.Name + "-vpn-" + strconv.Itoa(len(after)+1), Kind: design.ConnVPN, VPC: n, Network: net})
+		case design.ConnVPN:
 			if nLinks++; nLinks <= maxListed+1 {
-				links = append(links, n+"→"+net)
+				links = append(links, m.VPC+"→"+m.Network)
 			}
 		}
 	}
@@ -186,7 +181,29 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 	}
 	msg := fmt.Sprintf("Replace transit gateway %s with %s: peering is free by the hour, but not transitive, so every pair of VPCs needs its own peering and every VPC its own VPN to each network",
 		c.Name, what)
-	a.addConnectionAdvice(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg, apply: withConnections([]int{ci}, after)}, []int{ci}, after)
+	a.addConnectionAdvice(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg,
+		apply: withConnections([]int{ci}, func() []design.Connection { return build(nil) })}, []int{ci}, a.meshBuf)
+}
+
+// meshFor appends to buf the connections that replace transit gateway c:
+// a peering for every pair of names not yet peered, and a VPN from each to
+// each of c's networks that it lacks.
+func meshFor(buf []design.Connection, c *design.Connection, names []string, peered, vpns map[[2]string]bool) []design.Connection {
+	for i := range names {
+		for j := i + 1; j < len(names); j++ {
+			if !peered[pair(names[i], names[j])] {
+				buf = append(buf, design.Connection{Name: c.Name + "-peer-" + strconv.Itoa(len(buf)+1), Kind: design.ConnPeering, VPCs: []string{names[i], names[j]}})
+			}
+		}
+	}
+	for _, n := range names {
+		for _, net := range c.Networks {
+			if !vpns[[2]string{n, net}] {
+				buf = append(buf, design.Connection{Name: c.Name + "-vpn-" + strconv.Itoa(len(buf)+1), Kind: design.ConnVPN, VPC: n, Network: net})
+			}
+		}
+	}
+	return buf
 }
 
 // maxListed bounds the connections advice names one by one; beyond it the
