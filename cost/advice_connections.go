@@ -149,11 +149,8 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 		return
 	}
 	// The replacement is built into a reused buffer for the estimate, and
-	// built again only if a test applies the advice.
-	build := func(buf []design.Connection) []design.Connection {
-		return meshFor(buf, c, names, peered, vpns)
-	}
-	a.meshBuf = build(a.meshBuf[:0])
+	// built again, named, only if a test applies the advice.
+	a.meshBuf = meshFor(a.meshBuf[:0], c, names, peered, vpns, false)
 	var peerings, links []string // the first few, for the message
 	nPeerings, nLinks := 0, 0
 	for _, m := range a.meshBuf {
@@ -182,24 +179,35 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 	msg := fmt.Sprintf("Replace transit gateway %s with %s: peering is free by the hour, but not transitive, so every pair of VPCs needs its own peering and every VPC its own VPN to each network",
 		c.Name, what)
 	a.addConnectionAdvice(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg,
-		apply: withConnections([]int{ci}, func() []design.Connection { return build(nil) })}, []int{ci}, a.meshBuf)
+		apply: withConnections([]int{ci}, func() []design.Connection { return meshFor(nil, c, names, peered, vpns, true) })}, []int{ci}, a.meshBuf)
 }
 
 // meshFor appends to buf the connections that replace transit gateway c:
 // a peering for every pair of names not yet peered, and a VPN from each to
-// each of c's networks that it lacks.
-func meshFor(buf []design.Connection, c *design.Connection, names []string, peered, vpns map[[2]string]bool) []design.Connection {
+// each of c's networks that it lacks. Unless named, the connections share
+// c's name: an estimate needs none of its own, and naming thousands of
+// peerings is most of the cost of this advice for a large design.
+func meshFor(buf []design.Connection, c *design.Connection, names []string, peered, vpns map[[2]string]bool, named bool) []design.Connection {
+	name := func(kind string) string {
+		if !named {
+			return c.Name
+		}
+		return c.Name + "-" + kind + "-" + strconv.Itoa(len(buf)+1)
+	}
+	// One backing array holds every peering's pair of names.
+	pairs := make([]string, 0, len(names)*(len(names)-1))
 	for i := range names {
 		for j := i + 1; j < len(names); j++ {
 			if !peered[pair(names[i], names[j])] {
-				buf = append(buf, design.Connection{Name: c.Name + "-peer-" + strconv.Itoa(len(buf)+1), Kind: design.ConnPeering, VPCs: []string{names[i], names[j]}})
+				pairs = append(pairs, names[i], names[j])
+				buf = append(buf, design.Connection{Name: name("peer"), Kind: design.ConnPeering, VPCs: pairs[len(pairs)-2 : len(pairs) : len(pairs)]})
 			}
 		}
 	}
 	for _, n := range names {
 		for _, net := range c.Networks {
 			if !vpns[[2]string{n, net}] {
-				buf = append(buf, design.Connection{Name: c.Name + "-vpn-" + strconv.Itoa(len(buf)+1), Kind: design.ConnVPN, VPC: n, Network: net})
+				buf = append(buf, design.Connection{Name: name("vpn"), Kind: design.ConnVPN, VPC: n, Network: net})
 			}
 		}
 	}
