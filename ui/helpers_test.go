@@ -19,7 +19,12 @@ import (
 	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+// updating reports whether -update was given: the flag is defined by
+// x/exp/golden (which teatest imports), and rewrites our golden files too.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // fixedNow is the clock of every test model.
 var fixedNow = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
@@ -177,7 +182,7 @@ func (tt *tester) golden(name string) {
 	got := tt.screen()
 	checkSize(tt.t, got, tt.m.width, tt.m.height)
 	path := filepath.Join("testdata", "golden", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			tt.t.Fatal(err)
 		}
