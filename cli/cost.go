@@ -103,7 +103,7 @@ func runCost(s Streams, opts *costOptions) error {
 	if opts.format == "json" {
 		return writeCostJSON(s.Out, b)
 	}
-	_, err = io.WriteString(s.Out, costText(d, b, s.Color()))
+	_, err = io.WriteString(s.Out, costText(d, b, prices.File, s.Color()))
 	return err
 }
 
@@ -139,7 +139,7 @@ type costRow struct {
 // costText renders b as aligned tables, one per VPC and connection, with
 // subtotals, the total and the advice. Names come from the design file, so
 // every text is sanitized.
-func costText(d *design.Design, b *cost.Breakdown, color bool) string {
+func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool) string {
 	title := d.Name
 	if title == "" {
 		title = "design"
@@ -194,7 +194,7 @@ func costText(d *design.Design, b *cost.Breakdown, color bool) string {
 		}
 	}
 	var out strings.Builder
-	fmt.Fprintf(&out, "%s\n\n", paint(color, sgrBold, sanitizeLine(title)+": estimated monthly cost, USD at on-demand list prices, 730 hours a month"))
+	fmt.Fprintf(&out, "%s\nprices: %s\n\n", paint(color, sgrBold, sanitizeLine(title)+": estimated monthly cost, USD at on-demand list prices, 730 hours a month"), sanitizeLine(pricesFile))
 	for i, r := range rows {
 		if r.group {
 			out.WriteString("\n" + paint(color, sgrBold, r.cells[0]) + "\n")

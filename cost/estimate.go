@@ -6,11 +6,18 @@ import (
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
-// Estimate prices d with p. It returns a MissingRegionError when a VPC or
-// connection is in a region p has no prices for; otherwise it never fails.
-// Parts of d that do not resolve (a connection naming no VPC) are skipped:
-// Validate reports them. d is not modified.
+// Estimate prices d with p, or with the built-in prices when p is nil. It
+// returns a MissingRegionError when a VPC or connection is in a region p has
+// no prices for; otherwise it never fails. Parts of d that do not resolve (a
+// connection naming no VPC) are skipped: Validate reports them. d is not
+// modified.
 func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
+	if p == nil {
+		var err error
+		if p, err = DefaultPrices(); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkRegions(d, p); err != nil {
 		return nil, err
 	}

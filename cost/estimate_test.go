@@ -337,3 +337,14 @@ connections:
 		}
 	}
 }
+
+func TestEstimateWithNilPricesUsesTheBuiltInOnes(t *testing.T) {
+	d := parseDesign(t, referenceYAML(t))
+	a, err := Estimate(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := estimate(t, d); a.MonthlyTotal != b.MonthlyTotal {
+		t.Errorf("nil prices: %s, built-in: %s", a.MonthlyTotal, b.MonthlyTotal)
+	}
+}
