@@ -27,4 +27,18 @@
 //   - Only what a deployer must decide is a parameter: customer gateway
 //     addresses and ASNs, flow-log retention, and the ids that cross from
 //     one region's stack to another's.
+//   - ICMP rules: ports name the ICMP type (any code), "all" every type; the
+//     internet's ::/0 half is left out of icmp rules (ICMPv6 types differ).
+//   - A VPN to a VPC uses a virtual private gateway with static routing (no
+//     BGP needed on the device) and route propagation into every route
+//     table; a network on a transit gateway uses BGP, because CloudFormation
+//     cannot name a VPN's transit gateway attachment for static routes.
+//   - Across regions: a peering is requested by the first VPC's template
+//     and routed in the other's once its id is passed (conditional routes);
+//     a PrivateLink consumer takes the service id as a parameter. A transit
+//     gateway spanning regions is refused: the exporter makes no transit
+//     gateway peerings.
+//
+// The YAML is written by this package (yaml.go) with goccy/go-yaml's
+// quoting rule; the tests read every template back with goccy's parser.
 package cloudformation

@@ -362,3 +362,17 @@ func TestTransitGatewayAcrossRegionsRefused(t *testing.T) {
 		t.Fatalf("want a refusal naming connection hub, got %v", err)
 	}
 }
+
+// TestRefusesOddRegion: validation only warns about a region name it does
+// not know, but a region goes into !Sub strings, ARNs and file names, so
+// the exporter takes only names shaped like AWS's.
+func TestRefusesOddRegion(t *testing.T) {
+	src := strings.Replace(multiRegion, "region: eu-west-1", "region: \"eu-west-1${AWS::AccountId}\"", 1)
+	d, err := design.Parse("odd.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(design.Resolve(d)); err == nil || !strings.Contains(err.Error(), "not an AWS region name") {
+		t.Fatalf("want a refusal of the region, got %v", err)
+	}
+}

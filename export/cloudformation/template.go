@@ -2,8 +2,8 @@ package cloudformation
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -24,7 +24,7 @@ const (
 // template per region.
 type Template struct {
 	Region string
-	// Resources, Parameters and Outputs count the template's entries.
+	// Resources and Outputs count the template's entries.
 	Resources, Outputs int
 	// Parameters lists the template's parameters in order, for deployers
 	// (and tests) that must supply the ones without a default.
@@ -85,6 +85,8 @@ func (e *LimitError) Error() string {
 	return fmt.Sprintf("the template for %s would have %d %s; CloudFormation allows at most %d: split the design into several designs (fewer VPCs per region in each)", e.Region, e.Count, e.What, e.Max)
 }
 
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
+
 // Build makes one template per region of the design behind l, in region
 // order. It refuses a design with validation errors (*FindingsError), a
 // template over a CloudFormation quota (*LimitError), and what the exporter
@@ -106,8 +108,10 @@ func Build(l *design.Layout) ([]*Template, error) {
 	sort.Strings(regions)
 	out := make([]*Template, 0, len(regions))
 	for _, r := range regions {
-		if strings.TrimSpace(r) == "" {
-			return nil, fmt.Errorf("VPC %q has no region: set the design's region", l.VPCs[byRegion[r][0]].VPC.Name)
+		// Region names go into ARNs, !Sub strings and file names: only a
+		// name shaped like AWS's (us-east-1, us-gov-west-1) is taken.
+		if !regionName.MatchString(r) {
+			return nil, fmt.Errorf("VPC %q: %q is not an AWS region name such as us-east-1", l.VPCs[byRegion[r][0]].VPC.Name, r)
 		}
 		b := newBuilder(l, r, byRegion[r])
 		t, err := b.build()
