@@ -83,7 +83,7 @@ type adviser struct {
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
-	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}}
+	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}, sink: new(sums)}
 	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: make([]Advice, 0, len(d.VPCs)+len(d.Connections))}
 	for i := range d.VPCs {
 		a.vpcAdvice(i)
@@ -103,9 +103,11 @@ func (s *sums) total() Money {
 	return t
 }
 
+// sumItems returns the figures the scratch estimator has gathered, and
+// resets it.
 func (a *adviser) sumItems() sums {
-	s := sumOf(a.scratch.items)
-	a.scratch.items = a.scratch.items[:0]
+	s := *a.scratch.sink
+	*a.scratch.sink = sums{}
 	return s
 }
 

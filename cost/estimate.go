@@ -80,6 +80,9 @@ type estimator struct {
 	// already counted.
 	attached map[string]bool
 	items    []Item
+	// sink, when set, receives each item's figure by category instead of
+	// items: the adviser compares sums and needs no items.
+	sink *sums
 	// vpcSpans and connSpans locate each VPC's and connection's items in
 	// items, so the adviser can sum the current figures of the part of the
 	// design a change touches without estimating it again.
@@ -126,8 +129,13 @@ func (e *estimator) add(it Item, desc func() string) {
 	e.addPriced(it, desc)
 }
 
-// addPriced appends an item whose Monthly is already set.
+// addPriced appends an item whose Monthly is already set, or, for the
+// adviser's partial estimates, adds it to the sink.
 func (e *estimator) addPriced(it Item, desc func() string) {
+	if e.sink != nil {
+		e.sink[categoryIndex[it.Category]] += it.Monthly
+		return
+	}
 	if e.describe {
 		it.Description = desc()
 	}
