@@ -100,6 +100,11 @@ func runExportCloudFormation(s Streams, opts *exportCloudFormationOptions) error
 		for _, n := range t.Notes {
 			fmt.Fprintf(s.Err, "vpcsmith: note: %s: %s\n", t.Region, sanitizeLine(n))
 		}
+		for _, p := range t.Parameters {
+			if !p.HasDefault {
+				fmt.Fprintf(s.Err, "vpcsmith: note: %s: parameter %s has no default: %s\n", t.Region, p.Name, sanitizeLine(p.Description))
+			}
+		}
 		if len(bodies[i]) > cloudformation.MaxInlineBytes {
 			fmt.Fprintf(s.Err, "vpcsmith: note: %s: the template is %d bytes, over CloudFormation's %d-byte limit for a template sent inline: upload it to S3 (aws cloudformation deploy --s3-bucket ...)\n",
 				t.Region, len(bodies[i]), cloudformation.MaxInlineBytes)

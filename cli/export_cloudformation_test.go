@@ -39,8 +39,8 @@ func TestExportCloudFormationStdout(t *testing.T) {
 			t.Errorf("stdout lacks %q", want)
 		}
 	}
-	if !strings.Contains(stderr, "CAPABILITY_IAM") {
-		t.Errorf("the flow-log role needs a note on stderr, got %q", stderr)
+	if !strings.Contains(stderr, "CAPABILITY_IAM") || !strings.Contains(stderr, "parameter CorpCustomerGatewayIp has no default") {
+		t.Errorf("stderr should note the IAM capability and the parameter to supply, got %q", stderr)
 	}
 
 	code, out, _ = cfnRun(t, "--format", "json", cfnReference)

@@ -187,8 +187,12 @@ func referenced(v any, into map[string]bool) map[string]bool {
 }
 
 // param adds a parameter and returns its id.
-func (b *builder) param(id string, p object, info Parameter) string {
-	info.Name = id
+func (b *builder) param(id string, p object) string {
+	info := Parameter{Name: id}
+	info.Description, _ = p.get("Description").(string)
+	if v := p.get("Default"); v != nil {
+		info.Default, info.HasDefault = fmt.Sprint(v), true
+	}
 	b.params = append(b.params, field{id, p})
 	b.paramInfo = append(b.paramInfo, info)
 	return id

@@ -57,7 +57,7 @@ func (b *builder) customerGateway(network string) (string, error) {
 		{"AllowedPattern", `^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$`},
 		{"ConstraintDescription", "an IPv4 address such as 203.0.113.10"},
 		{"Description", truncateBytes(ipDesc, 4000)},
-	}, Parameter{Description: ipDesc})
+	})
 	asnDesc := fmt.Sprintf("BGP ASN of the VPN device of network %s", name)
 	asn := b.param(b.ids.make(network, "CustomerGatewayAsn"), object{
 		{"Type", "Number"},
@@ -65,7 +65,7 @@ func (b *builder) customerGateway(network string) (string, error) {
 		{"MinValue", 1},
 		{"MaxValue", 2147483647},
 		{"Description", truncateBytes(asnDesc, 4000)},
-	}, Parameter{Description: asnDesc, Default: "65000", HasDefault: true})
+	})
 	id := b.ids.make(network, "CustomerGateway")
 	b.add(id, resource{typ: "AWS::EC2::CustomerGateway", props: object{
 		{"Type", "ipsec.1"},

@@ -21,7 +21,7 @@ func (b *builder) emitFlowLog(p *vpcPlan) {
 			{"Default", defaultRetentionDays},
 			{"AllowedValues", retentionDays},
 			{"Description", "Days to keep VPC flow logs in CloudWatch Logs"},
-		}, Parameter{Description: "Days to keep VPC flow logs in CloudWatch Logs", Default: "90", HasDefault: true})
+		})
 		b.flowLogRole = b.ids.make("FlowLogRole")
 		b.notes = append(b.notes, "the template creates an IAM role for flow logs: deploy it with --capabilities CAPABILITY_IAM")
 	}

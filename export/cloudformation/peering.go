@@ -43,7 +43,7 @@ func (b *builder) emitPeering(c *design.Connection) error {
 			{"AllowedPattern", "^vpc-[0-9a-f]+$"},
 			{"ConstraintDescription", "a VPC id such as vpc-0123456789abcdef0"},
 			{"Description", truncateBytes(fmt.Sprintf("Id of VPC %s in %s (an output of that region's stack)", cleanText(lb.VPC.Name), lb.Region), 4000)},
-		}, Parameter{Description: "peer VPC id"})
+		})
 		id := b.ids.make(c.Name, "PeeringConnection")
 		b.add(id, resource{typ: "AWS::EC2::VPCPeeringConnection", props: object{
 			{"VpcId", ref(a.id)},
@@ -61,7 +61,7 @@ func (b *builder) emitPeering(c *design.Connection) error {
 			{"AllowedPattern", "^(pcx-[0-9a-f]+)?$"},
 			{"ConstraintDescription", "a peering connection id such as pcx-0123456789abcdef0, or empty"},
 			{"Description", truncateBytes(fmt.Sprintf("Id of peering connection %s, made by the %s stack; empty until that stack exists", cleanText(c.Name), la.Region), 4000)},
-		}, Parameter{Description: "peering connection id", HasDefault: true})
+		})
 		cond := b.ids.make(c.Name, "PeeringAccepted")
 		b.conditions = append(b.conditions, field{cond, notEmpty(pcx)})
 		b.peeringRoutes(z, la, ref(pcx), cond)

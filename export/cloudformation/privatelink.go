@@ -81,7 +81,7 @@ func (b *builder) emitPrivateLink(c *design.Connection) error {
 			{"AllowedPattern", "^vpce-svc-[0-9a-f]+$"},
 			{"ConstraintDescription", "an endpoint service id such as vpce-svc-0123456789abcdef0"},
 			{"Description", truncateBytes(fmt.Sprintf("Endpoint service id of PrivateLink %s (an output of the %s stack)", cleanText(c.Name), prov.Region), 4000)},
-		}, Parameter{Description: "endpoint service id"})
+		})
 		name = sub("com.amazonaws.vpce." + prov.Region + ".${" + param + "}")
 		region = prov.Region
 		b.notes = append(b.notes, fmt.Sprintf("PrivateLink %s crosses regions: deploy the %s stack first and pass its service id as %s", cleanText(c.Name), prov.Region, param))
