@@ -211,3 +211,19 @@ func slicesContains(s []string, v string) bool {
 	}
 	return false
 }
+
+// TestCanPlain checks the quoting rule, including the fast path, against
+// what YAML readers would take for another type or for syntax.
+func TestCanPlain(t *testing.T) {
+	for _, s := range []string{"ProdVPC", "AWS::EC2::VPC", "10.0.0.0/16", "us-east-1a", "vpc", "sts:AssumeRole", "a.b", "Name"} {
+		if !canPlain(s) {
+			t.Errorf("%q should be plain", s)
+		}
+	}
+	for _, s := range []string{"yes", "No", "ON", "y", "n", "true", "Null", "~", "2010-09-09", "1:20", "1_000", "0x1F", "-1", ".5", "123",
+		"a: b", "a #b", "key:", "!Ref", "*x", "&x", "- x", "? x", "{x", "[x", "'x", "\"x", "%x", "@x", "`x", "|x", ">x", "#x", " x", "x ", "a\tb", "::/0", ""} {
+		if canPlain(s) {
+			t.Errorf("%q must be quoted", s)
+		}
+	}
+}

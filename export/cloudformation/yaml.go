@@ -204,6 +204,12 @@ func (w *yamlWriter) quoted(s string) {
 // read as something else: y/n/on/off in any case, and anything that looks
 // numeric (1_000, 1:20, 0x1F, 2010-09-09).
 func canPlain(s string) bool {
+	if s == "" {
+		return false
+	}
+	if simpleWord(s) {
+		return !yaml11Word(s)
+	}
 	if token.IsNeedQuoted(s) {
 		return false
 	}
@@ -211,8 +217,7 @@ func canPlain(s string) bool {
 	case '?', '-', ':', '#', '~', '=', '<', '.', '+':
 		return false
 	}
-	switch strings.ToLower(s) {
-	case "y", "n", "yes", "no", "on", "off", "true", "false", "null":
+	if yaml11Word(s) {
 		return false
 	}
 	if s[0] >= '0' && s[0] <= '9' && strings.Trim(s, "0123456789abcdefABCDEFxXoO_.:+-") == "" {
@@ -224,4 +229,32 @@ func canPlain(s string) bool {
 		}
 	}
 	return true
+}
+
+// simpleWord reports whether s is a letter followed by letters, digits and
+// ._/:- and does not end in ':' (ids, types, CIDR-free values): such a
+// string needs quotes only when it is a reserved word. This fast path
+// keeps goccy's rule, which parses every string as a timestamp, off the
+// thousands of ids in a template.
+func simpleWord(s string) bool {
+	c := s[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') || s[len(s)-1] == ':' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '/' || c == ':' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// yaml11Word reports whether YAML 1.1 or 1.2 reads s as a boolean or null.
+func yaml11Word(s string) bool {
+	switch strings.ToLower(s) {
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null":
+		return true
+	}
+	return false
 }
