@@ -72,9 +72,9 @@ func (m *Model) Render() (out string) {
 
 // fitLine cuts or pads a styled line to exactly w cells.
 func fitLine(s string, w int) string {
-	sw := ansi.StringWidth(s)
+	sw := safe.Width(s)
 	if sw > w {
-		return ansi.Truncate(s, w, "")
+		return safe.Cut(s, 0, w)
 	}
 	return s + strings.Repeat(" ", w-sw)
 }
@@ -260,9 +260,14 @@ func (m *Model) overlay(body []string, w int) []string {
 			break
 		}
 		line := fitLine(out[y], w)
-		left := ansi.Cut(line, 0, x)
-		right := ansi.Cut(line, x+bw, w)
-		out[y] = left + ansi.ResetStyle + l + ansi.ResetStyle + right
+		left := safe.Cut(line, 0, x)
+		right := safe.Cut(line, x+bw, w)
+		if m.st.Selected.Plain() {
+			out[y] = left + l + right
+		} else {
+			// The dialog must not inherit a style cut open on its left.
+			out[y] = left + ansi.ResetStyle + l + ansi.ResetStyle + right
+		}
 	}
 	return out
 }

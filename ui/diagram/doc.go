@@ -13,9 +13,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/safe"
 	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
 
@@ -150,10 +150,12 @@ func (doc *Doc) Render(st *styles.Styles, sel edit.Ref, x, y, w, h int) []string
 
 // fit cuts a drawn line to the columns [x, x+w) and pads it to w cells.
 func fit(line string, x, w int) string {
-	if x > 0 || ansi.StringWidth(line) > w {
-		line = ansi.Cut(line, x, x+w)
+	lw := safe.Width(line)
+	if x > 0 || lw > w {
+		line = safe.Cut(line, x, x+w)
+		lw = safe.Width(line)
 	}
-	if n := w - ansi.StringWidth(line); n > 0 {
+	if n := w - lw; n > 0 {
 		line += strings.Repeat(" ", n)
 	}
 	return line

@@ -74,18 +74,85 @@ func isPlain(s string) bool {
 // Width is the display width of s in terminal cells; styled strings are
 // measured without their escape sequences.
 func Width(s string) int {
-	// Fast path: text made only of characters one cell wide (ASCII, Latin-1,
+	// Fast path: SGR sequences and characters one cell wide (ASCII, Latin-1,
 	// arrows, box drawing, shapes), which is nearly all a diagram holds.
 	// Grapheme segmentation, which the general case needs, is an order of
 	// magnitude slower.
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			end, ok := sgrEnd(s, i)
+			if !ok {
+				return ansi.StringWidth(s)
+			}
+			i = end
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !narrow(r) {
 			return ansi.StringWidth(s)
 		}
 		n++
+		i += size
 	}
 	return n
+}
+
+// sgrEnd returns the index after the CSI sequence (such as SGR, ESC [ 1 m)
+// that starts at s[i]; false when s[i] starts anything else.
+func sgrEnd(s string, i int) (int, bool) {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0, false
+	}
+	for j := i + 2; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c >= 0x40 && c <= 0x7e:
+			return j + 1, true
+		case c < 0x20 || c > 0x3f:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// Cut returns the cells [left, right) of a styled line, keeping its style
+// sequences (and resetting the style at the end when it carried any).
+func Cut(s string, left, right int) string {
+	if right <= left {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(min(len(s), (right-left)*4))
+	col, styled := 0, false
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			end, ok := sgrEnd(s, i)
+			if !ok {
+				return ansi.Cut(s, left, right)
+			}
+			b.WriteString(s[i:end])
+			styled = true
+			i = end
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrow(r) {
+			return ansi.Cut(s, left, right)
+		}
+		if col >= left && col < right {
+			b.WriteString(s[i : i+size])
+		}
+		col++
+		i += size
+		if col >= right {
+			break
+		}
+	}
+	if styled {
+		b.WriteString(ansi.ResetStyle)
+	}
+	return b.String()
 }
 
 // narrow reports whether r is certainly one cell wide on its own.
@@ -113,16 +180,16 @@ func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
-	return ansi.Truncate(s, w, "…")
+	return Cut(s, 0, w-1) + "…"
 }
 
 // Pad truncates s to w cells and pads it with spaces to exactly w cells.
 func Pad(s string, w int) string {
 	s = Truncate(s, w)
-	if n := w - ansi.StringWidth(s); n > 0 {
+	if n := w - Width(s); n > 0 {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
@@ -131,7 +198,7 @@ func Pad(s string, w int) string {
 // PadLeft truncates s to w cells and right-aligns it in exactly w cells.
 func PadLeft(s string, w int) string {
 	s = Truncate(s, w)
-	if n := w - ansi.StringWidth(s); n > 0 {
+	if n := w - Width(s); n > 0 {
 		return strings.Repeat(" ", n) + s
 	}
 	return s

@@ -67,3 +67,19 @@ func TestWidthFastPathAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestCutAgrees(t *testing.T) {
+	st := "\x1b[1m"
+	for _, s := range []string{"abcdef", st + "ab\x1b[mcd" + st + "ef\x1b[m", "╭─ prod ─╮", "東京abc", "a\x1b]0;t\x07b"} {
+		for _, lr := range [][2]int{{0, 3}, {2, 5}, {0, 20}, {4, 4}, {1, 2}} {
+			got := ansi.Strip(Cut(s, lr[0], lr[1]))
+			want := ansi.Strip(ansi.Cut(s, lr[0], lr[1]))
+			if got != want {
+				t.Errorf("Cut(%q, %d, %d) = %q, want %q", s, lr[0], lr[1], got, want)
+			}
+		}
+	}
+	if got := Cut(st+"abc", 0, 2); got != st+"ab\x1b[m" {
+		t.Errorf("a cut styled line is not reset: %q", got)
+	}
+}
