@@ -251,18 +251,6 @@ func (b *builder) azPart(p *vpcPlan, az string) string {
 	return az
 }
 
-// vpcNamed returns the plan of a VPC of this region, or an error that names
-// what referred to it.
-func (b *builder) vpcNamed(name, what string) (*vpcPlan, error) {
-	if p := b.byName[name]; p != nil {
-		return p, nil
-	}
-	if v := b.d.FindVPC(name); v != nil {
-		return nil, fmt.Errorf("%s: VPC %q is in region %s, not %s", what, name, b.d.VPCRegion(v), b.region)
-	}
-	return nil, fmt.Errorf("%s: no VPC named %q", what, name)
-}
-
 // layoutOf returns the layout of any VPC of the design, in any region.
 func (b *builder) layoutOf(name string) *design.VPCLayout {
 	for i := range b.l.VPCs {

@@ -1,9 +1,6 @@
 package cloudformation
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // vpcOutputs exports what other stacks build on: the VPC id, each tier's
 // subnet ids as a comma-separated list (the form !Split and
@@ -21,5 +18,3 @@ func (b *builder) vpcOutputs(p *vpcPlan) {
 		b.output(fmt.Sprintf("Id of security group %s of VPC %s", name, v.Name), getAtt(p.sgs[name], "GroupId"), v.Name, name, "SecurityGroupId")
 	}
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"fmt"
 	"net/netip"
+	"sort"
 	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -37,7 +38,7 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 		for r := range regions {
 			rs = append(rs, r)
 		}
-		sortStrings(rs)
+		sort.Strings(rs)
 		return fmt.Errorf("joins VPCs in %s, but a transit gateway is regional and the exporter does not make transit gateway peerings: use one transit-gateway connection per region", strings.Join(rs, " and "))
 	}
 
