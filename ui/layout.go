@@ -101,7 +101,7 @@ func (m *Model) layoutRects() rects {
 	r.diagram = rect{0, body.y, w, body.h - bh}
 	y := body.y + body.h - bh
 	// The inspector gets more width than the others when it is shown.
-	weights := []int{5, 4, 3}
+	weights := []int{5, 3, 4}
 	total := 0
 	for _, i := range vis {
 		total += weights[i]

@@ -92,9 +92,12 @@ func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 
 func (quitModal) view(m *Model, w int) (string, []string) {
 	body := panes.Wrap(fmt.Sprintf("%s has unsaved changes.", safe.Text(m.fileName())), w)
-	body = append(body, "", keyLine(m.st, "s", "save and quit", "d", "discard and quit", "esc", "keep editing"))
+	body = append(body, "",
+		m.st.Key.S("s")+"       save and quit",
+		m.st.Key.S("d")+"       discard the changes and quit",
+		m.st.Key.S("esc")+"     keep editing")
 	if m.opts.Journal != nil {
-		body = append(body, m.st.Dim.S(safe.Truncate("ctrl+c again: quit, keeping the edits for recovery", w)))
+		body = append(body, m.st.Key.S("ctrl+c")+"  "+safe.Truncate("quit, keeping the changes for recovery at the next start", w-8))
 	}
 	return "Quit vpcsmith?", body
 }

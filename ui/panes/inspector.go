@@ -228,7 +228,8 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-const labelW = 18
+// maxLabelW is the width of field labels when the pane is wide enough.
+const maxLabelW = 18
 
 // View draws the pane.
 func (in *Inspector) View(focused bool) []string {
@@ -239,6 +240,7 @@ func (in *Inspector) View(focused bool) []string {
 	}
 	var body []string
 	cursorLine := 0
+	labelW := min(maxLabelW, max(10, inner*2/5))
 	valW := max(inner-labelW-1, 4)
 	for i, f := range in.sheet.Fields {
 		label := safe.Pad(safe.Text(f.Label), labelW)
