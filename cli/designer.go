@@ -8,12 +8,15 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/spf13/cobra"
 
 	"github.com/vpcsmith/vpcsmith/cost"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/cloudformation"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/importer"
 	"github.com/vpcsmith/vpcsmith/ui"
 	"github.com/vpcsmith/vpcsmith/ui/journal"
 )
@@ -92,7 +95,62 @@ func designerOptions(s Streams, path string) (ui.Options, error) {
 		opts.Cost = ui.EstimatorFunc(func(d *design.Design) (*cost.Breakdown, error) { return cost.Estimate(d, prices) })
 	}
 	opts.Exporters = designerExporters()
+	opts.Importer = awsImporter{}
+	opts.Profile = os.Getenv("AWS_PROFILE")
 	return opts, nil
+}
+
+// awsImporter is the designer's import: the importer package over the EC2
+// API, with the credentials the AWS CLI would use.
+type awsImporter struct{}
+
+func (awsImporter) ListVPCs(ctx context.Context, region, profile string) ([]ui.AWSVPC, string, error) {
+	client, used, err := importer.NewClient(ctx, importer.ClientConfig{Region: region, Profile: profile})
+	if err != nil {
+		return nil, "", err
+	}
+	var out []ui.AWSVPC
+	p := ec2.NewDescribeVpcsPaginator(client, &ec2.DescribeVpcsInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, used, err
+		}
+		for _, v := range page.Vpcs {
+			vpc := ui.AWSVPC{ID: aws.ToString(v.VpcId), CIDR: aws.ToString(v.CidrBlock)}
+			for _, t := range v.Tags {
+				if aws.ToString(t.Key) == "Name" {
+					vpc.Name = aws.ToString(t.Value)
+				}
+			}
+			if aws.ToBool(v.IsDefault) && vpc.Name == "" {
+				vpc.Name = "(default VPC)"
+			}
+			out = append(out, vpc)
+		}
+	}
+	return out, used, nil
+}
+
+func (awsImporter) Import(ctx context.Context, region, profile string, ids []string, progress func(ui.ImportProgress)) (*ui.ImportResult, error) {
+	client, used, err := importer.NewClient(ctx, importer.ClientConfig{Region: region, Profile: profile})
+	if err != nil {
+		return nil, err
+	}
+	r, err := importer.Import(ctx, client, importer.Options{Region: used, VPCIDs: ids, Progress: func(p importer.Progress) {
+		progress(ui.ImportProgress{VPCs: p.VPCs, VPCsDone: p.VPCsDone, Calls: p.Calls})
+	}})
+	if err != nil {
+		return nil, err
+	}
+	res := &ui.ImportResult{Design: r.Design}
+	for _, n := range r.Notes {
+		res.Notes = append(res.Notes, n.String())
+	}
+	for _, g := range r.Gaps {
+		res.Notes = append(res.Notes, g.String())
+	}
+	return res, nil
 }
 
 // designerExporters are the exports the designer offers. Like the export

@@ -1,13 +1,21 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/importer"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
+	"github.com/vpcsmith/vpcsmith/ui"
 	"github.com/vpcsmith/vpcsmith/ui/journal"
 )
 
@@ -86,3 +94,53 @@ func TestDesignerOffersRecovery(t *testing.T) {
 }
 
 func testNow() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC) }
+
+// TestDesignerImportAgainstMoto runs the designer's AWS import (list, then
+// import) against moto, the AWS emulator.
+func TestDesignerImportAgainstMoto(t *testing.T) {
+	endpoint := testtools.MotoServer(t)
+	dir := t.TempDir()
+	t.Setenv("AWS_ENDPOINT_URL_EC2", endpoint)
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIATESTTESTTESTTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "testsecretnotarealsecretnotarealsecret00")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "credentials"))
+	t.Setenv("AWS_PROFILE", "")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	client, _, err := importer.NewClient(ctx, importer.ClientConfig{Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := client.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.42.0.0/16"), TagSpecifications: []types.TagSpecification{{
+		ResourceType: types.ResourceTypeVpc, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("lab\u202e")}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(out.Vpc.VpcId)
+	vpcs, region, err := awsImporter{}.ListVPCs(ctx, "us-east-1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if region != "us-east-1" {
+		t.Errorf("region %q", region)
+	}
+	found := false
+	for _, v := range vpcs {
+		if v.ID == id {
+			found = v.CIDR == "10.42.0.0/16" && v.Name == "lab\u202e" // raw: the UI sanitizes
+		}
+	}
+	if !found {
+		t.Fatalf("VPC %s not listed: %+v", id, vpcs)
+	}
+	var calls int
+	res, err := awsImporter{}.Import(ctx, "us-east-1", "", []string{id}, func(p ui.ImportProgress) { calls = p.Calls })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Design.VPCs) != 1 || res.Design.VPCs[0].CIDR != "10.42.0.0/16" || calls == 0 {
+		t.Errorf("imported %+v after %d calls", res.Design.VPCs, calls)
+	}
+}

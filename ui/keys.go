@@ -19,7 +19,7 @@ type keyMap struct {
 	Endpoints, Traffic        key.Binding
 	Undo, Redo                key.Binding
 	// Files.
-	Save, Export, Quit key.Binding
+	Save, Export, Import, Quit key.Binding
 	// View.
 	Focus, FocusBack                key.Binding
 	ToggleInspector, ToggleProblems key.Binding
@@ -65,6 +65,7 @@ func defaultKeys() keyMap {
 
 		Save:   b("ctrl+s", "save", "ctrl+s"),
 		Export: b("x", "export", "x"),
+		Import: b("i", "import", "i"),
 		Quit:   b("q/ctrl+c", "quit", "q", "ctrl+c"),
 
 		Focus:           b("tab", "next pane", "tab"),
@@ -84,7 +85,7 @@ func (k keyMap) helpGroups() []helpGroup {
 	return []helpGroup{
 		{"Move", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.PrevVPC, k.NextVPC, k.ScrollLeft, k.ScrollRight}},
 		{"Edit", []key.Binding{k.Edit, k.Add, k.Remove, k.Rename, k.CIDR, k.AZs, k.NAT, k.FlowLogs, k.Kind, k.Bigger, k.Smaller, k.MoveUp, k.MoveDown, k.Endpoints, k.Traffic, k.Undo, k.Redo}},
-		{"File", []key.Binding{k.Save, k.Export, k.Quit}},
+		{"File", []key.Binding{k.Save, k.Export, k.Import, k.Quit}},
 		{"View", []key.Binding{k.Focus, k.FocusBack, k.ToggleInspector, k.ToggleProblems, k.ToggleCost, k.TogglePanes, k.Mouse, k.Help, k.Back}},
 	}
 }
@@ -116,6 +117,7 @@ var longHelp = map[string]string{
 	"ctrl+r/ctrl+y": "redo",
 	"ctrl+s":        "save (atomic; the file's mode is kept)",
 	"x":             "export Mermaid or CloudFormation beside the file",
+	"i":             "import VPCs from an AWS account (region, profile, VPC picker)",
 	"q/ctrl+c":      "quit (asks when there are unsaved changes)",
 	"1":             "show or hide the inspector",
 	"2":             "show or hide the problems",

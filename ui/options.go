@@ -51,6 +51,35 @@ type ExportFile struct {
 	Data   []byte
 }
 
+// Importer reads VPCs from an AWS account for the import dialog. Both
+// methods run in commands; the designer cancels ctx when the user gives up.
+type Importer interface {
+	// ListVPCs lists the VPCs of a region (empty: the profile's default),
+	// and says which region it used.
+	ListVPCs(ctx context.Context, region, profile string) ([]AWSVPC, string, error)
+	// Import builds a design of the VPCs. progress may be called from any
+	// goroutine while it runs.
+	Import(ctx context.Context, region, profile string, ids []string, progress func(ImportProgress)) (*ImportResult, error)
+}
+
+// AWSVPC is one VPC offered by the import dialog. Its texts come from AWS:
+// the designer sanitizes them before drawing them.
+type AWSVPC struct {
+	ID, Name, CIDR string
+}
+
+// ImportProgress is how far an import has got.
+type ImportProgress struct {
+	VPCs, VPCsDone, Calls int
+}
+
+// ImportResult is an import's design and what the design could not hold
+// (notes, denied calls), one line each.
+type ImportResult struct {
+	Design *design.Design
+	Notes  []string
+}
+
 // Options configure a designer.
 type Options struct {
 	// Path is the design file. It need not exist: then Design is nil and
@@ -71,6 +100,10 @@ type Options struct {
 	Cost Estimator
 	// Exporters are offered by the export key.
 	Exporters []Exporter
+	// Importer reads VPCs from AWS; nil turns the import key off.
+	Importer Importer
+	// Profile is the AWS profile the import dialog proposes (AWS_PROFILE).
+	Profile string
 	// NoColor draws without colours (NO_COLOR); reverse video and glyphs
 	// still mark the cursor and the findings.
 	NoColor bool

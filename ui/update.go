@@ -50,6 +50,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case exportedMsg:
 		return m.onExported(msg)
+	case importMsg:
+		if im, ok := m.modal.(*importModal); ok {
+			return im.onResult(m, msg)
+		}
+		return nil
+	case importTickMsg:
+		if im, ok := m.modal.(*importModal); ok && im.busy() {
+			im.frame++
+			return importTick()
+		}
+		return nil
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
@@ -158,6 +169,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, m.keys.Export):
 		return m.openExport()
+	case key.Matches(k, m.keys.Import):
+		return m.openImport()
 	}
 	switch m.focus {
 	case focusInspector:

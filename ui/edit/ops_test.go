@@ -337,3 +337,27 @@ func TestPathIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeRenamesClashes(t *testing.T) {
+	d := fixture.Reference(t)
+	imp := fixture.Reference(t)
+	imp.Region = "eu-west-1"
+	first, renamed := Merge(d, imp)
+	if first != 3 || len(d.VPCs) != 6 || len(d.Connections) != 8 || len(d.Networks) != 2 {
+		t.Fatalf("merged: first %d, %d VPCs, %d connections, %d networks", first, len(d.VPCs), len(d.Connections), len(d.Networks))
+	}
+	if d.VPCs[3].Name != "prod-2" || d.VPCs[3].Region != "eu-west-1" {
+		t.Errorf("imported prod = %s in %q", d.VPCs[3].Name, d.VPCs[3].Region)
+	}
+	if got := d.Connections[4].VPCs; !slices.Equal(got, []string{"prod-2", "shared-2"}) {
+		t.Errorf("imported peering joins %v", got)
+	}
+	if len(renamed) != 3+1+4 {
+		t.Errorf("renamed %v", renamed)
+	}
+	for _, f := range design.Validate(d) {
+		if f.Code == "duplicate-name" {
+			t.Errorf("merge left a duplicate: %v", f)
+		}
+	}
+}

@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/panes"
+	"github.com/vpcsmith/vpcsmith/ui/safe"
+)
+
+// importModal is the import from AWS: region and profile, then the
+// region's VPCs to pick from, then the import itself with a spinner and
+// its progress, then what the design could not hold. The imported VPCs are
+// added to the design as one edit (undo removes them).
+type importModal struct {
+	stage   importStage
+	region  panes.Input
+	profile panes.Input
+	field   int // 0 region, 1 profile
+	vpcs    []AWSVPC
+	picked  []bool
+	cursor  int
+	err     error
+	notes   []string
+	cancel  context.CancelFunc
+	frame   int
+	// progress is written by the import's goroutine and read by View.
+	vpcsDone, vpcsTotal, calls atomic.Int64
+}
+
+type importStage int
+
+const (
+	importForm importStage = iota
+	importListing
+	importPick
+	importRunning
+	importDone
+)
+
+// importMsg carries the result of listing or importing.
+type importMsg struct {
+	vpcs   []AWSVPC
+	region string
+	result *ImportResult
+	err    error
+}
+
+type importTickMsg struct{}
+
+func importTick() tea.Cmd {
+	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return importTickMsg{} })
+}
+
+var spinnerFrames = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+
+func (m *Model) openImport() tea.Cmd {
+	if m.opts.Importer == nil {
+		m.setStatus("no AWS import in this build", true)
+		return nil
+	}
+	im := &importModal{}
+	im.region.SetValue(m.d.Region)
+	im.profile.SetValue(m.opts.Profile)
+	m.modal = im
+	return nil
+}
+
+func (im *importModal) busy() bool { return im.stage == importListing || im.stage == importRunning }
+
+func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+	k := keyOf(msg)
+	if k == "ctrl+c" || k == "esc" {
+		if im.cancel != nil {
+			im.cancel()
+		}
+		m.modal = nil
+		if k == "ctrl+c" {
+			return m.quit()
+		}
+		if im.busy() {
+			m.setStatus("import cancelled", false)
+		}
+		return nil
+	}
+	switch im.stage {
+	case importForm:
+		switch k {
+		case "tab", "down", "up", "shift+tab":
+			im.field = 1 - im.field
+		case "enter":
+			return im.list(m)
+		default:
+			if im.field == 0 {
+				im.region.Handle(msg)
+			} else {
+				im.profile.Handle(msg)
+			}
+		}
+	case importPick:
+		switch k {
+		case "up", "k":
+			im.cursor = max(im.cursor-1, 0)
+		case "down", "j":
+			im.cursor = min(im.cursor+1, len(im.vpcs)-1)
+		case "space", "x":
+			if len(im.picked) > 0 {
+				im.picked[im.cursor] = !im.picked[im.cursor]
+			}
+		case "a":
+			all := true
+			for _, p := range im.picked {
+				all = all && p
+			}
+			for i := range im.picked {
+				im.picked[i] = !all
+			}
+		case "enter":
+			return im.run(m)
+		}
+	case importDone:
+		if k == "enter" || k == "q" {
+			m.modal = nil
+		}
+	}
+	return nil
+}
+
+func (im *importModal) list(m *Model) tea.Cmd {
+	imp := m.opts.Importer
+	region, profile := strings.TrimSpace(im.region.Value()), strings.TrimSpace(im.profile.Value())
+	ctx, cancel := context.WithCancel(context.Background())
+	im.cancel, im.stage, im.err = cancel, importListing, nil
+	work := func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = importMsg{err: fmt.Errorf("listing failed: %v", r)}
+			}
+		}()
+		vpcs, used, err := imp.ListVPCs(ctx, region, profile)
+		return importMsg{vpcs: vpcs, region: used, err: err}
+	}
+	return tea.Batch(work, importTick())
+}
+
+func (im *importModal) run(m *Model) tea.Cmd {
+	var ids []string
+	for i, p := range im.picked {
+		if p {
+			ids = append(ids, im.vpcs[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		im.err = fmt.Errorf("pick at least one VPC (space)")
+		return nil
+	}
+	imp := m.opts.Importer
+	region, profile := strings.TrimSpace(im.region.Value()), strings.TrimSpace(im.profile.Value())
+	ctx, cancel := context.WithCancel(context.Background())
+	im.cancel, im.stage, im.err = cancel, importRunning, nil
+	im.vpcsTotal.Store(int64(len(ids)))
+	work := func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = importMsg{err: fmt.Errorf("the import failed: %v", r)}
+			}
+		}()
+		res, err := imp.Import(ctx, region, profile, ids, func(p ImportProgress) {
+			im.vpcsDone.Store(int64(p.VPCsDone))
+			im.vpcsTotal.Store(int64(p.VPCs))
+			im.calls.Store(int64(p.Calls))
+		})
+		return importMsg{result: res, err: err}
+	}
+	return tea.Batch(work, importTick())
+}
+
+func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
+	if !im.busy() {
+		return nil // cancelled
+	}
+	im.cancel = nil
+	if msg.err != nil {
+		im.err = msg.err
+		if im.stage == importListing {
+			im.stage = importForm
+		} else {
+			im.stage = importPick
+		}
+		return nil
+	}
+	if im.stage == importListing {
+		if msg.region != "" {
+			im.region.SetValue(msg.region)
+		}
+		im.vpcs, im.picked, im.cursor = msg.vpcs, make([]bool, len(msg.vpcs)), 0
+		im.stage = importPick
+		if len(im.vpcs) == 0 {
+			im.err = fmt.Errorf("the region has no VPCs")
+			im.stage = importForm
+		}
+		return nil
+	}
+	res := msg.result
+	if res == nil || res.Design == nil {
+		im.err, im.stage = fmt.Errorf("the import returned no design"), importPick
+		return nil
+	}
+	var renamed []string
+	n := len(res.Design.VPCs)
+	cmd := m.apply(fmt.Sprintf("import %d VPCs from AWS", n), func(d *design.Design) error {
+		_, renamed = edit.Merge(d, res.Design)
+		return nil
+	}, func(d *design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: len(d.VPCs) - n} })
+	im.stage = importDone
+	im.notes = append(append([]string{fmt.Sprintf("Imported %d VPCs: undo (u) removes them.", n)}, renamed...), res.Notes...)
+	return cmd
+}
+
+func (im *importModal) view(m *Model, w int) (string, []string) {
+	st := m.st
+	var body []string
+	spin := spinnerFrames[im.frame%len(spinnerFrames)]
+	switch im.stage {
+	case importForm:
+		field := func(i int, label string, in *panes.Input) string {
+			l := safe.Pad(label, 9)
+			if i == im.field {
+				return st.Bold.S(l) + in.View(st, max(w-10, 4))
+			}
+			v := in.Value()
+			if v == "" {
+				v = st.Dim.S("(default)")
+			}
+			return st.Dim.S(l) + safe.Truncate(v, max(w-10, 4))
+		}
+		body = append(body, field(0, "region", &im.region), field(1, "profile", &im.profile), "")
+		body = append(body, st.Dim.S(safe.Truncate("Credentials as the AWS CLI finds them; Describe calls only.", w)))
+		body = append(body, keyLine(st, "tab", "next field", "enter", "list VPCs", "esc", "cancel"))
+	case importListing:
+		body = append(body, spin+" listing the VPCs of "+safe.Text(orDefault(im.region.Value()))+"…", "", keyLine(st, "esc", "cancel"))
+	case importPick:
+		for i, v := range im.vpcs {
+			box := "[ ] "
+			if im.picked[i] {
+				box = "[x] "
+			}
+			line := box + safe.Text(v.ID) + "  " + safe.Text(v.CIDR) + "  " + safe.Text(v.Name)
+			line = safe.Pad(safe.Truncate(line, w), w)
+			if i == im.cursor {
+				line = st.Selected.S(line)
+			}
+			body = append(body, line)
+		}
+		body = append(body, "", keyLine(st, "space", "pick", "a", "all", "enter", "import", "esc", "cancel"))
+	case importRunning:
+		body = append(body, fmt.Sprintf("%s importing: %d of %d VPCs done, %d calls", spin, im.vpcsDone.Load(), im.vpcsTotal.Load(), im.calls.Load()),
+			"", keyLine(st, "esc", "cancel"))
+	case importDone:
+		for _, n := range im.notes {
+			for _, l := range panes.Wrap(safe.Text(n), w) {
+				body = append(body, l)
+			}
+		}
+		if len(body) > 20 {
+			body = append(body[:19], st.Dim.S(fmt.Sprintf("… %d more lines", len(body)-19)))
+		}
+		body = append(body, "", keyLine(st, "enter", "close"))
+	}
+	if im.err != nil {
+		body = append([]string{st.Error.S(safe.Truncate("✗ "+safe.Text(im.err.Error()), w)), ""}, body...)
+	}
+	return "Import from AWS", body
+}
+
+func orDefault(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "the default region"
+	}
+	return s
+}
