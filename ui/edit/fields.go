@@ -200,11 +200,11 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 		}
 	}
 	for _, svc := range services {
-		kind := "interface"
+		kind := "interface endpoint"
 		if design.IsGatewayEndpoint(svc) {
-			kind = "gateway"
+			kind = "gateway endpoint"
 		}
-		s.Fields = append(s.Fields, Field{Key: "endpoint:" + svc, Label: "endpoint " + svc, Value: onOff(slices.Contains(v.Endpoints, svc)), Kind: Toggle,
+		s.Fields = append(s.Fields, Field{Key: "endpoint:" + svc, Label: svc, Value: onOff(slices.Contains(v.Endpoints, svc)), Kind: Toggle,
 			Placeholder: kind,
 			Apply:       func(d *design.Design, _ string) error { return ToggleEndpoint(d, vi, svc) }})
 	}
@@ -221,7 +221,7 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 			}
 			return ToggleEndpoint(d, vi, s)
 		}})
-	labels := map[string]string{"internet_egress_gb": "internet egress GB/mo", "s3_gb": "S3 GB/mo", "endpoint_gb": "endpoint GB/mo", "transit_gateway_gb": "transit gw GB/mo", "cross_az_gb": "cross-AZ GB/mo"}
+	labels := map[string]string{"internet_egress_gb": "internet GB/mo", "s3_gb": "S3 GB/mo", "endpoint_gb": "endpoint GB/mo", "transit_gateway_gb": "transit gw GB/mo", "cross_az_gb": "cross-AZ GB/mo"}
 	for _, key := range TrafficKeys {
 		val := ""
 		if v.Traffic != nil {
