@@ -203,7 +203,12 @@ func TestMonkey(t *testing.T) {
 	starts := []func() Options{
 		func() Options { return reference(t) },
 		func() Options { return Options{Path: filepath.Join(t.TempDir(), "new.yaml")} }, // the picker first
-		func() Options { d := fixture.Reference(t); d.VPCs[0].CIDR = "bogus"; d.VPCs[1].Tiers = nil; return Options{Path: "x.yaml", Design: d} },
+		func() Options {
+			d := fixture.Reference(t)
+			d.VPCs[0].CIDR = "bogus"
+			d.VPCs[1].Tiers = nil
+			return Options{Path: "x.yaml", Design: d}
+		},
 	}
 	for n, size := range sizes {
 		tt := newTester(t, starts[n%len(starts)](), size[0], size[1])
