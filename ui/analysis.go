@@ -44,7 +44,7 @@ func (m *Model) buildDiagram(marks diagram.Marks) {
 	}
 	w := m.layoutRects().diagram.w
 	m.docW = w
-	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: marks, Width: w})
+	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: marks, Width: w, Cache: &m.diagramCache})
 }
 
 // syncInspector shows the selected element in the inspector.

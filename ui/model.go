@@ -41,7 +41,9 @@ type Model struct {
 	findings []design.Finding
 	refs     []edit.Ref // element of each finding
 	doc      *diagram.Doc
-	docW     int // pane width the diagram was laid out for
+	// diagramCache keeps unchanged VPCs' layout between edits.
+	diagramCache diagram.Cache
+	docW         int // pane width the diagram was laid out for
 
 	// History and files.
 	hist          edit.History

@@ -223,3 +223,63 @@ func BenchmarkBuild5000(b *testing.B) {
 		Build(Input{Design: d, Layout: l, Width: 140})
 	}
 }
+
+// TestCacheDrawsWhatABuildDraws edits a design step by step and checks
+// that the diagram built with the cache equals one built from scratch.
+func TestCacheDrawsWhatABuildDraws(t *testing.T) {
+	d := fixture.Reference(t)
+	var cache Cache
+	steps := []func(d *design.Design){
+		func(d *design.Design) {},
+		func(d *design.Design) { edit.CycleNAT(d, 1) },
+		func(d *design.Design) { edit.SetSubnetCIDR(d, 0, 1, "us-east-1a", "10.0.0.0/24") }, // an error in prod
+		func(d *design.Design) { edit.RenameSG(d, 0, 0, "lb") },
+		func(d *design.Design) { edit.AddVPC(d, 0, "mid") }, // shifts the indices of later VPCs
+		func(d *design.Design) { edit.RemoveVPC(d, 0) },
+		func(d *design.Design) { edit.SetVPCCIDR(d, 0, "10.0.0.0/16") }, // now overlaps another VPC
+	}
+	sel := edit.Ref{Kind: edit.Subnet, V: 1, T: 0, AZ: "us-east-1a"}
+	for i, step := range steps {
+		d = edit.Clone(d)
+		step(d)
+		l := design.Resolve(d)
+		ix := edit.NewPathIndex(d, l)
+		marks := Marks{}
+		for _, f := range design.ValidateLayout(l) {
+			if r, ok := ix.Lookup(f.Path); ok {
+				marks[r] = max(marks[r], int(f.Severity)+1)
+			}
+		}
+		cached := Build(Input{Design: d, Layout: l, Marks: marks, Width: 200, Cache: &cache})
+		fresh := Build(Input{Design: d, Layout: l, Marks: marks, Width: 200})
+		w, h := fresh.Size()
+		cw, ch := cached.Size()
+		if cw != w || ch != h {
+			t.Fatalf("step %d: cached size %dx%d, fresh %dx%d", i, cw, ch, w, h)
+		}
+		a := strings.Join(cached.Render(styles.Plain(), sel, 0, 0, w, h), "\n")
+		b := strings.Join(fresh.Render(styles.Plain(), sel, 0, 0, w, h), "\n")
+		if a != b {
+			t.Fatalf("step %d: the cached diagram differs:\n%s\n---\n%s", i, a, b)
+		}
+		if got, want := cached.Items(), fresh.Items(); len(got) != len(want) {
+			t.Fatalf("step %d: %d items cached, %d fresh", i, len(got), len(want))
+		} else {
+			for j := range got {
+				if got[j] != want[j] {
+					t.Fatalf("step %d: item %d is %+v cached, %+v fresh", i, j, got[j], want[j])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkBuildCached5000(b *testing.B) {
+	d := fixture.Big(b, 5000)
+	l := design.Resolve(d)
+	var c Cache
+	Build(Input{Design: d, Layout: l, Width: 140, Cache: &c})
+	for b.Loop() {
+		Build(Input{Design: d, Layout: l, Width: 140, Cache: &c})
+	}
+}

@@ -31,6 +31,9 @@ type Input struct {
 	// Width is the width of the pane the diagram is shown in; gateway
 	// endpoints go beside the grid when it fits, below it otherwise.
 	Width int
+	// Cache, when set, reuses the VPCs that did not change since the last
+	// Build with the same cache.
+	Cache *Cache
 }
 
 // Item is one selectable element and its place in the diagram.
@@ -44,7 +47,11 @@ type Doc struct {
 	blocks []placed
 	w, h   int
 	rows   [][]Item
-	index  map[edit.Ref][2]int // row, column
+	// Where each kind of element's rows start, so that an element is found
+	// by arithmetic rather than through a map of every element (which cost
+	// as much as the rest of a large diagram's layout).
+	vpcRow, stripRow []int // per VPC; stripRow -1 without groups
+	connRow, netRow  int
 }
 
 type placed struct {
@@ -88,7 +95,7 @@ func (b *builder) add(bl block, rows [][]Item, gap int) {
 // Build lays out the diagram of in.
 func Build(in Input) *Doc {
 	d := in.Design
-	doc := &Doc{index: map[edit.Ref][2]int{}}
+	doc := &Doc{vpcRow: make([]int, len(d.VPCs)), stripRow: make([]int, len(d.VPCs))}
 	b := &builder{doc: doc}
 	title := newTitle(d, in.Layout)
 	b.add(title, [][]Item{{{Ref: edit.Ref{Kind: edit.DesignKind}, X: margin, Y: 0, W: title.width() - margin, H: 2}}}, 1)
@@ -96,30 +103,66 @@ func Build(in Input) *Doc {
 		b.add(textBlock{lines: []textLine{{text: "No VPCs yet: press a to add one.", dim: true}}}, nil, 1)
 	}
 	counts := markCounts(in)
+	byVPC := marksByVPC(in)
+	next := map[uint64]*cachedVPC{}
 	for vi := range d.VPCs {
-		vb, rows := newVPC(in, vi, counts)
-		b.add(vb, rows, 0)
-		if sb, srow := newStrip(in, vi); sb != nil {
-			b.add(sb, [][]Item{srow}, 0)
+		cv := in.Cache.vpcParts(in, vi, counts, byVPC[vi], next)
+		doc.vpcRow[vi] = len(doc.rows)
+		b.add(cv.block, copyRows(cv.rows), 0)
+		doc.stripRow[vi] = -1
+		if cv.strip != nil && len(cv.srow) > 0 {
+			doc.stripRow[vi] = len(doc.rows)
+			b.add(cv.strip, copyRows([][]Item{cv.srow}), 0)
 		}
 		b.y++
 	}
+	if in.Cache != nil {
+		in.Cache.vpcs = next
+	}
+	doc.connRow = len(doc.rows)
+	doc.netRow = doc.connRow + len(d.Connections)
 	if cb, rows := newConnections(in); cb != nil {
 		b.add(cb, rows, 1)
 	}
 	b.add(legend(), nil, 0)
 	doc.h = b.y
-	n := 0
-	for _, r := range doc.rows {
-		n += len(r)
+	return doc
+}
+
+// locate returns the row and column of ref's item.
+func (doc *Doc) locate(ref edit.Ref) (row, col int, ok bool) {
+	row = -1
+	switch ref.Kind {
+	case edit.DesignKind:
+		row = 0
+	case edit.VPC, edit.Tier, edit.Subnet:
+		if ref.V >= 0 && ref.V < len(doc.vpcRow) {
+			row = doc.vpcRow[ref.V]
+			if ref.Kind != edit.VPC {
+				row += 1 + ref.T
+				if ref.T < 0 || row >= len(doc.rows) || doc.rows[row][0].Ref.V != ref.V || doc.rows[row][0].Ref.Kind != edit.Tier {
+					return 0, 0, false
+				}
+			}
+		}
+	case edit.SG:
+		if ref.V >= 0 && ref.V < len(doc.stripRow) {
+			row = doc.stripRow[ref.V]
+		}
+	case edit.Conn:
+		row = doc.connRow + ref.I
+	case edit.Network:
+		row = doc.netRow + ref.I
 	}
-	doc.index = make(map[edit.Ref][2]int, n)
-	for ri, r := range doc.rows {
-		for ci, it := range r {
-			doc.index[it.Ref] = [2]int{ri, ci}
+	if row < 0 || row >= len(doc.rows) || (ref.Kind == edit.Conn || ref.Kind == edit.Network) && ref.I < 0 {
+		return 0, 0, false
+	}
+	for c, it := range doc.rows[row] {
+		if it.Ref == ref {
+			return row, c, true
 		}
 	}
-	return doc
+	return 0, 0, false
 }
 
 // Size is the diagram's width and height in cells.
@@ -163,11 +206,11 @@ func fit(line string, x, w int) string {
 
 // Rect returns where the element is drawn.
 func (doc *Doc) Rect(ref edit.Ref) (Item, bool) {
-	p, ok := doc.index[ref]
+	r, c, ok := doc.locate(ref)
 	if !ok {
 		return Item{}, false
 	}
-	return doc.rows[p[0]][p[1]], true
+	return doc.rows[r][c], true
 }
 
 // Items returns every selectable element in navigation order.
@@ -181,6 +224,6 @@ func (doc *Doc) Items() []Item {
 
 // Has reports whether ref is selectable in the diagram.
 func (doc *Doc) Has(ref edit.Ref) bool {
-	_, ok := doc.index[ref]
+	_, _, ok := doc.locate(ref)
 	return ok
 }

@@ -39,11 +39,10 @@ func (doc *Doc) Last() edit.Ref {
 // row above or below, to the element nearest to goalX (the column the user
 // was in, kept across short rows); left and right stay in the row.
 func (doc *Doc) Move(ref edit.Ref, dir Dir, goalX int) edit.Ref {
-	p, ok := doc.index[ref]
+	row, col, ok := doc.locate(ref)
 	if !ok {
 		return doc.First()
 	}
-	row, col := p[0], p[1]
 	switch dir {
 	case Left:
 		if col > 0 {
@@ -67,24 +66,24 @@ func (doc *Doc) Move(ref edit.Ref, dir Dir, goalX int) edit.Ref {
 
 // MoveRows moves n rows down (negative: up), for page up and page down.
 func (doc *Doc) MoveRows(ref edit.Ref, n, goalX int) edit.Ref {
-	p, ok := doc.index[ref]
+	r, _, ok := doc.locate(ref)
 	if !ok {
 		return doc.First()
 	}
-	row := min(max(p[0]+n, 0), len(doc.rows)-1)
+	row := min(max(r+n, 0), len(doc.rows)-1)
 	return nearest(doc.rows[row], goalX)
 }
 
 // RowsIn returns how many rows, from ref's, fit in h lines going down
 // (negative n: up): the step of a page movement.
 func (doc *Doc) RowsIn(ref edit.Ref, h int, down bool) int {
-	p, ok := doc.index[ref]
+	r0, _, ok := doc.locate(ref)
 	if !ok {
 		return 0
 	}
-	y0 := doc.rows[p[0]][0].Y
+	y0 := doc.rows[r0][0].Y
 	n := 0
-	for r := p[0]; ; {
+	for r := r0; ; {
 		if down {
 			r++
 		} else {
@@ -108,7 +107,7 @@ func (doc *Doc) RowsIn(ref edit.Ref, h int, down bool) int {
 // NextOfKind returns the next (or previous) element of the same kind as
 // kind after ref in navigation order, e.g. the next VPC.
 func (doc *Doc) NextOfKind(ref edit.Ref, kind edit.Kind, forward bool) edit.Ref {
-	p, ok := doc.index[ref]
+	r0, _, ok := doc.locate(ref)
 	if !ok {
 		return doc.First()
 	}
@@ -116,7 +115,7 @@ func (doc *Doc) NextOfKind(ref edit.Ref, kind edit.Kind, forward bool) edit.Ref 
 	if !forward {
 		step = -1
 	}
-	for r := p[0] + step; r >= 0 && r < len(doc.rows); r += step {
+	for r := r0 + step; r >= 0 && r < len(doc.rows); r += step {
 		if it := doc.rows[r][0]; it.Ref.Kind == kind {
 			return it.Ref
 		}
