@@ -426,10 +426,7 @@ func sgSheet(d *design.Design, vi, gi int) Sheet {
 			dir, key = "out", "egress:"
 		}
 		return Field{Key: key + strconv.Itoa(i), Label: fmt.Sprintf("%s %d", dir, i+1), Value: FormatRule(r), Kind: Text,
-			Check: func(s string) (string, error) {
-				_, err := ParseRule(s, ingress)
-				return okHint("PEER PORTS [PROTOCOL] [# DESCRIPTION]", err)
-			},
+			Check: func(s string) (string, error) { return ruleHint(s, ingress) },
 			Apply: func(d *design.Design, s string) error { return SetRule(d, vi, gi, ingress, i, s) },
 			Remove: func(d *design.Design) error {
 				return RemoveRule(d, vi, gi, ingress, i)
@@ -441,10 +438,7 @@ func sgSheet(d *design.Design, vi, gi int) Sheet {
 			label, key = "+ outbound rule", "egress+"
 		}
 		return Field{Key: key, Label: label, Kind: Adder, Placeholder: "sg:alb 8080 # from the load balancer",
-			Check: func(s string) (string, error) {
-				_, err := ParseRule(s, ingress)
-				return okHint("PEER PORTS [PROTOCOL] [# DESCRIPTION]", err)
-			},
+			Check: func(s string) (string, error) { return ruleHint(s, ingress) },
 			Apply: func(d *design.Design, s string) error { return AddRule(d, vi, gi, ingress, s) }}
 	}
 	for i, r := range g.Ingress {
@@ -472,6 +466,24 @@ func sgSheet(d *design.Design, vi, gi int) Sheet {
 		s.Info = append(s.Info, Info{"outbound", "none (egress: [])"})
 	}
 	return s
+}
+
+// ruleHint checks a typed rule and says what it allows: "inbound tcp 22
+// from 10.0.0.0/8".
+func ruleHint(s string, ingress bool) (string, error) {
+	r, err := ParseRule(s, ingress)
+	if err != nil {
+		return "", err
+	}
+	ports, _ := design.ParsePorts(r.Ports)
+	what := r.EffectiveProtocol() + " " + ports.String()
+	if ports.All {
+		what = r.EffectiveProtocol() + ", all ports"
+	}
+	if ingress {
+		return "inbound " + what + " from " + r.From, nil
+	}
+	return "outbound " + what + " to " + r.To, nil
 }
 
 func connSheet(d *design.Design, ci int) Sheet {
