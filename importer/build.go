@@ -40,11 +40,15 @@ type vpcBuilder struct {
 	// the route table they use.
 	subnetTier map[string]string
 	routes     map[string]*routeTable
+	// endpointGroups are the groups only interface endpoints use, with the
+	// endpoints' services; they are noted, not imported.
+	endpointGroups map[string][]string
 }
 
 // build makes the design from the inventory: names first (rules and
-// connections refer to them), then each VPC, then security groups (a rule
-// may name a group of another VPC), then connections.
+// connections refer to them), then each VPC, then connections, then
+// security groups (a rule may name a group of another VPC, or a VPC joined
+// by a connection).
 func build(inv *inventory) *Result {
 	b := &builder{
 		inv:      inv,
@@ -68,13 +72,13 @@ func build(inv *inventory) *Result {
 		vb.out = &b.d.VPCs[i]
 		vb.build()
 	}
+	b.buildConnections()
 	for _, vb := range b.vpcs {
 		vb.nameGroups()
 	}
 	for _, vb := range b.vpcs {
 		vb.buildGroups()
 	}
-	b.buildConnections()
 	b.finish()
 	return b.res
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -170,4 +171,18 @@ func (b *builder) buildTransitGateways(taken map[string]bool) {
 // note records a note about the VPC named vpc ("" for the region).
 func (b *builder) note(vpc, resource string, outside bool, format string, args ...any) {
 	b.res.Notes = append(b.res.Notes, Note{VPC: vpc, Resource: resource, Outside: outside, Message: fmt.Sprintf(format, args...)})
+}
+
+// reachable reports whether VPCs a and b (design names) are one VPC or
+// joined by a peering or transit gateway connection of the design.
+func (b *builder) reachable(a, c string) bool {
+	if a == c {
+		return true
+	}
+	for _, conn := range b.d.Connections {
+		if slices.Contains(conn.VPCs, a) && slices.Contains(conn.VPCs, c) {
+			return true
+		}
+	}
+	return false
 }

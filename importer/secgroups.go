@@ -2,6 +2,8 @@ package importer
 
 import (
 	"fmt"
+	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,33 +21,107 @@ const defaultGroupName = "default"
 // any rule is converted: a rule may name a group of another VPC.
 func (vb *vpcBuilder) nameGroups() {
 	taken := map[string]bool{}
+	endpointOnly := vb.endpointOnlyGroups()
 	for _, g := range vb.data.groups {
 		if deref(g.GroupName) == defaultGroupName {
 			continue
 		}
-		name := uniqueName(groupBaseName(g), taken)
+		if _, ok := endpointOnly[deref(g.GroupId)]; ok {
+			vb.endpointGroups = endpointOnly
+			continue
+		}
+		name := uniqueName(groupBaseName(g, words(vb.name)), taken)
 		vb.b.groups[deref(g.GroupId)] = groupRef{vpc: vb.name, name: name}
 	}
 }
 
-// groupBaseName is the group's name, except for groups CloudFormation named
-// ("stack-AppSecurityGroup-1X2Y3Z"), which take their logical ID without
-// the "SecurityGroup" suffix ("app"), as the template's author called them.
-func groupBaseName(g types.SecurityGroup) string {
-	name := cleanText(deref(g.GroupName))
-	logical := cleanText(tagValue(g.Tags, tagLogicalID))
-	stack := cleanText(tagValue(g.Tags, tagStackName))
-	if logical != "" && (name == "" || (stack != "" && strings.HasPrefix(name, stack+"-")) || strings.Contains(name, "-"+logical+"-")) {
-		ws := words(logical)
-		for len(ws) > 1 && (ws[len(ws)-1] == "group" || ws[len(ws)-1] == "sg") {
-			ws = ws[:len(ws)-1]
-			if len(ws) > 1 && ws[len(ws)-1] == "security" {
-				ws = ws[:len(ws)-1]
+// endpointOnlyGroups finds the groups that only interface endpoints use:
+// named by an endpoint, on no other network interface, and named by no
+// rule. The format has no such group (an interface endpoint is a service
+// name; the export makes its group), so importing one would double it. It
+// maps each to the services of its endpoints.
+func (vb *vpcBuilder) endpointOnlyGroups() map[string][]string {
+	out := map[string][]string{}
+	for _, e := range vb.data.endpoints {
+		if e.VpcEndpointType != types.VpcEndpointTypeInterface {
+			continue
+		}
+		// An endpoint to a service the format has no name for (a PrivateLink
+		// service) is noted, not imported; its group goes with it.
+		svc, ok := shortService(cleanText(deref(e.ServiceName)), vb.b.inv.region)
+		if !ok {
+			svc = cleanText(deref(e.VpcEndpointId))
+		}
+		for _, g := range e.Groups {
+			id := deref(g.GroupId)
+			if !slices.Contains(out[id], svc) {
+				out[id] = append(out[id], svc)
 			}
 		}
-		if n := slug(strings.Join(ws, "-")); n != "" {
-			return n
+	}
+	for _, eni := range vb.data.enis {
+		if eni.InterfaceType == types.NetworkInterfaceTypeVpcEndpoint {
+			continue
 		}
+		for _, g := range eni.Groups {
+			delete(out, deref(g.GroupId))
+		}
+	}
+	for _, v := range vb.b.inv.vpcs {
+		for _, g := range v.groups {
+			for _, perms := range [][]types.IpPermission{g.IpPermissions, g.IpPermissionsEgress} {
+				for _, p := range perms {
+					for _, pair := range p.UserIdGroupPairs {
+						if deref(pair.GroupId) != deref(g.GroupId) {
+							delete(out, deref(pair.GroupId))
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ruleSummary writes rules compactly for a note.
+func ruleSummary(rs []design.Rule) string {
+	if len(rs) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%s %s %s", r.Peer(), protoText(r.Protocol), r.Ports))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// groupBaseName is what a person would call the group inside its VPC: its
+// Name tag, else, for a group CloudFormation named
+// ("stack-AppSecurityGroup-1X2Y3Z"), the logical ID, else its group name;
+// without leading words of the VPC's name ("production-alb" in VPC
+// production is alb) or a trailing "sg" / "security group".
+func groupBaseName(g types.SecurityGroup, vpcWords []string) string {
+	name := cleanText(deref(g.GroupName))
+	label := cleanText(tagValue(g.Tags, tagName))
+	if label == "" {
+		logical := cleanText(tagValue(g.Tags, tagLogicalID))
+		stack := cleanText(tagValue(g.Tags, tagStackName))
+		if logical != "" && (name == "" || (stack != "" && strings.HasPrefix(name, stack+"-")) || strings.Contains(name, "-"+logical+"-")) {
+			label = logical
+		} else {
+			label = name
+		}
+	}
+	ws := words(label)
+	for len(ws) > 1 && (ws[len(ws)-1] == "sg" || ws[len(ws)-1] == "securitygroup" || (ws[len(ws)-1] == "group" && ws[len(ws)-2] == "security")) {
+		if ws[len(ws)-1] == "group" {
+			ws = ws[:len(ws)-1]
+		}
+		ws = ws[:len(ws)-1]
+	}
+	ws = trimWords([][]string{ws}, vpcWords)[0]
+	if n := slug(strings.Join(ws, "-")); n != "" {
+		return n
 	}
 	if n := slug(name); n != "" {
 		return n
@@ -64,6 +140,11 @@ func (vb *vpcBuilder) buildGroups() {
 	for _, g := range vb.data.groups {
 		gid := deref(g.GroupId)
 		ref, ok := vb.b.groups[gid]
+		if services, isEndpoint := vb.endpointGroups[gid]; isEndpoint {
+			vb.note(cleanText(gid), false, "security group %s guards only interface endpoints (%s); the format gives interface endpoints their own group, so it is not imported (its ingress: %s)",
+				groupBaseName(g, words(vb.name)), strings.Join(services, ", "), ruleSummary(vb.rules(g, g.IpPermissions, true)))
+			continue
+		}
 		if !ok {
 			vb.defaultGroupNote(g)
 			continue
@@ -77,17 +158,21 @@ func (vb *vpcBuilder) buildGroups() {
 			vb.note(cleanText(gid), false, "security group %s has network interfaces in tiers %s; a group names one tier, so it is left out", ref.name, strings.Join(ts, ", "))
 		}
 		sg.Ingress = vb.rules(g, g.IpPermissions, true)
-		if !allowsAllEgress(g.IpPermissionsEgress) {
+		switch {
+		case allowsAllEgress(g.IpPermissionsEgress):
+			// AWS's default: the key stays absent.
+		case deniesAllEgress(g.IpPermissionsEgress):
+			sg.Egress = []design.Rule{} // `egress: []`
+		default:
 			sg.Egress = vb.rules(g, g.IpPermissionsEgress, false)
-			if sg.Egress == nil {
-				sg.Egress = []design.Rule{} // no outbound rule at all: `egress: []`
-			}
 		}
 		vb.out.SecurityGroups = append(vb.out.SecurityGroups, sg)
 	}
 	if len(vb.out.SecurityGroups) == 0 {
 		vb.out.SecurityGroups = nil
 	}
+	// By name: AWS's order follows group IDs, or names CloudFormation made.
+	sort.SliceStable(vb.out.SecurityGroups, func(i, j int) bool { return vb.out.SecurityGroups[i].Name < vb.out.SecurityGroups[j].Name })
 }
 
 // groupTiers maps each group ID to the tiers of the subnets its network
@@ -143,7 +228,36 @@ func allowsAllEgress(perms []types.IpPermission) bool {
 	return len(p.Ipv6Ranges) == 0 || (len(p.Ipv6Ranges) == 1 && deref(p.Ipv6Ranges[0].CidrIpv6) == "::/0")
 }
 
+// deniesAllEgress reports whether perms allow no outbound traffic: none at
+// all, or only rules to an address no packet leaves for, which is how
+// CloudFormation templates remove AWS's default rule (vpcsmith's export
+// writes 127.0.0.1/32, the AWS CDK 255.255.255.255/32).
+func deniesAllEgress(perms []types.IpPermission) bool {
+	for _, p := range perms {
+		if len(p.Ipv6Ranges)+len(p.PrefixListIds)+len(p.UserIdGroupPairs) > 0 {
+			return false
+		}
+		for _, r := range p.IpRanges {
+			if !isNowhere(deref(r.CidrIp)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isNowhere reports whether cidr is an address no packet leaves the host
+// for: loopback, or the limited broadcast address.
+func isNowhere(cidr string) bool {
+	p, err := netip.ParsePrefix(cidr)
+	return err == nil && p.Addr().Is4() && (p.Masked().Addr().IsLoopback() && p.Bits() >= 8 || p == netip.MustParsePrefix("255.255.255.255/32"))
+}
+
 // rules converts a group's permissions into design rules, one per peer.
+// A rule that allows exactly every CIDR of an imported VPC becomes
+// vpc:NAME when that VPC is this one or joined to it by a connection of
+// the design (otherwise the CIDRs stay: the VPCs reach each other some
+// other way, such as PrivateLink, that vpc:NAME would misstate).
 // Whatever has no place in a rule (IPv6 ranges, prefix lists, groups
 // outside the import) is noted and left out.
 func (vb *vpcBuilder) rules(g types.SecurityGroup, perms []types.IpPermission, ingress bool) []design.Rule {
@@ -173,6 +287,9 @@ func (vb *vpcBuilder) rules(g types.SecurityGroup, perms []types.IpPermission, i
 		var order []string
 		for _, r := range p.IpRanges {
 			c := cleanText(deref(r.CidrIp))
+			if !ingress && isNowhere(c) {
+				continue // a placeholder that removes AWS's default rule, not a destination
+			}
 			if c == "0.0.0.0/0" {
 				world = true
 				add("internet", deref(r.Description))
@@ -185,7 +302,7 @@ func (vb *vpcBuilder) rules(g types.SecurityGroup, perms []types.IpPermission, i
 		}
 		for _, v := range vb.b.vpcs {
 			all := v.cidrs()
-			if len(all) == 0 || !containsAll(cidrs, all) {
+			if len(all) == 0 || !containsAll(cidrs, all) || !vb.b.reachable(vb.name, v.name) {
 				continue
 			}
 			add("vpc:"+v.name, cidrs[all[0]])
