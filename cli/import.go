@@ -225,7 +225,11 @@ func (p *progressLine) update(pr importer.Progress) {
 		return
 	}
 	p.last = now
-	line := fmt.Sprintf("importing: %d of %d VPCs read, %d calls, %s", pr.VPCsDone, pr.VPCs, pr.Calls, now.Sub(p.start).Round(time.Second))
+	elapsed := now.Sub(p.start).Round(time.Second)
+	line := fmt.Sprintf("importing: listing VPCs, %s", elapsed)
+	if pr.VPCs > 0 {
+		line = fmt.Sprintf("importing: %d of %d VPCs read, %d calls, %s", pr.VPCsDone, pr.VPCs, pr.Calls, elapsed)
+	}
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 		p.printed = true

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/importer"
 	"github.com/vpcsmith/vpcsmith/internal/testtools"
 )
 
@@ -262,4 +263,28 @@ func TestImportCommandProfile(t *testing.T) {
 	}
 	assertNoSecrets(t, "stderr", stderr)
 	assertNoSecrets(t, "stdout", stdout)
+}
+
+// TestImportProgressLine: nothing for the first second, then one line per
+// interval; on a terminal the line is cleared at the end.
+func TestImportProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progressLine{w: &buf, start: time.Now()}
+	p.update(importer.Progress{VPCs: 3, Calls: 1})
+	if buf.Len() != 0 {
+		t.Fatalf("printed within the first second: %q", buf.String())
+	}
+	p.start = time.Now().Add(-2 * time.Second)
+	p.update(importer.Progress{VPCs: 3, VPCsDone: 1, Calls: 9})
+	p.update(importer.Progress{VPCs: 3, VPCsDone: 2, Calls: 17}) // within the interval
+	if got := buf.String(); got != "importing: 1 of 3 VPCs read, 9 calls, 2s\n" {
+		t.Errorf("got %q", got)
+	}
+	tty := &progressLine{w: &buf, tty: true, start: time.Now().Add(-2 * time.Second)}
+	buf.Reset()
+	tty.update(importer.Progress{})
+	tty.done()
+	if got := buf.String(); got != "\r\x1b[Kimporting: listing VPCs, 2s\r\x1b[K" {
+		t.Errorf("terminal: got %q", got)
+	}
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -138,16 +139,8 @@ func (vb *vpcBuilder) build() {
 			azids = append(azids, AZID{Name: az, ID: cleanText(deref(sn.AvailabilityZoneId))})
 		}
 	}
-	sortAZIDs(azids)
+	sort.Slice(azids, func(i, j int) bool { return azids[i].Name < azids[j].Name })
 	vb.b.res.VPCs = append(vb.b.res.VPCs, ImportedVPC{Name: vb.name, ID: vb.id, AZIDs: azids})
-}
-
-func sortAZIDs(a []AZID) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j].Name < a[j-1].Name; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
 
 // note records something of this VPC the design does not hold.

@@ -63,12 +63,6 @@ func isDenied(err error) bool {
 	return errors.As(err, &ae) && deniedCodes[ae.ErrorCode()]
 }
 
-// isNotFound reports whether err says a requested VPC ID does not exist.
-func isNotFound(err error) bool {
-	var ae smithy.APIError
-	return errors.As(err, &ae) && strings.HasPrefix(ae.ErrorCode(), "InvalidVpcID.")
-}
-
 // callError wraps err from action as a CallError with a safe message.
 func callError(action string, err error) error {
 	if err == nil {

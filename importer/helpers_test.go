@@ -39,9 +39,6 @@ func assertDesign(t *testing.T, got *Result, want *design.Design) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-func _unused(i int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10)))
-}
 
 func notesOf(r *Result) string {
 	var b strings.Builder
