@@ -16,7 +16,7 @@ func (m *Model) apply(label string, fn func(d *design.Design) error, selAfter fu
 	if fn == nil {
 		return nil
 	}
-	next := edit.Clone(m.d)
+	next := m.d.Clone()
 	if err := fn(next); err != nil {
 		m.setStatus(err.Error(), true)
 		return nil

@@ -318,7 +318,7 @@ func (r *recoverModal) view(m *Model, w int) (string, []string) {
 func (m *Model) recover(rec *Recovery) tea.Cmd {
 	label := "recover unsaved edits"
 	return m.apply(label, func(d *design.Design) error {
-		*d = *edit.Clone(rec.Design)
+		*d = *rec.Design.Clone()
 		return nil
 	}, func(d *design.Design) edit.Ref { return m.sel })
 }

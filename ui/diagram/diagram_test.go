@@ -240,7 +240,7 @@ func TestCacheDrawsWhatABuildDraws(t *testing.T) {
 	}
 	sel := edit.Ref{Kind: edit.Subnet, V: 1, T: 0, AZ: "us-east-1a"}
 	for i, step := range steps {
-		d = edit.Clone(d)
+		d = d.Clone()
 		step(d)
 		l := design.Resolve(d)
 		ix := edit.NewPathIndex(d, l)

@@ -60,7 +60,7 @@ func TestFieldsNeverPanic(t *testing.T) {
 						f.Check(in)
 					}
 					if f.Apply != nil {
-						c := Clone(d)
+						c := d.Clone()
 						if err := f.Apply(c, in); err != nil {
 							if string(design.Marshal(c)) != before {
 								t.Errorf("%+v field %s input %q: failed Apply changed the design", ref, f.Key, in)
@@ -70,7 +70,7 @@ func TestFieldsNeverPanic(t *testing.T) {
 						}
 					}
 					if f.Remove != nil {
-						f.Remove(Clone(d))
+						f.Remove(d.Clone())
 					}
 				}()
 			}
@@ -88,7 +88,7 @@ func TestNoControlCharactersReachTheDesign(t *testing.T) {
 			if f.Apply == nil {
 				continue
 			}
-			c := Clone(d)
+			c := d.Clone()
 			if err := f.Apply(c, "x\x1b[31my"); err == nil {
 				if strings.ContainsRune(string(design.Marshal(c)), 0x1b) {
 					t.Errorf("%+v field %s stored an escape character", ref, f.Key)

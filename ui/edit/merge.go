@@ -8,7 +8,7 @@ import "github.com/vpcsmith/vpcsmith/design"
 // region explicitly. It returns the index in d of the first added VPC and
 // the renames ("old → new"), for the user to read.
 func Merge(d, imp *design.Design) (first int, renamed []string) {
-	imp = Clone(imp)
+	imp = imp.Clone()
 	region := imp.Region
 	if d.Region == "" {
 		d.Region = region
