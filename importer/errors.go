@@ -14,13 +14,17 @@ import (
 // ErrNoRegion: neither the caller nor the AWS configuration names a region.
 var ErrNoRegion = errors.New("no AWS region: pass --region or set AWS_REGION (or a region in the profile)")
 
-// NotFoundError: some of the requested VPCs do not exist in the region.
+// NotFoundError: some of the requested VPCs do not exist in the region, or
+// (with no IDs) the region has no VPC at all.
 type NotFoundError struct {
 	Region string
 	IDs    []string
 }
 
 func (e *NotFoundError) Error() string {
+	if len(e.IDs) == 0 {
+		return fmt.Sprintf("no VPCs in %s", e.Region)
+	}
 	return fmt.Sprintf("no VPC %s in %s", strings.Join(e.IDs, ", "), e.Region)
 }
 

@@ -107,6 +107,9 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 		if err != nil {
 			return nil, callError(action, err)
 		}
+		if len(vpcs) == 0 {
+			return nil, &NotFoundError{Region: opts.Region}
+		}
 		sort.Slice(vpcs, func(i, j int) bool {
 			ni, nj := cleanText(tagValue(vpcs[i].Tags, tagName)), cleanText(tagValue(vpcs[j].Tags, tagName))
 			if ni != nj {
