@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,7 +139,30 @@ func (l *lab) route(rt, dest, target string) {
 		in.NetworkInterfaceId = aws.String(target)
 	}
 	_, err := l.ec2.CreateRoute(l.ctx, in)
+	if err != nil && strings.Contains(err.Error(), "RouteAlreadyExists") && l.hasRoute(rt, dest, target) {
+		// The SDK retried a CreateRoute that had succeeded (moto was slow to
+		// answer under load): the route is there, as asked.
+		return
+	}
 	l.check(err)
+}
+
+func (l *lab) hasRoute(rt, dest, target string) bool {
+	out, err := l.ec2.DescribeRouteTables(l.ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: []string{rt}})
+	l.check(err)
+	for _, t := range out.RouteTables {
+		for _, r := range t.Routes {
+			if aws.ToString(r.DestinationCidrBlock) != dest {
+				continue
+			}
+			for _, id := range []*string{r.GatewayId, r.NatGatewayId, r.TransitGatewayId, r.VpcPeeringConnectionId, r.NetworkInterfaceId} {
+				if aws.ToString(id) == target {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // group creates a security group; AWS's default egress (allow all) stays.
