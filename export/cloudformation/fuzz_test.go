@@ -1,9 +1,13 @@
 package cloudformation
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/goccy/go-yaml"
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/templates"
@@ -11,8 +15,13 @@ import (
 
 // FuzzBuild feeds arbitrary design files through Build and both writers:
 // whatever the file says, the exporter returns templates or an error, never
-// panics, and what it returns renders. `go test` runs the seeds; run
-// `go test -fuzz FuzzBuild ./export/cloudformation` to search further.
+// panics, and what it returns renders: YAML that goccy's parser reads, JSON
+// that encoding/json reads, both with the template's entries; logical ids
+// that are [A-Za-z0-9]{1,255} and unique (ignoring case, resources,
+// parameters and conditions sharing one namespace); and every Ref, GetAtt,
+// DependsOn and Condition naming something the template defines. `go test`
+// runs the seeds; run `go test -fuzz FuzzBuild ./export/cloudformation` to
+// search further.
 func FuzzBuild(f *testing.F) {
 	for _, p := range []string{"../../design/testdata/reference.yaml", "testdata/hostile.yaml"} {
 		b, err := os.ReadFile(p)
@@ -44,18 +53,113 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		for _, tpl := range ts {
-			if _, err := tpl.YAML(); err != nil {
+			checkLogicalIDs(t, tpl)
+			if y, err := tpl.YAML(); err != nil {
 				var le *LimitError
 				if !errors.As(err, &le) {
 					t.Fatalf("YAML: %v", err)
 				}
+			} else {
+				var v any
+				if err := yaml.Unmarshal(y, &v); err != nil {
+					t.Fatalf("the YAML does not parse: %v\n%s", err, y)
+				}
+				checkParsedSections(t, tpl, "YAML", v)
 			}
-			if _, err := tpl.JSON(); err != nil {
+			if j, err := tpl.JSON(); err != nil {
 				var le *LimitError
 				if !errors.As(err, &le) {
 					t.Fatalf("JSON: %v", err)
 				}
+			} else {
+				var v any
+				if err := json.Unmarshal(j, &v); err != nil {
+					t.Fatalf("the JSON does not parse: %v\n%s", err, j)
+				}
+				checkParsedSections(t, tpl, "JSON", v)
 			}
 		}
 	})
+}
+
+// idSections are the template's sections keyed by logical id.
+var idSections = []string{"Parameters", "Conditions", "Resources", "Outputs"}
+
+// checkLogicalIDs fails on an id that is not [A-Za-z0-9]{1,255}, on ids
+// that clash ignoring case, and on a Ref, GetAtt, DependsOn or Condition
+// that names nothing in the template.
+func checkLogicalIDs(t *testing.T, tpl *Template) {
+	t.Helper()
+	defined := map[string]map[string]bool{}
+	shared := map[string]string{} // lower-cased id → section
+	for _, section := range idSections {
+		entries, _ := tpl.body.get(section).(object)
+		defined[section] = map[string]bool{}
+		for _, e := range entries {
+			if !logicalID.MatchString(e.key) {
+				t.Fatalf("%s: id %q is not [A-Za-z0-9]{1,255}", section, e.key)
+			}
+			k := strings.ToLower(e.key)
+			if defined[section][e.key] {
+				t.Fatalf("%s: id %q defined twice", section, e.key)
+			}
+			defined[section][e.key] = true
+			if section == "Outputs" {
+				continue
+			}
+			if s, dup := shared[k]; dup {
+				t.Fatalf("%s id %q clashes with an id in %s", section, e.key, s)
+			}
+			shared[k] = section
+		}
+	}
+	if n := len(defined["Resources"]); n != tpl.Resources || n == 0 {
+		t.Fatalf("the template has %d resources; Template.Resources says %d", n, tpl.Resources)
+	}
+	if n := len(defined["Outputs"]); n != tpl.Outputs {
+		t.Fatalf("the template has %d outputs; Template.Outputs says %d", n, tpl.Outputs)
+	}
+	for target := range referenced(tpl.body, map[string]bool{}) {
+		if !defined["Resources"][target] && !defined["Parameters"][target] && !strings.HasPrefix(target, "AWS::") {
+			t.Fatalf("a Ref or GetAtt names %q, which the template does not define", target)
+		}
+	}
+	resources, _ := tpl.body.get("Resources").(object)
+	for _, r := range resources {
+		body, _ := r.value.(object)
+		if c, ok := body.get("Condition").(string); ok && !defined["Conditions"][c] {
+			t.Fatalf("resource %s has condition %q, which the template does not define", r.key, c)
+		}
+		deps, _ := body.get("DependsOn").([]any)
+		if one, ok := body.get("DependsOn").(string); ok {
+			deps = []any{one}
+		}
+		for _, dep := range deps {
+			if s, _ := dep.(string); !defined["Resources"][s] {
+				t.Fatalf("resource %s depends on %v, which the template does not define", r.key, dep)
+			}
+		}
+	}
+}
+
+// checkParsedSections fails unless the parsed template (v, from the YAML or
+// the JSON) holds exactly the template's ids in every section.
+func checkParsedSections(t *testing.T, tpl *Template, format string, v any) {
+	t.Helper()
+	root, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("%s: the template is a %T, not a mapping", format, v)
+	}
+	for _, section := range idSections {
+		entries, _ := tpl.body.get(section).(object)
+		parsed, _ := root[section].(map[string]any)
+		if len(parsed) != len(entries) {
+			t.Fatalf("%s: %s has %d entries after parsing, want %d", format, section, len(parsed), len(entries))
+		}
+		for _, e := range entries {
+			if _, ok := parsed[e.key]; !ok {
+				t.Fatalf("%s: %s lost %q in parsing", format, section, e.key)
+			}
+		}
+	}
 }
