@@ -27,16 +27,16 @@ type nameSet struct {
 
 // The shape bits of a nameSet.
 const (
-	shapeAZNames    = 1 << iota // AZs named c and d instead of a count of 2
-	shapeNATSingle              // NAT single instead of per AZ
-	shapeNATNone                // no NAT (wins over shapeNATSingle)
-	shapeSecondVPC              // a second VPC, named b
-	shapeDupVPC                 // ... named a, like the first
-	shapeEndpoints              // endpoints s3, e and c
-	shapeConnections            // peering, transit gateway, PrivateLink and VPN
-	shapeFreeText               // e as CIDR, ports, protocol, tier and workload kind
-	shapeWorkloads              // workloads named e and a
-	shapeRegion                 // the design's region is e, the second VPC's d
+	shapeAZNames     = 1 << iota // AZs named c and d instead of a count of 2
+	shapeNATSingle               // NAT single instead of per AZ
+	shapeNATNone                 // no NAT (wins over shapeNATSingle)
+	shapeSecondVPC               // a second VPC, named b
+	shapeDupVPC                  // ... named a, like the first
+	shapeEndpoints               // endpoints s3, e and c
+	shapeConnections             // peering, transit gateway, PrivateLink and VPN
+	shapeFreeText                // e as CIDR, ports, protocol, tier and workload kind
+	shapeWorkloads               // workloads named e and a
+	shapeRegion                  // the design's region is e, the second VPC's d
 )
 
 // fuzzRenderSeeds are FuzzRenderNames's seed corpus, which
