@@ -3,7 +3,10 @@ package importer
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/vpcsmith/vpcsmith/internal/hostile"
 )
 
 func TestCleanText(t *testing.T) {
@@ -74,6 +77,27 @@ func TestSlug(t *testing.T) {
 	} {
 		if got := slug(c.in); got != c.want {
 			t.Errorf("slug(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCleanTextHostileCorpus: every payload of the project's hostile
+// corpus comes out of cleanText with nothing a terminal could act on, and
+// as a name (slug) with nothing but letters, digits and separators.
+func TestCleanTextHostileCorpus(t *testing.T) {
+	for _, p := range hostile.Payloads(t) {
+		out := cleanText(p.Text)
+		if off, what, found := hostile.Find(out, hostile.Allow{}); found {
+			t.Errorf("%s: cleanText kept %s at %d: %s", p.Name, what, off, hostile.Excerpt(out, off))
+		}
+		if strings.ContainsRune(out, 0x1b) {
+			t.Errorf("%s: cleanText kept an ESC", p.Name)
+		}
+		for _, r := range slug(p.Text) {
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.' || r == '_') {
+				t.Errorf("%s: slug kept %U", p.Name, r)
+				break
+			}
 		}
 	}
 }
