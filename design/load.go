@@ -12,10 +12,23 @@ import (
 	"github.com/goccy/go-yaml/token"
 )
 
+// Limits bound what the loader accepts. The defaults protect against
+// hostile files; a user may raise MaxBytes for a file they trust, such as
+// the import of a whole organisation.
+type Limits struct {
+	MaxBytes int
+}
+
+// DefaultLimits are the limits Load and Parse apply.
+func DefaultLimits() Limits { return Limits{MaxBytes: MaxFileSize} }
+
 // Load reads and decodes the design file at path. Errors are LoadErrors
 // naming the file, line and column; a file over MaxFileSize is refused
 // before it is read.
-func Load(path string) (*Design, error) {
+func Load(path string) (*Design, error) { return LoadWithLimits(path, DefaultLimits()) }
+
+// LoadWithLimits is Load with other limits.
+func LoadWithLimits(path string, lim Limits) (*Design, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, LoadErrors{{File: path, Message: cleanOSError(err)}}
@@ -23,14 +36,14 @@ func Load(path string) (*Design, error) {
 	if fi.IsDir() {
 		return nil, LoadErrors{{File: path, Message: "is a directory, not a design file"}}
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, LoadErrors{sizeError(path, int(fi.Size()))}
+	if fi.Size() > int64(lim.MaxBytes) {
+		return nil, LoadErrors{sizeError(path, int(fi.Size()), lim.MaxBytes)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, LoadErrors{{File: path, Message: cleanOSError(err)}}
 	}
-	return Parse(path, data)
+	return ParseWithLimits(path, data, lim)
 }
 
 func cleanOSError(err error) string {
@@ -43,7 +56,12 @@ func cleanOSError(err error) string {
 // Parse decodes a design from data; file names it in errors. Every problem
 // in the file is reported at once as LoadErrors. Parse never panics, whatever
 // the bytes.
-func Parse(file string, data []byte) (d *Design, err error) {
+func Parse(file string, data []byte) (*Design, error) {
+	return ParseWithLimits(file, data, DefaultLimits())
+}
+
+// ParseWithLimits is Parse with other limits.
+func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error) {
 	defer func() {
 		// The YAML library is third-party code facing untrusted bytes: a panic
 		// inside it must become an error, never a crash of the editor.
@@ -51,8 +69,8 @@ func Parse(file string, data []byte) (d *Design, err error) {
 			d, err = nil, LoadErrors{{File: file, Message: fmt.Sprintf("cannot read the file as YAML (%v)", r)}}
 		}
 	}()
-	if len(data) > MaxFileSize {
-		return nil, LoadErrors{sizeError(file, len(data))}
+	if len(data) > lim.MaxBytes {
+		return nil, LoadErrors{sizeError(file, len(data), lim.MaxBytes)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if e := checkText(file, data); e != nil {

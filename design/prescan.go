@@ -86,10 +86,17 @@ func prescanDepth(data []byte) (Position, bool) {
 	return Position{}, true
 }
 
-func sizeError(file string, size int) *LoadError {
+func sizeError(file string, size, limit int) *LoadError {
 	return &LoadError{
 		File:    file,
-		Message: fmt.Sprintf("file is %.1f MiB, over the %d MiB limit for design files", float64(size)/(1<<20), MaxFileSize>>20),
-		Hint:    "split the design into several files",
+		Message: fmt.Sprintf("file is %.1f MiB, over the %s limit for design files", float64(size)/(1<<20), mib(limit)),
+		Hint:    "split the design into several files, or raise the limit with --max-file-size if you trust the file",
 	}
+}
+
+func mib(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
