@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml/token"
 )
@@ -43,7 +44,7 @@ func attachComments(d *Design, anchors []anchor, tokens token.Tokens, data []byt
 			continue
 		}
 		line, col := tk.Position.Line, tk.Position.Column
-		text := "#" + strings.TrimRight(tk.Value, " \t\r")
+		text := "#" + commentText(strings.TrimRight(tk.Value, " \t\r"))
 		ownLine := line <= len(lines) && len(bytes.TrimSpace(lines[line-1][:min(col-1, len(lines[line-1]))])) == 0
 		if !ownLine {
 			// The last anchor on this line that starts before the comment.
@@ -99,4 +100,30 @@ func hasBlankBetween(blank func(int) bool, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// commentText spells out, as the escapes a quoted value would use (\x1B,
+// \u202E), the characters of a comment that a terminal would act on or
+// that reorder or hide text: comments are written back verbatim, so a raw
+// escape sequence in one would otherwise reach the terminal of whoever runs
+// `vpcsmith fmt` on the file. Tabs stay.
+func commentText(s string) string {
+	clean := func(r rune) bool {
+		return r == '\t' || (r >= 0x20 && r != 0x7f && !(r >= 0x80 && r <= 0x9f) && !unicode.Is(unicode.Cf, r))
+	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return !clean(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case clean(r):
+			b.WriteRune(r)
+		case r < 0x80:
+			b.WriteString(`\x` + hex2(byte(r)))
+		default:
+			b.WriteString(escapeRune(r))
+		}
+	}
+	return b.String()
 }
