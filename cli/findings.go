@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -58,6 +59,9 @@ func (f fileFinding) sanitized() fileFinding {
 // writeFindingText writes `file:line:col: severity: message [code]`.
 func writeFindingText(w io.Writer, f fileFinding, color bool) {
 	f = f.sanitized()
+	// One finding per line: a newline in a file or element name must not
+	// start a line that reads as a finding of its own.
+	f.File, f.Message = strings.ReplaceAll(f.File, "\n", " "), strings.ReplaceAll(f.Message, "\n", " ")
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
