@@ -291,14 +291,32 @@ func rulesNode(rules []Rule, ingress bool) *ynode {
 
 func connectionNode(c *Connection) *ynode {
 	m := newMap(c.src, connectionKeys)
+	// The keys the kind requires are written even when empty, like name
+	// and kind, or the saved file would not load again.
+	need := func(key string) bool { return contains(connectionKindRequired[c.Kind], key) }
+	str := func(key, v string) {
+		if need(key) {
+			m.required(key, v)
+		} else {
+			m.str(key, v)
+		}
+	}
 	m.required("name", c.Name)
 	m.required("kind", string(c.Kind))
-	m.strList("vpcs", c.VPCs)
+	vpcs := c.VPCs
+	if vpcs == nil && need("vpcs") {
+		vpcs = []string{}
+	}
+	m.strList("vpcs", vpcs)
 	m.strList("networks", c.Networks)
-	m.str("provider", c.Provider)
-	m.str("consumer", c.Consumer)
-	m.integer("port", c.Port)
-	m.str("vpc", c.VPC)
-	m.str("network", c.Network)
+	str("provider", c.Provider)
+	str("consumer", c.Consumer)
+	if c.Port == 0 && need("port") {
+		m.add("port", &ynode{scalar: "0"})
+	} else {
+		m.integer("port", c.Port)
+	}
+	str("vpc", c.VPC)
+	str("network", c.Network)
 	return m.done(true)
 }
