@@ -84,7 +84,7 @@ func runCost(s Streams, opts *costOptions) error {
 	if err != nil {
 		return reportLoadError(s, opts.prices, err)
 	}
-	d, err := design.Load(opts.file)
+	d, err := loadDesign(opts.file)
 	if err != nil {
 		return reportLoadError(s, opts.file, err)
 	}

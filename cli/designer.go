@@ -64,7 +64,7 @@ func designerOptions(s Streams, path string) (ui.Options, error) {
 	opts := ui.Options{Path: path, NoColor: ui.NoColorFromEnv()}
 	switch data, err := os.ReadFile(path); {
 	case err == nil:
-		d, lerr := design.Load(path)
+		d, lerr := loadDesign(path)
 		if lerr != nil {
 			return opts, reportLoadError(s, path, lerr)
 		}
@@ -72,7 +72,7 @@ func designerOptions(s Streams, path string) (ui.Options, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		// The picker starts a new design; saving creates the file.
 	default:
-		d, lerr := design.Load(path) // reports the error with the loader's wording
+		d, lerr := loadDesign(path) // reports the error with the loader's wording
 		if lerr == nil {
 			opts.Design = d
 			break

@@ -66,7 +66,7 @@ func runExportCloudFormation(s Streams, opts *exportCloudFormationOptions) error
 	if opts.format != "yaml" && opts.format != "json" {
 		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use yaml or json", opts.format))
 	}
-	d, err := design.Load(opts.file)
+	d, err := loadDesign(opts.file)
 	if err != nil {
 		return reportLoadError(s, opts.file, err)
 	}

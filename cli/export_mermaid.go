@@ -63,7 +63,7 @@ func runExportMermaid(s Streams, opts *exportMermaidOptions) error {
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
-	d, err := design.Load(opts.file)
+	d, err := loadDesign(opts.file)
 	if err != nil {
 		return reportLoadError(s, opts.file, err)
 	}

@@ -41,7 +41,7 @@ func newFmtCommand(s Streams) *cobra.Command {
 func runFmt(s Streams, opts *fmtOptions) error {
 	failed := false
 	for _, file := range opts.files {
-		d, err := design.Load(file)
+		d, err := loadDesign(file)
 		if err != nil {
 			reportLoadError(s, file, err)
 			failed = true

@@ -161,7 +161,9 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 	}
 	list("PARTIAL IMPORT: AWS denied these calls (exit code 3); grant them for a full import:", gaps)
 
-	parsed, err := design.Parse(name, file)
+	// The file is ours, whatever its size: an organisation may well be over
+	// the default limit for untrusted files.
+	parsed, err := design.ParseWithLimits(name, file, design.Limits{MaxBytes: max(len(file), design.MaxFileSize)})
 	if err != nil {
 		// The importer writes only what the format holds; a file that does
 		// not parse back is a bug, reported as such.

@@ -90,7 +90,7 @@ func sizeError(file string, size, limit int) *LoadError {
 	return &LoadError{
 		File:    file,
 		Message: fmt.Sprintf("file is %.1f MiB, over the %s limit for design files", float64(size)/(1<<20), mib(limit)),
-		Hint:    "split the design into several files, or raise the limit with --max-file-size if you trust the file",
+		Hint:    "split the design into several files, or raise the limit with VPCSMITH_MAX_FILE_SIZE=64MiB if you trust the file",
 	}
 }
 
