@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -120,7 +121,8 @@ func (awsImporter) ListVPCs(ctx context.Context, region, profile string) ([]ui.A
 			vpc := ui.AWSVPC{ID: aws.ToString(v.VpcId), CIDR: aws.ToString(v.CidrBlock)}
 			for _, t := range v.Tags {
 				if aws.ToString(t.Key) == "Name" {
-					vpc.Name = aws.ToString(t.Value)
+					// Tags are untrusted: cleaned here as well as where they are drawn.
+					vpc.Name = sanitizeLine(strings.ReplaceAll(aws.ToString(t.Value), "\n", " "))
 				}
 			}
 			if aws.ToBool(v.IsDefault) && vpc.Name == "" {
