@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/vpcsmith/vpcsmith/design"
@@ -10,32 +14,52 @@ import (
 func init() { register(newValidateCommand) }
 
 type validateOptions struct {
-	files  []string
-	format string
+	files    []string
+	format   string
+	security bool // also run the security lint
+	rules    bool // list the rules instead of validating
 }
 
 func newValidateCommand(s Streams) *cobra.Command {
 	opts := &validateOptions{}
 	cmd := &cobra.Command{
-		Use:   "validate FILE...",
+		Use:   "validate FILE... | validate --rules",
 		Short: "Check designs for errors and risks",
 		Long: "Validate loads each design and reports every finding: CIDR overlaps, AZ\n" +
-			"coverage, NAT placement, open security groups, AWS's rules and quotas.\n\n" +
+			"coverage, NAT placement, open security groups, AWS's rules and quotas.\n" +
+			"With --security it adds the security lint: the rules of cfn-nag and the\n" +
+			"AWS Security Hub controls that a design shows before it is deployed.\n" +
+			"--rules lists every finding code instead (with --security, only the lint's).\n\n" +
 			"Exit status: 0 when no file has errors (warnings are allowed), 1 when any\n" +
 			"design has errors, 2 when a file cannot be read or parsed.",
-		Args: cobra.MinimumNArgs(1),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
+			if opts.rules {
+				if len(args) > 0 {
+					return withCode(ExitUsage, errors.New("--rules lists the rules and takes no FILE"))
+				}
+				return runRules(s, opts)
+			}
+			if len(args) == 0 {
+				return withCode(ExitUsage, errors.New("validate needs at least one FILE (or --rules to list the rules)"))
+			}
 			return runValidate(s, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&opts.security, "security", false, "also run the security lint (cfn-nag and Security Hub rules)")
+	cmd.Flags().BoolVar(&opts.rules, "rules", false, "list every finding code: severity, source and summary")
 	return cmd
 }
 
 func runValidate(s Streams, opts *validateOptions) error {
 	if opts.format != "text" && opts.format != "json" {
 		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	}
+	validate := design.Validate
+	if opts.security {
+		validate = design.ValidateSecurity
 	}
 	var all []fileFinding
 	unreadable, errorsFound := 0, 0
@@ -46,7 +70,7 @@ func runValidate(s Streams, opts *validateOptions) error {
 			all = append(all, fromLoadError(file, err)...)
 			continue
 		}
-		fs := design.Validate(d)
+		fs := validate(d)
 		errorsFound += design.Count(fs, design.Error)
 		for _, f := range fs {
 			all = append(all, fromFinding(file, f))
@@ -75,6 +99,48 @@ func runValidate(s Streams, opts *validateOptions) error {
 		return silentExit(ExitFindings)
 	}
 	return nil
+}
+
+// ruleEntry is one rule in `validate --rules --format json` output.
+type ruleEntry struct {
+	Code         string            `json:"code"`
+	Severities   []design.Severity `json:"severities"`
+	Source       string            `json:"source"`
+	Ref          string            `json:"ref,omitempty"` // the external rule's id: W2, EC2.19
+	SecurityLint bool              `json:"security_lint"` // reported only with --security
+	Summary      string            `json:"summary"`
+}
+
+// runRules lists design.Rules(): one line per code in text, or
+// {"rules": [...]} in JSON.
+func runRules(s Streams, opts *validateOptions) error {
+	var list []ruleEntry
+	for _, r := range design.Rules() {
+		if opts.security && !r.IsSecurityLint() {
+			continue
+		}
+		list = append(list, ruleEntry{Code: r.Code, Severities: r.Severities, Source: r.Source, Ref: r.Ref, SecurityLint: r.IsSecurityLint(), Summary: r.Summary})
+	}
+	switch opts.format {
+	case "json":
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Rules []ruleEntry `json:"rules"`
+		}{list})
+	case "text":
+		tw := tabwriter.NewWriter(s.Out, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tSEVERITY\tSOURCE\tSUMMARY")
+		for _, r := range list {
+			sevs := make([]string, len(r.Severities))
+			for i, sev := range r.Severities {
+				sevs[i] = sev.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, strings.Join(sevs, "/"), strings.TrimSpace(r.Source+" "+r.Ref), r.Summary)
+		}
+		return tw.Flush()
+	}
+	return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
 }
 
 func countLoad(fs []fileFinding) int {

@@ -1,0 +1,132 @@
+package design
+
+// RuleInfo describes one finding code: what `vpcsmith validate --rules`
+// lists. Rules is the one list of every code validation can report; a test
+// keeps it in step with the checks.
+type RuleInfo struct {
+	Code string
+	// Severities are the severities the code is reported with, most severe
+	// first (some codes are an error in one case and a warning in another).
+	Severities []Severity
+	// Source is whose rule it is: SourceVpcsmith, SourceCfnNag or
+	// SourceSecurityHub. The cfn-nag and Security Hub rules are the
+	// security lint, reported only by ValidateSecurity.
+	Source string
+	// Ref is the external rule's own id ("W2", "EC2.19"); empty for
+	// vpcsmith's rules.
+	Ref     string
+	Summary string
+}
+
+// The sources of rules.
+const (
+	SourceVpcsmith    = "vpcsmith"
+	SourceCfnNag      = "cfn-nag"
+	SourceSecurityHub = "Security Hub"
+)
+
+// IsSecurityLint reports whether the rule belongs to the opt-in security
+// lint (ValidateSecurity) rather than to Validate.
+func (r RuleInfo) IsSecurityLint() bool { return r.Source != SourceVpcsmith }
+
+// Rules returns every finding code, vpcsmith's first in the order of
+// docs/validation.md, then the security lint's. The slice is new on each
+// call.
+func Rules() []RuleInfo {
+	out := make([]RuleInfo, len(rules))
+	copy(out, rules)
+	return out
+}
+
+// The severity lists of the table below.
+var (
+	onlyError      = []Severity{Error}
+	onlyWarning    = []Severity{Warning}
+	onlyInfo       = []Severity{Info}
+	errorOrWarning = []Severity{Error, Warning}
+)
+
+func vpcsmithRule(code string, sev []Severity, summary string) RuleInfo {
+	return RuleInfo{Code: code, Severities: sev, Source: SourceVpcsmith, Summary: summary}
+}
+
+func cfnNagRule(code, ref string, sev []Severity, summary string) RuleInfo {
+	return RuleInfo{Code: code, Severities: sev, Source: SourceCfnNag, Ref: ref, Summary: summary}
+}
+
+func securityHubRule(code, ref string, sev []Severity, summary string) RuleInfo {
+	return RuleInfo{Code: code, Severities: sev, Source: SourceSecurityHub, Ref: ref, Summary: summary}
+}
+
+var rules = []RuleInfo{
+	vpcsmithRule("load-error", onlyError, "The file cannot be read or parsed (reported by the CLI, exit 2)."),
+
+	vpcsmithRule("cidr-invalid", onlyError, "A CIDR does not parse, is not IPv4, or has host bits set."),
+	vpcsmithRule("prefix-out-of-range", onlyError, "A VPC block, subnet or tier prefix is outside /16 to /28."),
+	vpcsmithRule("subnet-outside-vpc", onlyError, "A subnet is not inside any of its VPC's CIDR blocks."),
+	vpcsmithRule("subnet-overlap", onlyError, "Two subnets of a VPC overlap."),
+	vpcsmithRule("vpc-overlap", errorOrWarning, "VPCs or networks overlap: an error when a connection joins them."),
+	vpcsmithRule("secondary-cidr-restricted", onlyError, "A secondary block breaks AWS's association rules or overlaps another block."),
+	vpcsmithRule("no-room", onlyError, "A tier's prefix does not fit in some AZ."),
+
+	vpcsmithRule("missing-field", errorOrWarning, "A required value is empty."),
+	vpcsmithRule("duplicate-name", errorOrWarning, "Two elements share a name in the same scope."),
+	vpcsmithRule("unknown-reference", onlyError, "A tier, security group, VPC or network named somewhere does not exist."),
+	vpcsmithRule("region-unknown", onlyWarning, "The region does not look like an AWS region name."),
+	vpcsmithRule("azs-invalid", onlyError, "`azs` is missing, empty, or asks for more AZs than any region has."),
+	vpcsmithRule("az-unknown", onlyError, "An AZ is not of the VPC's region, or not covered by the VPC or tier."),
+	vpcsmithRule("single-az", onlyWarning, "The VPC uses one AZ."),
+	vpcsmithRule("az-coverage", onlyWarning, "A tier covers fewer AZs than its VPC."),
+	vpcsmithRule("no-tiers", onlyWarning, "A VPC has no tiers and so no subnets."),
+	vpcsmithRule("tier-needs-prefix", onlyError, "A tier has no subnet in an AZ it covers and no prefix to carve one."),
+	vpcsmithRule("tier-duplicate-az", onlyWarning, "A tier has two subnets in one AZ."),
+	vpcsmithRule("nat-needs-public", onlyError, "NAT is requested where no public subnet can hold the gateway."),
+	vpcsmithRule("nat-single", onlyWarning, "One NAT gateway serves private subnets in several AZs."),
+	vpcsmithRule("nat-unused", onlyWarning, "NAT is paid for but no tier is private."),
+	vpcsmithRule("private-no-egress", onlyWarning, "A private tier in a VPC with `nat: none` has no route out."),
+	vpcsmithRule("endpoint-invalid", onlyError, "An endpoint is not a service name."),
+	vpcsmithRule("endpoint-no-subnet", onlyWarning, "Interface endpoints without a private or isolated tier for their ENIs."),
+	vpcsmithRule("alb-needs-two-azs", onlyError, "An ALB's tier has subnets in fewer than two AZs."),
+	vpcsmithRule("rds-needs-two-azs", onlyError, "An RDS DB subnet group needs subnets in two AZs."),
+	vpcsmithRule("database-public", onlyWarning, "A database or cache sits in a public tier."),
+	vpcsmithRule("workload-tier-mismatch", onlyWarning, "A workload's security group is meant for another tier."),
+	vpcsmithRule("traffic-invalid", onlyError, "A traffic assumption is negative."),
+
+	vpcsmithRule("sg-unknown-ref", onlyError, "A rule names a security group (or VPC) that does not exist."),
+	vpcsmithRule("sg-world-open", errorOrWarning, "Ingress from the internet: an error on high-risk ports or into an isolated tier."),
+	vpcsmithRule("ports-invalid", onlyError, "Ports are not a number, a range or `all`."),
+	vpcsmithRule("peer-unreachable", errorOrWarning, "A rule allows a VPC or network that no connection reaches."),
+	vpcsmithRule("sg-cross-region", onlyError, "A rule references a group in a VPC of another region."),
+	vpcsmithRule("quota-sg-rules", onlyWarning, "More than 60 rules in one direction."),
+
+	vpcsmithRule("connection-invalid", errorOrWarning, "A connection joins the wrong number or kind of parties."),
+	vpcsmithRule("duplicate-connection", onlyWarning, "Two peerings join the same VPCs."),
+	vpcsmithRule("privatelink-needs-nlb", onlyWarning, "A PrivateLink provider has no NLB workload."),
+	vpcsmithRule("privatelink-cross-region", onlyWarning, "PrivateLink provider and consumer are in different regions."),
+
+	vpcsmithRule("quota-subnets", onlyWarning, "More than 200 subnets in a VPC."),
+	vpcsmithRule("quota-cidr-blocks", errorOrWarning, "More than 5 IPv4 blocks in a VPC (over 50 is an error)."),
+	vpcsmithRule("quota-vpcs-per-region", onlyInfo, "More than 5 VPCs in one region."),
+	vpcsmithRule("quota-interface-endpoints", onlyWarning, "More than 50 interface endpoints in a VPC."),
+	vpcsmithRule("quota-gateway-endpoints", onlyWarning, "More than 20 gateway endpoints in one region."),
+	vpcsmithRule("quota-peerings", onlyWarning, "More than 50 peerings on one VPC."),
+
+	cfnNagRule("cfn-nag-w2", "W2", onlyWarning, "Ingress from the whole internet to a group that fronts no load balancer."),
+	cfnNagRule("cfn-nag-w5", "W5", onlyInfo, "Egress to the whole internet."),
+	cfnNagRule("cfn-nag-w9", "W9", onlyInfo, "Ingress from a range of addresses rather than one host (/32)."),
+	cfnNagRule("cfn-nag-w27", "W27", onlyWarning, "Ingress to a range of ports rather than one."),
+	cfnNagRule("cfn-nag-w29", "W29", onlyInfo, "Egress to a range of ports rather than one."),
+	cfnNagRule("cfn-nag-w36", "W36", onlyWarning, "A security-group rule without a description."),
+	cfnNagRule("cfn-nag-w40", "W40", onlyInfo, "Egress of every protocol (protocol: all), except to loopback."),
+	cfnNagRule("cfn-nag-w42", "W42", onlyWarning, "Ingress of every protocol (protocol: all)."),
+	cfnNagRule("cfn-nag-w60", "W60", onlyWarning, "A VPC without a flow log."),
+	cfnNagRule("cfn-nag-f1000", "F1000", onlyWarning, "A security group without `egress`, which AWS makes allow everything."),
+
+	securityHubRule("securityhub-ec2-2", "EC2.2", onlyWarning, "A group named default, mistaken for the VPC's default group."),
+	securityHubRule("securityhub-ec2-6", "EC2.6", onlyWarning, "A VPC without flow logging."),
+	securityHubRule("securityhub-ec2-13", "EC2.13", onlyError, "SSH (port 22) open to the whole internet."),
+	securityHubRule("securityhub-ec2-14", "EC2.14", onlyError, "RDP (port 3389) open to the whole internet."),
+	securityHubRule("securityhub-ec2-15", "EC2.15", onlyWarning, "An instance workload in a public tier, whose subnets auto-assign public IPs."),
+	securityHubRule("securityhub-ec2-18", "EC2.18", onlyWarning, "The whole internet reaches more than TCP 80 and 443."),
+	securityHubRule("securityhub-ec2-19", "EC2.19", onlyError, "The whole internet reaches one of the 24 high-risk ports."),
+}
