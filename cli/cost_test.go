@@ -251,26 +251,9 @@ func TestCostDocMatchesOutput(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	block := "```text\n$ vpcsmith cost examples/reference.yaml\n" + out + "```\n"
-	doc, err := os.ReadFile(docPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(doc)
-	i, j := strings.Index(text, costDocBegin), strings.Index(text, costDocEnd)
-	if i < 0 || j < i {
-		t.Fatalf("%s lacks the markers %q and %q", docPath, costDocBegin, costDocEnd)
-	}
-	current := text[i+len(costDocBegin) : j]
-	if *updateCostDoc {
-		text = text[:i+len(costDocBegin)] + block + text[j:]
-		if err := os.WriteFile(docPath, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		current = block
-	}
-	if current != block {
-		t.Errorf("%s is stale: run go test ./cli -run TestCostDoc -update-cost-doc\n--- doc\n%s\n--- output\n%s", docPath, current, block)
-	}
+	// The README carries the same worked example as docs/cost.md.
+	checkGeneratedBlock(t, "../README.md", block)
+	text := checkGeneratedBlock(t, docPath, block)
 	a, b := strings.Index(text, costExampleBegin), strings.Index(text, costExampleEnd)
 	if a < 0 || b < a {
 		t.Fatalf("%s lacks the worked example markers", docPath)
@@ -284,4 +267,31 @@ func TestCostDocMatchesOutput(t *testing.T) {
 			t.Errorf("the worked example quotes %s, which the current output does not contain", f)
 		}
 	}
+}
+
+// checkGeneratedBlock compares (or, with -update-cost-doc, rewrites) the
+// generated cost block of the file at path, and returns the file's text.
+func checkGeneratedBlock(t *testing.T, path, block string) string {
+	t.Helper()
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	i, j := strings.Index(text, costDocBegin), strings.Index(text, costDocEnd)
+	if i < 0 || j < i {
+		t.Fatalf("%s lacks the markers %q and %q", path, costDocBegin, costDocEnd)
+	}
+	current := text[i+len(costDocBegin) : j]
+	if *updateCostDoc {
+		text = text[:i+len(costDocBegin)] + block + text[j:]
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		current = block
+	}
+	if current != block {
+		t.Errorf("%s is stale: run go test ./cli -run TestCostDoc -update-cost-doc\n--- doc\n%s\n--- output\n%s", path, current, block)
+	}
+	return text
 }
