@@ -40,14 +40,14 @@ func (b *builder) emitPrivateLink(c *design.Connection) error {
 			{"Type", "network"},
 			{"Scheme", "internal"},
 			{"Subnets", refs(subnets)},
-			{"Tags", tags(c.Name)},
+			{"Tags", elbTags(c.Name)},
 		}})
 		b.add(tg, resource{typ: "AWS::ElasticLoadBalancingV2::TargetGroup", props: object{
 			{"Protocol", "TCP"},
 			{"Port", c.Port},
 			{"TargetType", "ip"},
 			{"VpcId", ref(pp.id)},
-			{"Tags", tags(c.Name)},
+			{"Tags", elbTags(c.Name)},
 		}})
 		b.add(b.ids.make(c.Name, "Listener"), resource{typ: "AWS::ElasticLoadBalancingV2::Listener", props: object{
 			{"LoadBalancerArn", ref(lb)},

@@ -79,6 +79,19 @@ func truncateBytes(s string, n int) string {
 // EC2's limit.
 func tagValue(s string) string { return truncateRunes(cleanText(s), maxTagValue) }
 
+// elbTagValue is tagValue for a load balancer or a target group, whose tag
+// values Elastic Load Balancing restricts to letters, numbers, spaces and
+// _.:/=+-@ (cfn-lint E3031): other characters are dropped, or the stack
+// would fail to create.
+func elbTagValue(s string) string {
+	return truncateRunes(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsSpace(r) || strings.ContainsRune("_.:/=+-@", r) {
+			return r
+		}
+		return -1
+	}, cleanText(s)), maxTagValue)
+}
+
 // awsDescription fits text into what EC2 allows in a security group's
 // GroupDescription and a rule's Description: ASCII letters, digits, space
 // and ._-:/()#,@[]+=&;{}!$*, at most 255 characters. Other characters are

@@ -63,6 +63,11 @@ func tags(name string) []any {
 	return []any{object{{"Key", "Name"}, {"Value", tagValue(name)}}}
 }
 
+// elbTags is tags for Elastic Load Balancing resources (see elbTagValue).
+func elbTags(name string) []any {
+	return []any{object{{"Key", "Name"}, {"Value", elbTagValue(name)}}}
+}
+
 // refs turns ids into a list of !Ref.
 func refs(ids []string) []any {
 	out := make([]any, len(ids))
