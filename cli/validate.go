@@ -64,7 +64,7 @@ func runValidate(s Streams, opts *validateOptions) error {
 	var all []fileFinding
 	unreadable, errorsFound := 0, 0
 	for _, file := range opts.files {
-		d, err := design.Load(file)
+		d, err := loadDesign(file)
 		if err != nil {
 			unreadable++
 			all = append(all, fromLoadError(file, err)...)
