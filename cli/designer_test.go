@@ -129,7 +129,7 @@ func TestDesignerImportAgainstMoto(t *testing.T) {
 	found := false
 	for _, v := range vpcs {
 		if v.ID == id {
-			found = v.CIDR == "10.42.0.0/16" && v.Name == "lab\u202e" // raw: the UI sanitizes
+			found = v.CIDR == "10.42.0.0/16" && v.Name == "lab" // cleaned at the source, and again where drawn
 		}
 	}
 	if !found {
