@@ -70,6 +70,9 @@ func (b *builder) emitEndpoints(p *vpcPlan) error {
 		{"GroupDescription", awsDescription("Interface endpoints of VPC " + v.Name + ": HTTPS from the VPC")},
 		{"VpcId", ref(p.id)},
 		{"SecurityGroupIngress", b.fromVPCRules(p, 443, "HTTPS to the endpoints from the VPC")},
+		// An endpoint only answers: it opens no connections, so the group
+		// replaces AWS's allow-all egress with none (cfn_nag F1000).
+		{"SecurityGroupEgress", []any{noEgress}},
 		{"Tags", tags(v.Name + "-endpoints")},
 	}})
 	for _, svc := range iface {

@@ -95,6 +95,8 @@ func (b *builder) emitPrivateLink(c *design.Connection) error {
 		{"GroupDescription", awsDescription(fmt.Sprintf("Endpoint of PrivateLink %s in VPC %s", c.Name, cp.v.Name))},
 		{"VpcId", ref(cp.id)},
 		{"SecurityGroupIngress", b.fromVPCRules(cp, c.Port, "PrivateLink "+c.Name+" from the VPC")},
+		// An endpoint only answers: no egress (cfn_nag F1000).
+		{"SecurityGroupEgress", []any{noEgress}},
 		{"Tags", tags(c.Name + "-endpoint")},
 	}})
 	props := object{
