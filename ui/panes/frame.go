@@ -6,6 +6,7 @@ package panes
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
@@ -83,18 +84,17 @@ func Wrap(text string, w int) []string {
 	for _, para := range strings.Split(text, "\n") {
 		line := ""
 		for _, word := range strings.Fields(para) {
-			for safe.Width(word) > w { // a word longer than the line
+			for { // a word longer than the line goes on lines of its own
+				head, long := longWordHead(word, w)
+				if !long {
+					break
+				}
 				if line != "" {
 					out = append(out, line)
 					line = ""
 				}
-				cut := safe.Truncate(word, w)
-				cut = strings.TrimSuffix(cut, "…")
-				if cut == "" {
-					cut = word[:1]
-				}
-				out = append(out, cut)
-				word = word[len(cut):]
+				out = append(out, head)
+				word = word[len(head):]
 			}
 			switch {
 			case word == "":
@@ -112,6 +112,34 @@ func Wrap(text string, w int) []string {
 		}
 	}
 	return out
+}
+
+// longWordHead reports whether word is wider than w cells and, if it is,
+// returns the head to put on a line of its own (w-1 cells, as Truncate cuts,
+// and at least one byte). It measures a prefix of the word, doubled until it
+// is wider than the line, instead of the whole word: breaking a 100 KB name
+// into lines then takes time in proportion to its length, not its square
+// (seconds for each screen the name was on).
+func longWordHead(word string, w int) (string, bool) {
+	for limit := 4 * (w + 1); ; limit *= 2 {
+		prefix := word
+		if limit < len(word) {
+			for limit < len(word) && !utf8.RuneStart(word[limit]) {
+				limit++
+			}
+			prefix = word[:limit]
+		}
+		if safe.Width(prefix) > w {
+			head := strings.TrimSuffix(safe.Truncate(prefix, w), "…")
+			if head == "" {
+				head = word[:1]
+			}
+			return head, true
+		}
+		if len(prefix) == len(word) {
+			return "", false
+		}
+	}
 }
 
 // scrollTo returns the offset that keeps line cur visible in h lines.
