@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 
@@ -53,33 +55,130 @@ func FuzzBuild(f *testing.F) {
 			return
 		}
 		for _, tpl := range ts {
-			checkLogicalIDs(t, tpl)
-			if y, err := tpl.YAML(); err != nil {
-				var le *LimitError
-				if !errors.As(err, &le) {
-					t.Fatalf("YAML: %v", err)
-				}
-			} else {
-				var v any
-				if err := yaml.Unmarshal(y, &v); err != nil {
-					t.Fatalf("the YAML does not parse: %v\n%s", err, y)
-				}
-				checkParsedSections(t, tpl, "YAML", v)
-			}
-			if j, err := tpl.JSON(); err != nil {
-				var le *LimitError
-				if !errors.As(err, &le) {
-					t.Fatalf("JSON: %v", err)
-				}
-			} else {
-				var v any
-				if err := json.Unmarshal(j, &v); err != nil {
-					t.Fatalf("the JSON does not parse: %v\n%s", err, j)
-				}
-				checkParsedSections(t, tpl, "JSON", v)
-			}
+			checkTemplate(t, tpl)
 		}
 	})
+}
+
+// FuzzBuildNames reaches the exporter on every input, which FuzzBuild
+// seldom does (few mutated files still validate): four strings become the
+// names of a valid two-VPC design with peering, VPN and PrivateLink, each
+// used several times with endings that CamelCase drops ("", "-", "_", ...),
+// so that ids collide and must be told apart. A design that validates must
+// build, and its template pass checkTemplate; its Name tags hold no control
+// or format character, no "${" and at most 256 characters.
+func FuzzBuildNames(f *testing.F) {
+	for _, s := range [][4]string{
+		{"prod", "app", "web", "corp"}, {"Prod", "PROD", "prod", "p-r-o-d"}, {"a", "a", "a", "a"},
+		{"🚀", "名前", "\x1b]0;x\x07", "\u202e"}, {"${AWS::Region}", "!Ref x", "*a", "&b"},
+		{strings.Repeat("x", 300), strings.Repeat("Y", 70), "1", "0"}, {"yes", "null", "- x", "#c"},
+		{"Resource", "Resource2", "VPC", "Vpc"}, {"", " ", "-", "\x00"},
+	} {
+		f.Add(s[0], s[1], s[2], s[3], false)
+		f.Add(s[0], s[1], s[2], s[3], true)
+	}
+	f.Fuzz(func(t *testing.T, a, b, c, d string, tgw bool) {
+		des := namesDesign(a, b, c, d, tgw)
+		l := design.Resolve(des)
+		errs := design.HasErrors(design.ValidateLayout(l))
+		ts, err := Build(l)
+		switch {
+		case err != nil && !errs:
+			t.Fatalf("a design without validation errors does not build: %v", err)
+		case err == nil && errs:
+			t.Fatalf("a design with validation errors builds")
+		case err != nil:
+			return
+		}
+		if len(ts) != 1 {
+			t.Fatalf("%d templates for a one-region design", len(ts))
+		}
+		checkTemplate(t, ts[0])
+		walkTags(ts[0].body, func(v string) {
+			if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) ||
+				utf8.RuneCountInString(v) > maxTagValue || strings.Contains(v, "${") {
+				t.Fatalf("Name tag %q: control or format characters, ${ or too long", v)
+			}
+		})
+	})
+}
+
+// namesDesign is a valid design (for ordinary names) whose every name is
+// one of a, b, c, d plus an ending that CamelCase drops.
+func namesDesign(a, b, c, d string, tgw bool) *design.Design {
+	v0, v1 := a, a+"-"
+	sg := func(sgName, tier string, rules ...design.Rule) design.SecurityGroup {
+		return design.SecurityGroup{Name: sgName, Tier: tier, Ingress: rules}
+	}
+	vpc := func(name, cidr string) design.VPC {
+		return design.VPC{
+			Name: name, CIDR: cidr, AZs: design.AZSpec{Count: 2}, NAT: design.NATSingle, FlowLogs: true,
+			Endpoints: []string{"s3", "ecr.api"},
+			Tiers: []design.Tier{
+				{Name: b, Kind: design.TierPublic, Prefix: 24},
+				{Name: b + "_", Kind: design.TierPrivate, Prefix: 24},
+				{Name: b + ".", Kind: design.TierIsolated, Prefix: 24},
+			},
+			SecurityGroups: []design.SecurityGroup{
+				sg(c, b, design.Rule{From: "internet", Ports: "443", Description: d}),
+				sg(c+"-", b+"_", design.Rule{From: "sg:" + c, Ports: "8080"}, design.Rule{From: "tier:" + b, Ports: "all"}),
+				sg(c+" ", b+".", design.Rule{From: "sg:" + c + "-", Ports: "5432"}, design.Rule{From: "network:" + d + ".", Ports: "22"}),
+			},
+			Workloads: []design.Workload{
+				{Name: d, Kind: "nlb", Tier: b, SecurityGroup: c},
+				{Name: d + "-", Kind: "ecs", Tier: b + "_", SecurityGroup: c + "-"},
+			},
+		}
+	}
+	first, second := vpc(v0, "10.0.0.0/16"), vpc(v1, "10.1.0.0/16")
+	second.SecurityGroups[2].Ingress = append(second.SecurityGroups[2].Ingress, design.Rule{From: "sg:" + v0 + "/" + c + "-", Ports: "5432"})
+	link := design.Connection{Name: a + "/", Kind: design.ConnPeering, VPCs: []string{v0, v1}}
+	if tgw {
+		link = design.Connection{Name: a + "/", Kind: design.ConnTransitGateway, VPCs: []string{v0, v1}, Networks: []string{d + "."}}
+	}
+	return &design.Design{
+		Version: 1, Name: a, Description: d, Region: "us-east-1",
+		Networks: []design.Network{{Name: d + ".", CIDR: "172.16.0.0/12"}},
+		VPCs:     []design.VPC{first, second},
+		Connections: []design.Connection{
+			link,
+			{Name: a + "#", Kind: design.ConnVPN, VPC: v0, Network: d + "."},
+			{Name: a + "~", Kind: design.ConnPrivateLink, Provider: v0, Consumer: v1, Port: 443},
+		},
+	}
+}
+
+// checkTemplate checks one built template: logical ids and references,
+// then both renderings parse (goccy's YAML parser, encoding/json) and hold
+// the template's entries. A template over CloudFormation's size quota may
+// refuse to render, with a LimitError.
+func checkTemplate(t *testing.T, tpl *Template) {
+	t.Helper()
+	checkLogicalIDs(t, tpl)
+	if y, err := tpl.YAML(); err != nil {
+		var le *LimitError
+		if !errors.As(err, &le) {
+			t.Fatalf("YAML: %v", err)
+		}
+	} else {
+		var v any
+		if err := yaml.Unmarshal(y, &v); err != nil {
+			t.Fatalf("the YAML does not parse: %v\n%s", err, y)
+		}
+		checkParsedSections(t, tpl, "YAML", v)
+	}
+	if j, err := tpl.JSON(); err != nil {
+		var le *LimitError
+		if !errors.As(err, &le) {
+			t.Fatalf("JSON: %v", err)
+		}
+	} else {
+		var v any
+		if err := json.Unmarshal(j, &v); err != nil {
+			t.Fatalf("the JSON does not parse: %v\n%s", err, j)
+		}
+		checkParsedSections(t, tpl, "JSON", v)
+	}
 }
 
 // idSections are the template's sections keyed by logical id.
