@@ -9,58 +9,71 @@ import (
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
 
-// apply makes an edit: it clones the design, runs fn on the clone, and on
-// success records the old state for undo and makes the clone current.
-// selAfter, when given, picks the element to select in the new design.
-func (m *Model) apply(label string, fn func(d *design.Design) error, selAfter func(d *design.Design) edit.Ref) tea.Cmd {
+// apply makes an edit: it copies the design (what scope says the edit may
+// change: edit.CloneFor), runs fn on the copy, and on success records the
+// old state for undo and makes the copy current. The old state is never
+// changed again: undo keeps it, and commands (validation, the cost
+// estimate, the journal) may still be reading it. selAfter, when given,
+// picks the element to select in the new design.
+func (m *Model) apply(label string, scope edit.Scope, fn func(d *design.Design) error, selAfter func(d *design.Design) edit.Ref) tea.Cmd {
 	if fn == nil {
 		return nil
 	}
-	next := m.d.Clone()
+	var before *design.Design
+	if m.checkScopes {
+		before = m.d.Clone()
+	}
+	next := edit.CloneFor(m.d, scope)
 	if err := fn(next); err != nil {
 		m.setStatus(err.Error(), true)
 		return nil
 	}
-	m.hist.Record(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen}, label)
+	if before != nil {
+		if err := edit.CheckScope(before, m.d, next, scope); err != nil {
+			panic(fmt.Sprintf("%s: %v", label, err))
+		}
+	}
+	m.hist.Record(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen}, edit.Step{Label: label, Scope: scope})
 	m.d = next
 	m.lastGen++
 	m.gen = m.lastGen
-	m.analyze()
+	m.analyze(scope)
 	if selAfter != nil {
 		m.sel = selAfter(next)
 	}
 	m.selectRef(m.sel)
 	m.setStatus(label, false)
-	return tea.Batch(m.costCmd(), m.journalCmd())
+	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
 }
 
-// restore makes a snapshot current (undo, redo).
-func (m *Model) restore(s edit.Snapshot) tea.Cmd {
+// restore makes a snapshot current (undo, redo); scope is that of the
+// edit between the current state and the snapshot.
+func (m *Model) restore(s edit.Snapshot, scope edit.Scope) tea.Cmd {
 	m.d, m.gen = s.Design, s.Gen
-	m.analyze()
+	m.analyze(scope)
 	m.selectRef(s.Sel)
-	return tea.Batch(m.costCmd(), m.journalCmd())
+	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
 }
 
 func (m *Model) undo() tea.Cmd {
-	prev, label, ok := m.hist.Undo(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen})
+	prev, step, ok := m.hist.Undo(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen})
 	if !ok {
 		m.setStatus("nothing to undo", false)
 		return nil
 	}
-	cmd := m.restore(prev)
-	m.setStatus("undid: "+label, false)
+	cmd := m.restore(prev, step.Scope)
+	m.setStatus("undid: "+step.Label, false)
 	return cmd
 }
 
 func (m *Model) redo() tea.Cmd {
-	next, label, ok := m.hist.Redo(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen})
+	next, step, ok := m.hist.Redo(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen})
 	if !ok {
 		m.setStatus("nothing to redo", false)
 		return nil
 	}
-	cmd := m.restore(next)
-	m.setStatus("redid: "+label, false)
+	cmd := m.restore(next, step.Scope)
+	m.setStatus("redid: "+step.Label, false)
 	return cmd
 }
 
@@ -126,17 +139,17 @@ func (m *Model) onEditKey(k tea.KeyPressMsg) tea.Cmd {
 		if vi < 0 {
 			return need("a VPC")
 		}
-		return m.apply(fmt.Sprintf("cycle NAT of VPC %s", m.d.VPCs[vi].Name), func(d *design.Design) error { edit.CycleNAT(d, vi); return nil }, nil)
+		return m.apply(fmt.Sprintf("cycle NAT of VPC %s", m.d.VPCs[vi].Name), edit.InVPC(vi), func(d *design.Design) error { edit.CycleNAT(d, vi); return nil }, nil)
 	case key.Matches(k, km.FlowLogs):
 		if vi < 0 {
 			return need("a VPC")
 		}
-		return m.apply(fmt.Sprintf("switch flow logs of VPC %s", m.d.VPCs[vi].Name), func(d *design.Design) error { edit.ToggleFlowLogs(d, vi); return nil }, nil)
+		return m.apply(fmt.Sprintf("switch flow logs of VPC %s", m.d.VPCs[vi].Name), edit.InVPC(vi), func(d *design.Design) error { edit.ToggleFlowLogs(d, vi); return nil }, nil)
 	case key.Matches(k, km.Kind):
 		if !inTier {
 			return need("a tier")
 		}
-		return m.apply(fmt.Sprintf("cycle kind of tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), func(d *design.Design) error { edit.CycleTierKind(d, vi, sel.T); return nil }, nil)
+		return m.apply(fmt.Sprintf("cycle kind of tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), edit.InVPC(vi), func(d *design.Design) error { edit.CycleTierKind(d, vi, sel.T); return nil }, nil)
 	case key.Matches(k, km.Bigger), key.Matches(k, km.Smaller):
 		if !inTier {
 			return need("a tier")
@@ -145,7 +158,7 @@ func (m *Model) onEditKey(k tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(k, km.Bigger) {
 			delta = -1
 		}
-		return m.apply(fmt.Sprintf("change prefix of tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), func(d *design.Design) error { return edit.StepTierPrefix(d, vi, sel.T, delta) }, nil)
+		return m.apply(fmt.Sprintf("change prefix of tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), edit.InVPC(vi), func(d *design.Design) error { return edit.StepTierPrefix(d, vi, sel.T, delta) }, nil)
 	case key.Matches(k, km.MoveUp), key.Matches(k, km.MoveDown):
 		if !inTier {
 			return need("a tier")
@@ -158,7 +171,7 @@ func (m *Model) onEditKey(k tea.KeyPressMsg) tea.Cmd {
 		if to < 0 || to >= len(m.d.VPCs[vi].Tiers) {
 			return nil
 		}
-		return m.apply(fmt.Sprintf("move tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), func(d *design.Design) error { edit.MoveTier(d, vi, sel.T, delta); return nil },
+		return m.apply(fmt.Sprintf("move tier %s", m.d.VPCs[vi].Tiers[sel.T].Name), edit.InVPC(vi), func(d *design.Design) error { edit.MoveTier(d, vi, sel.T, delta); return nil },
 			func(*design.Design) edit.Ref { r := sel; r.T = to; return r })
 	case key.Matches(k, km.Endpoints), key.Matches(k, km.Traffic):
 		if vi < 0 {
@@ -184,6 +197,7 @@ func (m *Model) confirmRemove() tea.Cmd {
 	d := m.d
 	var what, detail string
 	var fn func(d *design.Design) error
+	scope := edit.Everything
 	switch sel.Kind {
 	case edit.VPC:
 		v := &d.VPCs[sel.V]
@@ -198,15 +212,19 @@ func (m *Model) confirmRemove() tea.Cmd {
 		what = fmt.Sprintf("tier %s of VPC %s", t.Name, d.VPCs[sel.V].Name)
 		detail = "its subnets go with it; other subnets stay where they are"
 		fn = func(d *design.Design) error { edit.RemoveTier(d, sel.V, sel.T); return nil }
+		scope = edit.InVPC(sel.V)
 	case edit.SG:
 		what = fmt.Sprintf("security group %s of VPC %s", d.VPCs[sel.V].SecurityGroups[sel.G].Name, d.VPCs[sel.V].Name)
 		fn = func(d *design.Design) error { edit.RemoveSG(d, sel.V, sel.G); return nil }
+		scope = edit.InVPC(sel.V) // rules naming it elsewhere stay, for validation to report
 	case edit.Conn:
 		what = "connection " + d.Connections[sel.I].Name
 		fn = func(d *design.Design) error { edit.RemoveConnection(d, sel.I); return nil }
+		scope = edit.OutsideVPCs()
 	case edit.Network:
 		what = "network " + d.Networks[sel.I].Name
 		fn = func(d *design.Design) error { edit.RemoveNetwork(d, sel.I); return nil }
+		scope = edit.OutsideVPCs()
 	default:
 		m.setStatus("select an element to remove", true)
 		return nil
@@ -214,7 +232,7 @@ func (m *Model) confirmRemove() tea.Cmd {
 	m.modal = &confirmModal{
 		title:  "Remove " + what + "?",
 		detail: detail + " (undo brings it back)",
-		yes:    func(m *Model) tea.Cmd { return m.apply("remove "+what, fn, nil) },
+		yes:    func(m *Model) tea.Cmd { return m.apply("remove "+what, scope, fn, nil) },
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/cost"
@@ -11,40 +13,213 @@ import (
 	"github.com/vpcsmith/vpcsmith/ui/panes"
 )
 
-// analyze derives everything the view needs from the current design:
-// layout, findings and their elements, and the diagram. It runs after
-// every edit, synchronously: at 5,000 subnets it takes about as long as a
-// frame (see BenchmarkEdit), so findings never lag behind the diagram.
-// The cost estimate is slower and runs in a command (costCmd).
-func (m *Model) analyze() {
-	m.layout = design.Resolve(m.d)
-	m.findings = design.ValidateLayout(m.layout)
-	ix := edit.NewPathIndex(m.d, m.layout)
-	m.refs = make([]edit.Ref, len(m.findings))
-	marks := diagram.Marks{}
+// syncValidateSubnets is the design size from which validation leaves
+// Update and runs in a command (validateCmd).
+//
+// Below it, a design is validated in Update, with the edit: that takes a
+// few milliseconds (BenchmarkEdit at 200 subnets, BenchmarkResolveValidate
+// at 1,000), the findings never lag behind the diagram, nothing flickers
+// through a "validating…" state, and tests that look at the findings right
+// after a key see them. From it on, validation would take most of a frame
+// (about 10 ms at 5,000 subnets) and then many frames (150 to 500 ms at
+// 100,000): typing must not wait for it, so the last findings stay on
+// screen, marked as being updated, until the command's result arrives.
+const syncValidateSubnets = 2000
+
+// analyze derives what the view needs from the current design after an
+// edit of scope s (edit.Everything for a new design or when unsure): the
+// layout, again only for the VPCs the edit may have changed; the findings,
+// now or in the background (see syncValidateSubnets); and the diagram,
+// built again only for the VPCs that changed or whose marks did. The cost
+// estimate is slower still and always runs in a command (costCmd).
+//
+// m.layout must be the layout of the state the edit started from.
+func (m *Model) analyze(s edit.Scope) {
+	dirty := s.Dirty(len(m.d.VPCs))
+	if prev := m.layout; prev == nil || dirty == nil {
+		m.layout = design.Resolve(m.d)
+		m.subnets = 0
+		for i := range m.layout.VPCs {
+			m.subnets += vpcSubnets(&m.layout.VPCs[i])
+		}
+	} else {
+		m.layout = design.Reresolve(prev, m.d, dirty)
+		for _, vi := range s.VPCs() {
+			m.subnets += vpcSubnets(&m.layout.VPCs[vi]) - vpcSubnets(&prev.VPCs[vi])
+		}
+	}
+	if m.subnets < m.syncValidate {
+		m.setValidation(m.gen, validate(m.d, m.layout))
+	} else {
+		m.restale(s)
+	}
+	m.problems.SetValidating(m.validating())
+	m.buildDiagram(dirty, s.Outside())
+}
+
+// vpcSubnets is the number of subnets of a VPC.
+func vpcSubnets(vl *design.VPCLayout) int {
+	n := 0
+	for i := range vl.Tiers {
+		n += len(vl.Tiers[i].Subnets)
+	}
+	return n
+}
+
+// validation is the findings of one state and the elements they mark.
+type validation struct {
+	findings []design.Finding
+	refs     []edit.Ref // parallel to findings: the element of each
+	err      error      // validation failed (a bug): findings are empty
+}
+
+// validate validates the design behind l and finds each finding's element.
+// It is a pure function of d and l, which are never changed once made (every
+// edit works on a copy): it runs in Update or, for a large design, in a
+// command while the user edits on.
+func validate(d *design.Design, l *design.Layout) (v validation) {
+	defer func() {
+		// A bug in a check must cost the findings, never the session.
+		if r := recover(); r != nil {
+			v = validation{err: fmt.Errorf("validation failed: %v", r)}
+		}
+	}()
+	v.findings = design.ValidateLayout(l)
+	ix := edit.NewPathIndex(d, l)
+	v.refs = make([]edit.Ref, len(v.findings))
+	for i, f := range v.findings {
+		v.refs[i], _ = ix.Lookup(f.Path)
+	}
+	return v
+}
+
+// setValidation shows the findings of the state of generation gen: counts,
+// marks, the problems pane. The diagram is built by the caller.
+func (m *Model) setValidation(gen uint64, v validation) {
+	m.validGen = gen
+	if v.err == nil && slices.Equal(v.refs, m.refs) && reflect.DeepEqual(v.findings, m.findings) {
+		// The usual result at scale: the edit changed no finding. Keeping
+		// the marks (the same map) spares the diagram a comparison.
+		return
+	}
+	m.findings, m.refs = v.findings, v.refs
+	m.errors = design.Count(m.findings, design.Error)
+	m.warnings = design.Count(m.findings, design.Warning)
+	if v.err != nil {
+		m.setStatus(v.err.Error(), true)
+	}
+	m.markFindings()
+}
+
+// markFindings derives the diagram's marks and the problems pane's list
+// from the findings and their elements.
+func (m *Model) markFindings() {
+	m.marks = diagram.Marks{}
 	items := make([]panes.Problem, len(m.findings))
 	for i, f := range m.findings {
-		r, _ := ix.Lookup(f.Path)
-		m.refs[i] = r
-		marks[r] = max(marks[r], int(f.Severity)+1)
+		r := m.refs[i]
+		m.marks[r] = max(m.marks[r], int(f.Severity)+1)
 		items[i] = panes.Problem{Finding: f, Ref: r}
 	}
 	m.problems.SetProblems(items)
-	m.buildDiagram(marks)
 }
 
-// buildDiagram lays the diagram out for the current pane width.
-func (m *Model) buildDiagram(marks diagram.Marks) {
-	if marks == nil {
-		marks = diagram.Marks{}
-		for i, f := range m.findings {
-			r := m.refs[i]
-			marks[r] = max(marks[r], int(f.Severity)+1)
+// restale keeps the last findings on screen after an edit of scope s while
+// the new state waits for validation: the elements they mark are looked up
+// again by path where the edit may have moved them (a tier removed shifts
+// the tiers after it; an edit of everything may shift every VPC), so that
+// a mark never lands on the wrong element. Only those findings are looked
+// up, with an index of only the elements in s, so an edit inside one VPC
+// costs O(findings), not O(design).
+func (m *Model) restale(s edit.Scope) {
+	if len(m.findings) == 0 {
+		return
+	}
+	var ix *edit.PathIndex
+	moved := func(edit.Ref) bool { return true }
+	switch {
+	case s.All():
+		ix = edit.NewPathIndex(m.d, m.layout)
+	case len(s.VPCs()) > 0:
+		vis := s.VPCs()
+		ix = edit.NewPathIndexOf(m.d, vis, false)
+		moved = func(r edit.Ref) bool {
+			switch r.Kind {
+			case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
+				return slices.Contains(vis, r.V)
+			}
+			return false
+		}
+	default: // connections and networks
+		ix = edit.NewPathIndexOf(m.d, nil, true)
+		moved = func(r edit.Ref) bool {
+			// The design itself too: a connection's finding marks the
+			// design while its connection is gone (after an undo).
+			return r.Kind == edit.Conn || r.Kind == edit.Network || r.Kind == edit.DesignKind
 		}
 	}
+	var refs []edit.Ref // a copy, made on the first change: m.refs may be shared
+	for i, f := range m.findings {
+		if moved(m.refs[i]) {
+			if r, _ := ix.Lookup(f.Path); r != m.refs[i] {
+				if refs == nil {
+					refs = slices.Clone(m.refs)
+				}
+				refs[i] = r
+			}
+		}
+	}
+	if refs != nil {
+		m.refs = refs
+		m.markFindings()
+	}
+}
+
+// validating reports whether the findings shown are of an earlier state
+// than the current one, which is being validated.
+func (m *Model) validating() bool { return m.validGen != m.gen }
+
+// validatedMsg carries the findings of the design of generation gen.
+type validatedMsg struct {
+	gen uint64
+	v   validation
+}
+
+// validateCmd validates the current design in a command when its findings
+// are not known yet. One validation runs at a time; when it comes back for
+// an older state, the next one starts (onValidated).
+func (m *Model) validateCmd() tea.Cmd {
+	if !m.validating() || m.validBusy {
+		return nil
+	}
+	m.validBusy = true
+	d, l, gen := m.d, m.layout, m.gen
+	return func() tea.Msg { return validatedMsg{gen: gen, v: validate(d, l)} }
+}
+
+// onValidated shows findings that are of the current state; those of an
+// older one are dropped, and the current state's validation starts.
+func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
+	m.validBusy = false
+	if msg.gen != m.gen {
+		return m.validateCmd()
+	}
+	m.setValidation(msg.gen, msg.v)
+	m.problems.SetValidating(false)
+	m.buildDiagram(make([]bool, len(m.d.VPCs)), false)
+	m.syncInspector()
+	return nil
+}
+
+// buildDiagram lays the diagram out for the current pane width. dirty
+// marks the VPCs that changed since the last build (nil: all of them), and
+// conns says whether connections or networks may have; the rest is reused
+// unless its marks changed.
+func (m *Model) buildDiagram(dirty []bool, conns bool) {
 	w := m.layoutRects().diagram.w
 	m.docW = w
-	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: marks, Width: w, Cache: &m.diagramCache})
+	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: m.marks, Width: w,
+		Cache: &m.diagramCache, Dirty: dirty, ConnsDirty: conns})
 }
 
 // syncInspector shows the selected element in the inspector.

@@ -54,6 +54,19 @@ type tester struct {
 	t    testing.TB
 	m    *Model
 	quit bool
+	// hold, when set, keeps the messages it accepts in held instead of
+	// delivering them (release sends them), to test the designer while
+	// commands are still running.
+	hold func(tea.Msg) bool
+	held []tea.Msg
+}
+
+// release delivers the held messages.
+func (tt *tester) release() {
+	tt.t.Helper()
+	msgs := tt.held
+	tt.held = nil
+	tt.send(msgs...)
 }
 
 func newTester(t testing.TB, opts Options, w, h int) *tester {
@@ -66,6 +79,7 @@ func newTester(t testing.TB, opts Options, w, h int) *tester {
 	}
 	m := New(opts)
 	m.setStyles(styles.Plain())
+	m.checkScopes = true // every edit a test makes keeps to its scope
 	tt := &tester{t: t, m: m}
 	tt.run(m.Init())
 	tt.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -102,6 +116,10 @@ func (tt *tester) run(cmd tea.Cmd) {
 		}
 	case tea.BackgroundColorMsg:
 	default:
+		if tt.hold != nil && tt.hold(msg) {
+			tt.held = append(tt.held, msg)
+			return
+		}
 		// tea.Sequence's message is unexported; it is a slice of commands.
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 			for i := range v.Len() {

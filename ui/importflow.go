@@ -214,7 +214,7 @@ func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
 	}
 	var renamed []string
 	n := len(res.Design.VPCs)
-	cmd := m.apply(fmt.Sprintf("import %d VPCs from AWS", n), func(d *design.Design) error {
+	cmd := m.apply(fmt.Sprintf("import %d VPCs from AWS", n), edit.Everything, func(d *design.Design) error {
 		_, renamed = edit.Merge(d, res.Design)
 		return nil
 	}, func(d *design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: len(d.VPCs) - n} })

@@ -183,44 +183,46 @@ func (a *addMenu) view(m *Model, w int) (string, []string) {
 	return "Add", body
 }
 
-// adder makes an add edit for a typed name and says what to select after.
-type adder func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref)
+// adder makes an add edit for a typed name: its scope, the edit, and what
+// to select after.
+type adder func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref)
 
 func addVPC(after int) adder {
-	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
-		return func(d *design.Design) (err error) { at, err = edit.AddVPC(d, after, name); return },
+		// The VPCs after it move down a place: everything.
+		return edit.Everything, func(d *design.Design) (err error) { at, err = edit.AddVPC(d, after, name); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: at} }
 	}
 }
 
 func addTier(vi, after int) adder {
-	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
-		return func(d *design.Design) (err error) { at, err = edit.AddTier(d, vi, after, name); return },
+		return edit.InVPC(vi), func(d *design.Design) (err error) { at, err = edit.AddTier(d, vi, after, name); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Tier, V: vi, T: at} }
 	}
 }
 
 func addSG(vi int, tier string) adder {
-	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
-		return func(d *design.Design) (err error) { at, err = edit.AddSG(d, vi, -1, name, tier); return },
+		return edit.InVPC(vi), func(d *design.Design) (err error) { at, err = edit.AddSG(d, vi, -1, name, tier); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.SG, V: vi, G: at} }
 	}
 }
 
 func addConn(kind design.ConnectionKind) adder {
-	return func(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
-		return func(d *design.Design) (err error) { at, err = edit.AddConnection(d, name, kind); return },
+		return edit.OutsideVPCs(), func(d *design.Design) (err error) { at, err = edit.AddConnection(d, name, kind); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Conn, I: at} }
 	}
 }
 
-func addNetwork(name string) (func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+func addNetwork(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 	var at int
-	return func(d *design.Design) (err error) { at, err = edit.AddNetwork(d, name); return },
+	return edit.OutsideVPCs(), func(d *design.Design) (err error) { at, err = edit.AddNetwork(d, name); return },
 		func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Network, I: at} }
 }
 
@@ -256,8 +258,8 @@ func (p *namePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.modal = nil
-		fn, sel := p.add(name)
-		cmd := m.apply("add "+p.what+" "+name, fn, sel)
+		scope, fn, sel := p.add(name)
+		cmd := m.apply("add "+p.what+" "+name, scope, fn, sel)
 		m.showPane(focusInspector)
 		return cmd
 	}
@@ -317,7 +319,7 @@ func (r *recoverModal) view(m *Model, w int) (string, []string) {
 // goes back to the file.
 func (m *Model) recover(rec *Recovery) tea.Cmd {
 	label := "recover unsaved edits"
-	return m.apply(label, func(d *design.Design) error {
+	return m.apply(label, edit.Everything, func(d *design.Design) error {
 		*d = *rec.Design.Clone()
 		return nil
 	}, func(d *design.Design) edit.Ref { return m.sel })

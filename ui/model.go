@@ -35,11 +35,18 @@ type Model struct {
 
 	width, height int
 
-	// The design and what is derived from it.
+	// The design and what is derived from it. The findings (and refs,
+	// marks and counts, derived from them) are of the state of generation
+	// validGen: of an earlier state while a large design is validated in
+	// the background (see analyze).
 	d        *design.Design
 	layout   *design.Layout
 	findings []design.Finding
 	refs     []edit.Ref // element of each finding
+	marks    diagram.Marks
+	errors   int
+	warnings int
+	subnets  int // in the layout, counted as it changes
 	doc      *diagram.Doc
 	// diagramCache keeps unchanged VPCs' layout between edits.
 	diagramCache diagram.Cache
@@ -55,8 +62,16 @@ type Model struct {
 	saving        bool
 	quitAfterSave bool
 
-	// Cost estimates run one at a time in a command.
-	costBusy bool
+	// Cost estimates run one at a time in a command, and so do validations
+	// of designs of syncValidate subnets or more.
+	costBusy     bool
+	validGen     uint64
+	validBusy    bool
+	syncValidate int
+	// checkScopes makes every edit check that it changed only what its
+	// scope says (tests: a wrong scope would let an edit change a state
+	// that undo keeps).
+	checkScopes bool
 
 	// View state.
 	sel              edit.Ref
@@ -84,7 +99,7 @@ func New(opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := &Model{opts: opts, dark: true, keys: defaultKeys(), mouse: true}
+	m := &Model{opts: opts, dark: true, keys: defaultKeys(), mouse: true, syncValidate: syncValidateSubnets}
 	m.st = styles.New(m.dark, !opts.NoColor)
 	m.inspector = panes.NewInspector(m.st)
 	m.problems = panes.NewProblems(m.st)
@@ -115,7 +130,7 @@ func (m *Model) setDesign(d *design.Design) {
 	m.lastGen++
 	m.gen = m.lastGen
 	m.hist = edit.History{}
-	m.analyze()
+	m.analyze(edit.Everything)
 	m.sel = m.doc.First()
 	if len(d.VPCs) > 0 {
 		m.sel = edit.Ref{Kind: edit.VPC}
@@ -124,9 +139,10 @@ func (m *Model) setDesign(d *design.Design) {
 }
 
 // Init asks the terminal for its background colour (for light or dark
-// styles) and starts the first cost estimate.
+// styles) and starts the first cost estimate, and for a large design the
+// first validation.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.costCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.costCmd(), m.validateCmd())
 }
 
 // Design returns the current design (for tests and callers after Run).

@@ -64,7 +64,7 @@ func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
 		m.savedGen = 0 // not on disk yet
 		m.resized()
 		m.setStatus(fmt.Sprintf("started from %s: ctrl+s creates %s", it.name, m.fileName()), false)
-		return tea.Batch(m.costCmd(), m.journalCmd())
+		return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
 	case "q", "esc", "ctrl+c":
 		m.quitting = true
 		return tea.Quit

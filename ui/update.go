@@ -41,6 +41,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case costMsg:
 		return m.onCost(msg)
+	case validatedMsg:
+		return m.onValidated(msg)
 	case savedMsg:
 		return m.onSaved(msg)
 	case journalMsg:
@@ -187,7 +189,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onPaneAction(a panes.Action) tea.Cmd {
 	switch a.Kind {
 	case panes.Apply:
-		return m.apply(a.Label, a.Edit, nil)
+		return m.apply(a.Label, a.Scope, a.Edit, nil)
 	case panes.Jump:
 		m.focus = focusDiagram
 		m.selectRef(a.Ref)

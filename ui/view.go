@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 	"github.com/vpcsmith/vpcsmith/ui/panes"
 	"github.com/vpcsmith/vpcsmith/ui/safe"
@@ -111,9 +110,12 @@ func (m *Model) titleBar(w int) string {
 		parts = append(parts, st.Dim.S("saved"))
 	}
 	if m.picker == nil {
-		e, wn := design.Count(m.findings, design.Error), design.Count(m.findings, design.Warning)
+		e, wn := m.errors, m.warnings
 		counts := st.Error.S(fmt.Sprintf("%s %d", styles.GlyphError, e)) + " " + st.Warning.S(fmt.Sprintf("%s %d", styles.GlyphWarning, wn))
-		if e == 0 && wn == 0 {
+		switch {
+		case m.validating():
+			counts = st.Dim.S("validating…")
+		case e == 0 && wn == 0:
 			counts = st.OK.S("✓ valid")
 		}
 		parts = append(parts, counts)

@@ -1,53 +1,184 @@
 package diagram
 
 import (
-	"github.com/vpcsmith/vpcsmith/design"
+	"cmp"
+	"reflect"
+	"slices"
+
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
 
-// Cache keeps the laid-out VPCs of the last Build. An edit usually changes
-// one VPC; the others are reused when their fingerprint (their content, the
-// marks on them, their index and the pane width) is unchanged, which halves
-// the cost of an edit in a large design. The zero Cache is ready; a nil
-// *Cache builds everything.
+// Cache keeps what the last Build made with it, so that the next Build,
+// after an edit, redoes only what the edit changed. The caller says which
+// VPCs may have changed (Input.Dirty) and whether connections or networks
+// may have (Input.ConnsDirty); the cache finds the elements whose marks
+// changed itself, by comparing the marks with the last build's.
+//
+// When no changed VPC's box changed size (the usual edit: a NAT mode, a
+// CIDR, a prefix), Build patches the last Doc: it copies its array of
+// VPCs (a pointer each) and lays out the changed VPCs only, so an edit
+// costs the same whatever the size of the design, but for that copy.
+// Otherwise it places every VPC again in order, reusing the parts of VPCs
+// that did not change (same index and name, marks, width and region). It
+// never compares what VPCs hold: hashing every VPC's contents on every
+// edit, as this cache once did, cost more at 100,000 subnets than laying
+// out the VPC that changed.
+//
+// The zero Cache is ready; a nil *Cache builds everything.
 type Cache struct {
-	vpcs map[uint64]*cachedVPC
+	width   int
+	region  string
+	subnets int   // in all VPCs
+	marks   Marks // the last build's (see Input.Marks)
+	doc     *Doc
 }
 
+// cachedVPC is one VPC's part of a diagram: its box and group strip, and
+// their navigation rows. Docs share it; it never changes once built.
 type cachedVPC struct {
-	block *vpcBlock
-	rows  [][]Item // Y relative to the block
-	strip *stripBlock
-	srow  []Item
+	name    string
+	marks   []markEntry // sorted
+	subnets int
+	w       int // the wider of box and strip
+	block   *vpcBlock
+	rows    [][]Item // Y relative to the box
+	strip   *stripBlock
+	srow    []Item // Y relative to the strip
 }
 
-// vpcParts returns VPC vi's blocks and rows, from the cache when its
-// fingerprint is there; next collects the entries of this build.
-func (c *Cache) vpcParts(in Input, vi int, counts [][3]int, marks []markEntry, next map[uint64]*cachedVPC) *cachedVPC {
-	var fp uint64
-	if c != nil {
-		fp = fingerprint(in, vi, counts, marks)
-		if hit, ok := c.vpcs[fp]; ok {
-			next[fp] = hit
-			return hit
-		}
-	}
-	cv := &cachedVPC{}
-	cv.block, cv.rows = newVPC(in, vi, counts)
+// newParts lays out VPC vi.
+func newParts(in Input, vi int, marks []markEntry) *cachedVPC {
+	cv := &cachedVPC{name: in.Design.VPCs[vi].Name, marks: marks, subnets: subnetsOf(in, vi)}
+	cv.block, cv.rows = newVPC(in, vi, markCounts(marks))
 	cv.strip, cv.srow = newStrip(in, vi)
-	if c != nil {
-		next[fp] = cv
+	cv.w = cv.block.width()
+	if cv.hasStrip() {
+		cv.w = max(cv.w, cv.strip.width())
 	}
 	return cv
 }
 
-// copyRows returns rows with fresh backing arrays (the builder offsets Y).
-func copyRows(rows [][]Item) [][]Item {
-	out := make([][]Item, len(rows))
-	for i, r := range rows {
-		out[i] = append([]Item(nil), r...)
+// hasStrip reports whether the VPC shows a security-group strip.
+func (cv *cachedVPC) hasStrip() bool { return cv.strip != nil && len(cv.srow) > 0 }
+
+// sameShape reports whether a and b take the same lines and rows, so that
+// one can replace the other in place.
+func sameShape(a, b *cachedVPC) bool {
+	if a.block.height() != b.block.height() || len(a.rows) != len(b.rows) || a.hasStrip() != b.hasStrip() {
+		return false
 	}
-	return out
+	return !a.hasStrip() || a.strip.height() == b.strip.height()
+}
+
+// vpcParts returns VPC vi's parts for a build in order: the cached ones
+// when they can be reused, else new ones.
+func (c *Cache) vpcParts(in Input, vi int, marks []markEntry) *cachedVPC {
+	if c != nil && c.doc != nil && in.Dirty != nil && vi < len(in.Dirty) && !in.Dirty[vi] && vi < len(c.doc.vpcs) &&
+		c.width == in.Width && c.region == in.Design.Region {
+		if hit := c.doc.vpcs[vi]; hit.name == in.Design.VPCs[vi].Name && slices.Equal(hit.marks, marks) {
+			return hit
+		}
+	}
+	return newParts(in, vi, marks)
+}
+
+// store keeps a build for the next.
+func (c *Cache) store(in Input, doc *Doc, subnets int) {
+	if c == nil {
+		return
+	}
+	c.width, c.region, c.subnets, c.doc, c.marks = in.Width, in.Design.Region, subnets, doc, in.Marks
+}
+
+// patch returns the last Doc with the changed VPCs replaced, or nil when
+// it cannot (see Cache).
+func (c *Cache) patch(in Input) *Doc {
+	d := in.Design
+	if c == nil || c.doc == nil || in.Dirty == nil || len(in.Dirty) != len(d.VPCs) || len(c.doc.vpcs) != len(d.VPCs) ||
+		c.width != in.Width || c.region != d.Region {
+		return nil
+	}
+	// What changed: the dirty VPCs, and the elements whose marks differ.
+	changed := map[int]bool{}
+	for vi, dirty := range in.Dirty {
+		if dirty {
+			changed[vi] = true
+		}
+	}
+	conns := in.ConnsDirty
+	note := func(r edit.Ref) {
+		switch {
+		case isVPCRef(r):
+			if r.V >= 0 && r.V < len(d.VPCs) {
+				changed[r.V] = true
+			}
+		case r.Kind == edit.Conn || r.Kind == edit.Network:
+			conns = true
+		}
+	}
+	if !sameMap(in.Marks, c.marks) {
+		for r, sev := range in.Marks {
+			if c.marks[r] != sev {
+				note(r)
+			}
+		}
+		for r := range c.marks {
+			if _, ok := in.Marks[r]; !ok {
+				note(r)
+			}
+		}
+	}
+	if len(changed) > len(d.VPCs)/4+1 {
+		return nil // as cheap to place every VPC again
+	}
+	marks := map[int][]markEntry{}
+	for r, sev := range in.Marks {
+		if isVPCRef(r) && changed[r.V] {
+			marks[r.V] = append(marks[r.V], markEntry{r, sev})
+		}
+	}
+	prev := c.doc
+	parts := make(map[int]*cachedVPC, len(changed))
+	for vi := range changed {
+		cv := newParts(in, vi, sortMarks(marks[vi]))
+		if !sameShape(prev.vpcs[vi], cv) {
+			return nil
+		}
+		parts[vi] = cv
+	}
+
+	// The same places: share them, and the tail unless it changed.
+	doc := *prev
+	doc.vpcs = slices.Clone(prev.vpcs)
+	subnets := c.subnets
+	narrower := false
+	for vi, cv := range parts {
+		old := doc.vpcs[vi]
+		subnets += cv.subnets - old.subnets
+		narrower = narrower || old.w == prev.vpcW && cv.w < old.w
+		doc.vpcW = max(doc.vpcW, cv.w)
+		doc.vpcs[vi] = cv
+	}
+	if narrower {
+		// The widest VPC got narrower: find the widest now.
+		doc.vpcW = 0
+		for _, cv := range doc.vpcs {
+			doc.vpcW = max(doc.vpcW, cv.w)
+		}
+	}
+	doc.head, _ = newHead(d, subnets)
+	if conns {
+		doc.netRow = doc.connRow + len(d.Connections)
+		doc.tail, doc.h = newTail(in, doc.tailY)
+	}
+	doc.w = max(doc.head.w, doc.vpcW, doc.tail.w)
+	c.store(in, &doc, subnets)
+	return &doc
+}
+
+// sameMap reports whether a and b are the same map (not equal ones).
+func sameMap(a, b Marks) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
 // markEntry is one marked element of a VPC.
@@ -56,106 +187,35 @@ type markEntry struct {
 	sev int
 }
 
-// marksByVPC splits the marks of VPC elements by VPC.
+func isVPCRef(r edit.Ref) bool {
+	switch r.Kind {
+	case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
+		return true
+	}
+	return false
+}
+
+// marksByVPC splits the marks of VPC elements by VPC, each VPC's sorted so
+// that two builds' marks compare with slices.Equal.
 func marksByVPC(in Input) [][]markEntry {
 	out := make([][]markEntry, len(in.Design.VPCs))
 	for ref, sev := range in.Marks {
-		switch ref.Kind {
-		case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
-			if ref.V >= 0 && ref.V < len(out) {
-				out[ref.V] = append(out[ref.V], markEntry{ref, sev})
-			}
+		if isVPCRef(ref) && ref.V >= 0 && ref.V < len(out) {
+			out[ref.V] = append(out[ref.V], markEntry{ref, sev})
 		}
+	}
+	for _, ms := range out {
+		sortMarks(ms)
 	}
 	return out
 }
 
-// fingerprint hashes everything the blocks of VPC vi are drawn from.
-func fingerprint(in Input, vi int, counts [][3]int, marks []markEntry) uint64 {
-	w := newHash()
-	v := &in.Design.VPCs[vi]
-	w.ints(vi, in.Width, v.AZs.Count, len(v.Tiers), len(v.SecurityGroups), len(v.Workloads))
-	w.strs(in.Design.Region, v.Name, v.Region, v.CIDR, string(v.NAT))
-	if v.FlowLogs {
-		w.ints(1)
+func sortMarks(ms []markEntry) []markEntry {
+	if len(ms) > 1 {
+		slices.SortFunc(ms, func(a, b markEntry) int {
+			return cmp.Or(cmp.Compare(a.ref.Kind, b.ref.Kind), cmp.Compare(a.ref.T, b.ref.T), cmp.Compare(a.ref.G, b.ref.G),
+				cmp.Compare(a.ref.I, b.ref.I), cmp.Compare(a.ref.AZ, b.ref.AZ), cmp.Compare(a.sev, b.sev))
+		})
 	}
-	w.list(v.SecondaryCIDRs)
-	w.list(v.AZs.Names)
-	w.list(v.Endpoints)
-	for _, t := range v.Tiers {
-		w.strs(t.Name, string(t.Kind))
-		w.ints(t.Prefix, len(t.Subnets))
-		w.list(t.AZs)
-		for _, s := range t.Subnets {
-			w.strs(s.AZ, s.CIDR)
-		}
-	}
-	for _, g := range v.SecurityGroups {
-		w.strs(g.Name, g.Tier)
-		w.rules(g.Ingress)
-		w.rules(g.Egress)
-	}
-	for _, wl := range v.Workloads {
-		w.strs(wl.Name, string(wl.Kind), wl.Tier, wl.SecurityGroup)
-	}
-	if vi < len(counts) {
-		w.ints(counts[vi][0], counts[vi][1], counts[vi][2])
-	}
-	// Marks: an order-independent sum of the entries' hashes.
-	var sum uint64
-	for _, m := range marks {
-		e := newHash()
-		e.ints(int(m.ref.Kind), m.ref.V, m.ref.T, m.ref.G, m.sev)
-		e.strs(m.ref.AZ)
-		sum += uint64(e)
-	}
-	w.ints(int(sum), len(marks))
-	return uint64(w)
-}
-
-// fnvHash is 64-bit FNV-1a, written out so that hashing strings does not
-// allocate.
-type fnvHash uint64
-
-func newHash() fnvHash { return 14695981039346656037 }
-
-func (h *fnvHash) byte(b byte) { *h = (*h ^ fnvHash(b)) * 1099511628211 }
-
-func (h *fnvHash) ints(xs ...int) {
-	for _, x := range xs {
-		for i := range 8 {
-			h.byte(byte(uint64(x) >> (8 * i)))
-		}
-	}
-}
-
-// strs writes each string with its length, so that ("ab","c") and
-// ("a","bc") differ.
-func (h *fnvHash) strs(ss ...string) {
-	for _, s := range ss {
-		h.ints(len(s))
-		for i := 0; i < len(s); i++ {
-			h.byte(s[i])
-		}
-	}
-}
-
-func (h *fnvHash) list(ss []string) {
-	if ss == nil {
-		h.ints(-1)
-		return
-	}
-	h.ints(len(ss))
-	h.strs(ss...)
-}
-
-func (h *fnvHash) rules(rs []design.Rule) {
-	if rs == nil {
-		h.ints(-1)
-		return
-	}
-	h.ints(len(rs))
-	for _, r := range rs {
-		h.strs(r.From, r.To, r.Ports, r.Protocol, r.Description)
-	}
+	return ms
 }

@@ -47,22 +47,15 @@ func (b textBlock) line(i int, r *renderer) string {
 	return " " + l.text
 }
 
-// newTitle is the design's name, description and a count of what it holds.
-func newTitle(d *design.Design, l *design.Layout) textBlock {
+// newTitle is the design's name, description and a count of what it
+// holds (subnets: the number of subnets).
+func newTitle(d *design.Design, subnets int) textBlock {
 	name := safe.Text(d.Name)
 	if name == "" {
 		name = "(untitled design)"
 	}
 	if desc := safe.Text(d.Description); desc != "" {
 		name += " — " + desc
-	}
-	subnets := 0
-	if l != nil {
-		for _, vl := range l.VPCs {
-			for _, tl := range vl.Tiers {
-				subnets += len(tl.Subnets)
-			}
-		}
 	}
 	var facts []string
 	if d.Region != "" {

@@ -1,11 +1,14 @@
 package diagram
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/gen"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
 	"github.com/vpcsmith/vpcsmith/ui/styles"
@@ -224,24 +227,35 @@ func BenchmarkBuild5000(b *testing.B) {
 	}
 }
 
-// TestCacheDrawsWhatABuildDraws edits a design step by step and checks
-// that the diagram built with the cache equals one built from scratch.
+// TestCacheDrawsWhatABuildDraws edits a design step by step, telling the
+// cache which VPCs each step changed, and checks that the diagram built
+// with the cache equals one built from scratch.
 func TestCacheDrawsWhatABuildDraws(t *testing.T) {
 	d := fixture.Reference(t)
 	var cache Cache
-	steps := []func(d *design.Design){
-		func(d *design.Design) {},
-		func(d *design.Design) { edit.CycleNAT(d, 1) },
-		func(d *design.Design) { edit.SetSubnetCIDR(d, 0, 1, "us-east-1a", "10.0.0.0/24") }, // an error in prod
-		func(d *design.Design) { edit.RenameSG(d, 0, 0, "lb") },
-		func(d *design.Design) { edit.AddVPC(d, 0, "mid") }, // shifts the indices of later VPCs
-		func(d *design.Design) { edit.RemoveVPC(d, 0) },
-		func(d *design.Design) { edit.SetVPCCIDR(d, 0, "10.0.0.0/16") }, // now overlaps another VPC
+	none := []int{}
+	steps := []struct {
+		edit  func(d *design.Design)
+		dirty []int // nil: all
+		width int
+	}{
+		{func(d *design.Design) {}, nil, 200},
+		{func(d *design.Design) {}, none, 200},
+		{func(d *design.Design) { edit.CycleNAT(d, 1) }, []int{1}, 200},
+		{func(d *design.Design) { edit.SetSubnetCIDR(d, 0, 1, "us-east-1a", "10.0.0.0/24") }, []int{0}, 200}, // an error in prod
+		{func(d *design.Design) { edit.RenameSG(d, 0, 0, "lb") }, nil, 200},
+		{func(d *design.Design) { edit.AddVPC(d, 0, "mid") }, nil, 200}, // shifts the indices of later VPCs
+		{func(d *design.Design) { edit.RemoveVPC(d, 1) }, none, 200},    // a caller that forgot: the names differ
+		{func(d *design.Design) { edit.RemoveVPC(d, 0) }, nil, 200},
+		{func(d *design.Design) { edit.SetVPCCIDR(d, 0, "10.0.0.0/16") }, []int{0}, 200}, // now overlaps another VPC: marks elsewhere
+		{func(d *design.Design) {}, none, 120},                                           // a narrower pane
+		{func(d *design.Design) { d.Region = "eu-west-1" }, none, 120},                   // the design's region: every VPC's
+		{func(d *design.Design) { edit.ToggleFlowLogs(d, 1) }, []int{1}, 120},
 	}
 	sel := edit.Ref{Kind: edit.Subnet, V: 1, T: 0, AZ: "us-east-1a"}
 	for i, step := range steps {
 		d = d.Clone()
-		step(d)
+		step.edit(d)
 		l := design.Resolve(d)
 		ix := edit.NewPathIndex(d, l)
 		marks := Marks{}
@@ -250,8 +264,15 @@ func TestCacheDrawsWhatABuildDraws(t *testing.T) {
 				marks[r] = max(marks[r], int(f.Severity)+1)
 			}
 		}
-		cached := Build(Input{Design: d, Layout: l, Marks: marks, Width: 200, Cache: &cache})
-		fresh := Build(Input{Design: d, Layout: l, Marks: marks, Width: 200})
+		var dirty []bool
+		if step.dirty != nil {
+			dirty = make([]bool, len(d.VPCs))
+			for _, vi := range step.dirty {
+				dirty[vi] = true
+			}
+		}
+		cached := Build(Input{Design: d, Layout: l, Marks: marks, Width: step.width, Cache: &cache, Dirty: dirty})
+		fresh := Build(Input{Design: d, Layout: l, Marks: marks, Width: step.width})
 		w, h := fresh.Size()
 		cw, ch := cached.Size()
 		if cw != w || ch != h {
@@ -269,6 +290,9 @@ func TestCacheDrawsWhatABuildDraws(t *testing.T) {
 				if got[j] != want[j] {
 					t.Fatalf("step %d: item %d is %+v cached, %+v fresh", i, j, got[j], want[j])
 				}
+				if r, ok := cached.HitTest(got[j].X, got[j].Y); !ok || r != got[j].Ref {
+					t.Fatalf("step %d: hit test at item %d finds %+v", i, j, r)
+				}
 			}
 		}
 	}
@@ -279,7 +303,114 @@ func BenchmarkBuildCached5000(b *testing.B) {
 	l := design.Resolve(d)
 	var c Cache
 	Build(Input{Design: d, Layout: l, Width: 140, Cache: &c})
+	dirty := make([]bool, len(d.VPCs))
+	dirty[len(dirty)/2] = true
 	for b.Loop() {
-		Build(Input{Design: d, Layout: l, Width: 140, Cache: &c})
+		Build(Input{Design: d, Layout: l, Width: 140, Cache: &c, Dirty: dirty})
+	}
+}
+
+// BenchmarkBuildEdit100k is the diagram's part of an edit of one VPC at
+// 100,000 subnets (internal/gen's design): the last diagram patched.
+func BenchmarkBuildEdit100k(b *testing.B) {
+	d := gen.Design(gen.ForSubnets(100_000))
+	l := design.Resolve(d)
+	var c Cache
+	Build(Input{Design: d, Layout: l, Width: 140, Cache: &c})
+	dirty := make([]bool, len(d.VPCs))
+	dirty[len(dirty)/2] = true
+	b.ReportAllocs()
+	for b.Loop() {
+		Build(Input{Design: d, Layout: l, Width: 140, Cache: &c, Dirty: dirty})
+	}
+}
+
+// TestCacheRandomEdits makes random edits to a generated design, telling
+// the cache which VPCs each changed (and whether connections did), and
+// checks every diagram against one built from scratch: the patched ones
+// (a VPC that kept its size), and those placed again in order.
+func TestCacheRandomEdits(t *testing.T) {
+	d := gen.Design(gen.Shape{VPCs: 30, Tiers: 3, AZs: 2})
+	rng := rand.New(rand.NewPCG(7, 7))
+	var cache Cache
+	width := 160
+	for step := range 300 {
+		d = d.Clone()
+		vi := rng.IntN(len(d.VPCs))
+		dirty, conns := make([]bool, len(d.VPCs)), false
+		dirty[vi] = true
+		switch rng.IntN(12) {
+		case 0:
+			edit.CycleNAT(d, vi)
+		case 1:
+			edit.ToggleFlowLogs(d, vi)
+		case 2:
+			_ = edit.StepTierPrefix(d, vi, rng.IntN(len(d.VPCs[vi].Tiers)), 1-2*rng.IntN(2))
+		case 3:
+			edit.CycleTierKind(d, vi, 0)
+		case 4:
+			_ = edit.AddRule(d, vi, 0, true, fmt.Sprintf("10.%d.0.0/16 %d", rng.IntN(9), 1+rng.IntN(9000)))
+		case 5:
+			_, _ = edit.AddSG(d, vi, -1, fmt.Sprintf("g%d", step), d.VPCs[vi].Tiers[0].Name)
+		case 6:
+			_, _ = edit.AddTier(d, vi, 0, fmt.Sprintf("t%d", step)) // a taller box
+		case 7:
+			_ = edit.ToggleEndpoint(d, vi, "dynamodb")
+		case 8: // an overlap: marks on other VPCs too
+			_ = edit.SetSubnetCIDR(d, vi, 0, "us-east-1a", d.VPCs[(vi+1)%len(d.VPCs)].CIDR)
+		case 9:
+			dirty[vi] = false
+			conns = true
+			if rng.IntN(2) == 0 && len(d.Connections) > 1 {
+				edit.RemoveConnection(d, rng.IntN(len(d.Connections)))
+			} else {
+				_, _ = edit.AddConnection(d, fmt.Sprintf("c%d", step), design.ConnPeering)
+			}
+		case 10:
+			dirty[vi] = false
+			width = 100 + rng.IntN(120)
+		default:
+			dirty[vi] = false // nothing changed
+		}
+		l := design.Resolve(d)
+		ix := edit.NewPathIndex(d, l)
+		marks := Marks{}
+		for _, f := range design.ValidateLayout(l) {
+			if r, ok := ix.Lookup(f.Path); ok {
+				marks[r] = max(marks[r], int(f.Severity)+1)
+			}
+		}
+		cached := Build(Input{Design: d, Layout: l, Marks: marks, Width: width, Cache: &cache, Dirty: dirty, ConnsDirty: conns})
+		fresh := Build(Input{Design: d, Layout: l, Marks: marks, Width: width})
+		sameDoc(t, fmt.Sprintf("step %d", step), cached, fresh, edit.Ref{Kind: edit.Subnet, V: vi, T: 0, AZ: "us-east-1a"})
+	}
+}
+
+// sameDoc checks that two diagrams draw, place and find the same.
+func sameDoc(t *testing.T, what string, got, want *Doc, sel edit.Ref) {
+	t.Helper()
+	w, h := want.Size()
+	if gw, gh := got.Size(); gw != w || gh != h {
+		t.Fatalf("%s: size %dx%d, want %dx%d", what, gw, gh, w, h)
+	}
+	a := strings.Join(got.Render(styles.Plain(), sel, 0, 0, w, h), "\n")
+	b := strings.Join(want.Render(styles.Plain(), sel, 0, 0, w, h), "\n")
+	if a != b {
+		t.Fatalf("%s: the diagrams differ:\n%s\n---\n%s", what, a, b)
+	}
+	gi, wi := got.Items(), want.Items()
+	if len(gi) != len(wi) {
+		t.Fatalf("%s: %d items, want %d", what, len(gi), len(wi))
+	}
+	for j := range gi {
+		if gi[j] != wi[j] {
+			t.Fatalf("%s: item %d is %+v, want %+v", what, j, gi[j], wi[j])
+		}
+		if r, ok := got.HitTest(gi[j].X, gi[j].Y); !ok || r != gi[j].Ref {
+			t.Fatalf("%s: the hit test at item %d finds %+v", what, j, r)
+		}
+		if it, ok := got.Rect(gi[j].Ref); !ok || it != gi[j] {
+			t.Fatalf("%s: Rect(%+v) = %+v", what, gi[j].Ref, it)
+		}
 	}
 }

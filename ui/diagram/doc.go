@@ -3,8 +3,9 @@
 // and networks) and draws the part of it that is visible.
 //
 // Build does the layout once per edit: it computes every element's place
-// and the texts to draw, but draws nothing. Render draws only the lines in
-// the viewport, so a keystroke costs the same at 5,000 subnets as at 50.
+// and the texts to draw, but draws nothing; with a Cache, only for what the
+// edit changed. Render draws only the lines in the viewport, so a
+// keystroke costs the same at 100,000 subnets as at 50.
 // The package knows nothing of Bubble Tea: it is given a design, a layout
 // and the findings' marks, and answers with lines, places and moves.
 package diagram
@@ -27,13 +28,25 @@ type Marks map[edit.Ref]int
 type Input struct {
 	Design *design.Design
 	Layout *design.Layout
-	Marks  Marks
+	// Marks must not change once given to a Build with a Cache: the cache
+	// keeps it, to compare the next build's marks with (when they are the
+	// same map, without looking at them).
+	Marks Marks
 	// Width is the width of the pane the diagram is shown in; gateway
 	// endpoints go beside the grid when it fits, below it otherwise.
 	Width int
 	// Cache, when set, reuses the VPCs that did not change since the last
-	// Build with the same cache.
+	// Build with the same cache (see Dirty).
 	Cache *Cache
+	// Dirty runs parallel to Design.VPCs and marks the VPCs that may have
+	// changed since the last Build with Cache; the others are reused
+	// unless their marks, name, the width or the design's region changed.
+	// nil means every VPC may have changed (a new design; VPCs added,
+	// removed or moved).
+	Dirty []bool
+	// ConnsDirty says that connections or networks may have changed since
+	// the last Build with Cache (read only when Dirty is set).
+	ConnsDirty bool
 }
 
 // Item is one selectable element and its place in the diagram.
@@ -42,16 +55,37 @@ type Item struct {
 	X, Y, W, H int
 }
 
-// Doc is a laid-out diagram.
+// Doc is a laid-out diagram: a head (the title), a box and a group strip
+// per VPC, and a tail (connections, networks, the legend).
+//
+// The VPCs' parts are shared by the Docs of successive builds (see Cache),
+// and where each starts is kept in arrays by VPC, so that patching a Doc
+// after an edit of one VPC copies an array of pointers rather than every
+// block and navigation row of the design. A Doc never changes once built.
 type Doc struct {
-	blocks []placed
-	w, h   int
-	rows   [][]Item
-	// Where each kind of element's rows start, so that an element is found
-	// by arithmetic rather than through a map of every element (which cost
-	// as much as the rest of a large diagram's layout).
-	vpcRow, stripRow []int // per VPC; stripRow -1 without groups
+	w, h       int
+	head, tail segment
+	vpcs       []*cachedVPC
+	vpcW       int   // the widest VPC box or strip
+	vpcY       []int // the first line of each VPC's box
+	// Navigation rows are numbered: the head's, then each VPC's (its box's
+	// header and tiers, then its strip's), then the tail's; vpcRow and
+	// stripRow (-1 without groups) number each VPC's first rows, and the
+	// tail's rows are its connections', from connRow, then its networks',
+	// from netRow. Rows are found by arithmetic and binary search rather
+	// than through a map of every element (which cost as much as the rest
+	// of a large diagram's layout).
+	vpcRow, stripRow []int
 	connRow, netRow  int
+	tailY            int // the first line of the tail
+}
+
+// segment is a run of blocks and their navigation rows.
+type segment struct {
+	blocks []placed
+	rows   [][]Item // Y relative to rowY
+	rowY   []int
+	w      int
 }
 
 type placed struct {
@@ -72,9 +106,9 @@ type renderer struct {
 	sel edit.Ref
 }
 
-// builder accumulates blocks and navigation rows.
+// builder lays blocks out one after the other in a segment.
 type builder struct {
-	doc *Doc
+	seg *segment
 	y   int
 }
 
@@ -82,51 +116,110 @@ type builder struct {
 // relative to the block), and leaves gap blank lines after it.
 func (b *builder) add(bl block, rows [][]Item, gap int) {
 	for _, r := range rows {
-		for i := range r {
-			r[i].Y += b.y
-		}
-		b.doc.rows = append(b.doc.rows, r)
+		b.seg.rows = append(b.seg.rows, r)
+		b.seg.rowY = append(b.seg.rowY, b.y)
 	}
-	b.doc.blocks = append(b.doc.blocks, placed{b.y, bl})
-	b.doc.w = max(b.doc.w, bl.width())
+	b.seg.blocks = append(b.seg.blocks, placed{b.y, bl})
+	b.seg.w = max(b.seg.w, bl.width())
 	b.y += bl.height() + gap
 }
 
-// Build lays out the diagram of in.
-func Build(in Input) *Doc {
-	d := in.Design
-	doc := &Doc{vpcRow: make([]int, len(d.VPCs)), stripRow: make([]int, len(d.VPCs))}
-	b := &builder{doc: doc}
-	title := newTitle(d, in.Layout)
+// line draws line ly of the segment, if one of its blocks holds it.
+func (s *segment) line(ly int, r *renderer) (string, bool) {
+	for _, p := range s.blocks {
+		if ly >= p.y && ly < p.y+p.b.height() {
+			return p.b.line(ly-p.y, r), true
+		}
+	}
+	return "", false
+}
+
+// newHead lays out the title (which counts the subnets) and, for a design
+// without VPCs, a line that says so; it returns the line after it.
+func newHead(d *design.Design, subnets int) (segment, int) {
+	var s segment
+	b := &builder{seg: &s}
+	title := newTitle(d, subnets)
 	b.add(title, [][]Item{{{Ref: edit.Ref{Kind: edit.DesignKind}, X: margin, Y: 0, W: title.width() - margin, H: 2}}}, 1)
 	if len(d.VPCs) == 0 {
 		b.add(textBlock{lines: []textLine{{text: "No VPCs yet: press a to add one.", dim: true}}}, nil, 1)
 	}
-	counts := markCounts(in)
-	byVPC := marksByVPC(in)
-	next := map[uint64]*cachedVPC{}
-	for vi := range d.VPCs {
-		cv := in.Cache.vpcParts(in, vi, counts, byVPC[vi], next)
-		doc.vpcRow[vi] = len(doc.rows)
-		b.add(cv.block, copyRows(cv.rows), 0)
-		doc.stripRow[vi] = -1
-		if cv.strip != nil && len(cv.srow) > 0 {
-			doc.stripRow[vi] = len(doc.rows)
-			b.add(cv.strip, copyRows([][]Item{cv.srow}), 0)
-		}
-		b.y++
-	}
-	if in.Cache != nil {
-		in.Cache.vpcs = next
-	}
-	doc.connRow = len(doc.rows)
-	doc.netRow = doc.connRow + len(d.Connections)
+	return s, b.y
+}
+
+// newTail lays out connections, networks and the legend from line y; it
+// returns the line after them.
+func newTail(in Input, y int) (segment, int) {
+	var s segment
+	b := &builder{seg: &s, y: y}
 	if cb, rows := newConnections(in); cb != nil {
 		b.add(cb, rows, 1)
 	}
 	b.add(legend(), nil, 0)
-	doc.h = b.y
+	return s, b.y
+}
+
+// Build lays out the diagram of in.
+func Build(in Input) *Doc {
+	if doc := in.Cache.patch(in); doc != nil {
+		return doc
+	}
+	d := in.Design
+	n := len(d.VPCs)
+	doc := &Doc{vpcs: make([]*cachedVPC, n), vpcY: make([]int, n), vpcRow: make([]int, n), stripRow: make([]int, n)}
+	byVPC := marksByVPC(in)
+	subnets := 0
+	for vi := range d.VPCs {
+		cv := in.Cache.vpcParts(in, vi, byVPC[vi])
+		doc.vpcs[vi] = cv
+		subnets += cv.subnets
+	}
+	var y int
+	doc.head, y = newHead(d, subnets)
+	row := len(doc.head.rows)
+	for vi, cv := range doc.vpcs {
+		doc.vpcY[vi], doc.vpcRow[vi], doc.stripRow[vi] = y, row, -1
+		row += len(cv.rows)
+		y += cv.block.height()
+		if cv.hasStrip() {
+			doc.stripRow[vi] = row
+			row++
+			y += cv.strip.height()
+		}
+		y++
+		doc.vpcW = max(doc.vpcW, cv.w)
+	}
+	doc.connRow, doc.netRow = row, row+len(d.Connections)
+	doc.tailY = y
+	doc.tail, doc.h = newTail(in, y)
+	doc.w = max(doc.head.w, doc.vpcW, doc.tail.w)
+	in.Cache.store(in, doc, subnets)
 	return doc
+}
+
+// rowCount is the number of navigation rows.
+func (doc *Doc) rowCount() int { return doc.connRow + len(doc.tail.rows) }
+
+// row returns navigation row r and the line its items' Y counts from.
+func (doc *Doc) row(r int) ([]Item, int) {
+	switch {
+	case r < len(doc.head.rows):
+		return doc.head.rows[r], doc.head.rowY[r]
+	case r >= doc.connRow:
+		return doc.tail.rows[r-doc.connRow], doc.tail.rowY[r-doc.connRow]
+	}
+	vi := sort.Search(len(doc.vpcRow), func(i int) bool { return doc.vpcRow[i] > r }) - 1
+	cv := doc.vpcs[vi]
+	if k := r - doc.vpcRow[vi]; k < len(cv.rows) {
+		return cv.rows[k], doc.vpcY[vi]
+	}
+	return cv.srow, doc.vpcY[vi] + cv.block.height()
+}
+
+// items returns the items of row r.
+func (doc *Doc) items(r int) []Item {
+	row, _ := doc.row(r)
+	return row
 }
 
 // locate returns the row and column of ref's item.
@@ -139,10 +232,10 @@ func (doc *Doc) locate(ref edit.Ref) (row, col int, ok bool) {
 		if ref.V >= 0 && ref.V < len(doc.vpcRow) {
 			row = doc.vpcRow[ref.V]
 			if ref.Kind != edit.VPC {
-				row += 1 + ref.T
-				if ref.T < 0 || row >= len(doc.rows) || doc.rows[row][0].Ref.V != ref.V || doc.rows[row][0].Ref.Kind != edit.Tier {
+				if ref.T < 0 || 1+ref.T >= len(doc.vpcs[ref.V].rows) {
 					return 0, 0, false
 				}
+				row += 1 + ref.T
 			}
 		}
 	case edit.SG:
@@ -154,10 +247,10 @@ func (doc *Doc) locate(ref edit.Ref) (row, col int, ok bool) {
 	case edit.Network:
 		row = doc.netRow + ref.I
 	}
-	if row < 0 || row >= len(doc.rows) || (ref.Kind == edit.Conn || ref.Kind == edit.Network) && ref.I < 0 {
+	if row < 0 || row >= doc.rowCount() || (ref.Kind == edit.Conn || ref.Kind == edit.Network) && ref.I < 0 {
 		return 0, 0, false
 	}
-	for c, it := range doc.rows[row] {
+	for c, it := range doc.items(row) {
 		if it.Ref == ref {
 			return row, c, true
 		}
@@ -173,22 +266,34 @@ func (doc *Doc) Size() (w, h int) { return doc.w, doc.h }
 func (doc *Doc) Render(st *styles.Styles, sel edit.Ref, x, y, w, h int) []string {
 	r := &renderer{st: st, sel: sel}
 	out := make([]string, 0, h)
-	bi := sort.Search(len(doc.blocks), func(i int) bool {
-		return doc.blocks[i].y+doc.blocks[i].b.height() > y
-	})
 	blank := strings.Repeat(" ", max(w, 0))
 	for ly := y; ly < y+h; ly++ {
-		for bi < len(doc.blocks) && doc.blocks[bi].y+doc.blocks[bi].b.height() <= ly {
-			bi++
-		}
-		if bi >= len(doc.blocks) || ly < doc.blocks[bi].y {
+		if l, ok := doc.line(ly, r); ok {
+			out = append(out, fit(l, x, w))
+		} else {
 			out = append(out, blank)
-			continue
 		}
-		pb := doc.blocks[bi]
-		out = append(out, fit(pb.b.line(ly-pb.y, r), x, w))
 	}
 	return out
+}
+
+// line draws line ly of the diagram; false for a blank line.
+func (doc *Doc) line(ly int, r *renderer) (string, bool) {
+	switch {
+	case ly >= doc.tailY:
+		return doc.tail.line(ly, r)
+	case len(doc.vpcY) == 0 || ly < doc.vpcY[0]:
+		return doc.head.line(ly, r)
+	}
+	vi := sort.Search(len(doc.vpcY), func(i int) bool { return doc.vpcY[i] > ly }) - 1
+	cv := doc.vpcs[vi]
+	off := ly - doc.vpcY[vi]
+	if bh := cv.block.height(); off < bh {
+		return cv.block.line(off, r), true
+	} else if cv.hasStrip() && off-bh < cv.strip.height() {
+		return cv.strip.line(off-bh, r), true
+	}
+	return "", false
 }
 
 // fit cuts a drawn line to the columns [x, x+w) and pads it to w cells.
@@ -210,14 +315,24 @@ func (doc *Doc) Rect(ref edit.Ref) (Item, bool) {
 	if !ok {
 		return Item{}, false
 	}
-	return doc.rows[r][c], true
+	return doc.item(r, c), true
+}
+
+// item returns the item at row r, column c, with its Y in the diagram.
+func (doc *Doc) item(r, c int) Item {
+	row, y := doc.row(r)
+	it := row[c]
+	it.Y += y
+	return it
 }
 
 // Items returns every selectable element in navigation order.
 func (doc *Doc) Items() []Item {
 	var out []Item
-	for _, r := range doc.rows {
-		out = append(out, r...)
+	for r := range doc.rowCount() {
+		for c := range doc.items(r) {
+			out = append(out, doc.item(r, c))
+		}
 	}
 	return out
 }

@@ -20,19 +20,18 @@ const (
 // First returns the first selectable element, or the zero Ref when the
 // diagram has none.
 func (doc *Doc) First() edit.Ref {
-	if len(doc.rows) == 0 {
+	if doc.rowCount() == 0 {
 		return edit.Ref{}
 	}
-	return doc.rows[0][0].Ref
+	return doc.items(0)[0].Ref
 }
 
 // Last returns the last selectable element.
 func (doc *Doc) Last() edit.Ref {
-	if len(doc.rows) == 0 {
+	if doc.rowCount() == 0 {
 		return edit.Ref{}
 	}
-	r := doc.rows[len(doc.rows)-1]
-	return r[0].Ref
+	return doc.items(doc.rowCount() - 1)[0].Ref
 }
 
 // Move returns the element in direction dir from ref. Up and down go to the
@@ -46,19 +45,19 @@ func (doc *Doc) Move(ref edit.Ref, dir Dir, goalX int) edit.Ref {
 	switch dir {
 	case Left:
 		if col > 0 {
-			return doc.rows[row][col-1].Ref
+			return doc.items(row)[col-1].Ref
 		}
 	case Right:
-		if col+1 < len(doc.rows[row]) {
-			return doc.rows[row][col+1].Ref
+		if items := doc.items(row); col+1 < len(items) {
+			return items[col+1].Ref
 		}
 	case Up:
 		if row > 0 {
-			return nearest(doc.rows[row-1], goalX)
+			return nearest(doc.items(row-1), goalX)
 		}
 	case Down:
-		if row+1 < len(doc.rows) {
-			return nearest(doc.rows[row+1], goalX)
+		if row+1 < doc.rowCount() {
+			return nearest(doc.items(row+1), goalX)
 		}
 	}
 	return ref
@@ -70,8 +69,8 @@ func (doc *Doc) MoveRows(ref edit.Ref, n, goalX int) edit.Ref {
 	if !ok {
 		return doc.First()
 	}
-	row := min(max(r+n, 0), len(doc.rows)-1)
-	return nearest(doc.rows[row], goalX)
+	row := min(max(r+n, 0), doc.rowCount()-1)
+	return nearest(doc.items(row), goalX)
 }
 
 // RowsIn returns how many rows, from ref's, fit in h lines going down
@@ -81,7 +80,7 @@ func (doc *Doc) RowsIn(ref edit.Ref, h int, down bool) int {
 	if !ok {
 		return 0
 	}
-	y0 := doc.rows[r0][0].Y
+	y0 := doc.item(r0, 0).Y
 	n := 0
 	for r := r0; ; {
 		if down {
@@ -89,10 +88,10 @@ func (doc *Doc) RowsIn(ref edit.Ref, h int, down bool) int {
 		} else {
 			r--
 		}
-		if r < 0 || r >= len(doc.rows) {
+		if r < 0 || r >= doc.rowCount() {
 			break
 		}
-		dy := doc.rows[r][0].Y - y0
+		dy := doc.item(r, 0).Y - y0
 		if dy < 0 {
 			dy = -dy
 		}
@@ -115,8 +114,8 @@ func (doc *Doc) NextOfKind(ref edit.Ref, kind edit.Kind, forward bool) edit.Ref 
 	if !forward {
 		step = -1
 	}
-	for r := r0 + step; r >= 0 && r < len(doc.rows); r += step {
-		if it := doc.rows[r][0]; it.Ref.Kind == kind {
+	for r := r0 + step; r >= 0 && r < doc.rowCount(); r += step {
+		if it := doc.items(r)[0]; it.Ref.Kind == kind {
 			return it.Ref
 		}
 	}
@@ -176,25 +175,27 @@ func (doc *Doc) Nearest(ref edit.Ref) edit.Ref {
 func (doc *Doc) HitTest(x, y int) (edit.Ref, bool) {
 	// Rows are in Y order; several rows can share lines only in the
 	// security-group strip, which is one row.
-	i := sort.Search(len(doc.rows), func(i int) bool {
-		r := doc.rows[i]
+	// Item Ys are relative to the line their row counts from.
+	i := sort.Search(doc.rowCount(), func(i int) bool {
+		r, ry := doc.row(i)
 		bottom := 0
 		for _, it := range r {
 			bottom = max(bottom, it.Y+it.H)
 		}
-		return bottom > y
+		return bottom > y-ry
 	})
-	for ; i < len(doc.rows); i++ {
-		r := doc.rows[i]
+	for ; i < doc.rowCount(); i++ {
+		r, ry := doc.row(i)
+		ry = y - ry
 		top := r[0].Y
 		for _, it := range r {
 			top = min(top, it.Y)
 		}
-		if top > y {
+		if top > ry {
 			break
 		}
 		for _, it := range r {
-			if x >= it.X && x < it.X+it.W && y >= it.Y && y < it.Y+it.H {
+			if x >= it.X && x < it.X+it.W && ry >= it.Y && ry < it.Y+it.H {
 				return it.Ref, true
 			}
 		}

@@ -85,21 +85,29 @@ type vline struct {
 	part int // 0: CIDR line, 1: usable and markers
 }
 
-// markCounts counts, per VPC, the marked elements in it by severity.
-func markCounts(in Input) [][3]int {
-	out := make([][3]int, len(in.Design.VPCs))
-	for ref, sev := range in.Marks {
-		switch ref.Kind {
-		case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
-			if sev > 0 && ref.V >= 0 && ref.V < len(out) {
-				out[ref.V][sev-1]++
-			}
+// markCounts counts a VPC's marked elements by severity.
+func markCounts(marks []markEntry) [3]int {
+	var out [3]int
+	for _, m := range marks {
+		if m.sev > 0 && m.sev <= len(out) {
+			out[m.sev-1]++
 		}
 	}
 	return out
 }
 
-func newVPC(in Input, vi int, counts [][3]int) (*vpcBlock, [][]Item) {
+// subnetsOf is the number of subnets of VPC vi in the layout.
+func subnetsOf(in Input, vi int) int {
+	n := 0
+	if in.Layout != nil && vi < len(in.Layout.VPCs) {
+		for _, tl := range in.Layout.VPCs[vi].Tiers {
+			n += len(tl.Subnets)
+		}
+	}
+	return n
+}
+
+func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 	d := in.Design
 	v := &d.VPCs[vi]
 	var vl *design.VPCLayout
@@ -111,9 +119,7 @@ func newVPC(in Input, vi int, counts [][3]int) (*vpcBlock, [][]Item) {
 		b.name = "(unnamed)"
 	}
 	b.sev = in.Marks[b.ref]
-	if vi < len(counts) {
-		b.counts = counts[vi]
-	}
+	b.counts = counts
 
 	// Header texts.
 	region := d.VPCRegion(v)

@@ -30,8 +30,11 @@ type Field struct {
 	Label string
 	Value string
 	Kind  FieldKind
-	// Choices for a Choice field.
-	Choices []string
+	// Choices for a Choice field; for long lists computed from the design
+	// (VPC names), LazyChoices instead, called only when the field is
+	// used. ChoiceList returns either.
+	Choices     []string
+	LazyChoices func() []string
 	// Placeholder is shown for an empty value (e.g. the inherited region).
 	Placeholder string
 	// Check validates typed text: a hint when it is fine ("4,091 usable"),
@@ -41,6 +44,53 @@ type Field struct {
 	Apply func(d *design.Design, s string) error
 	// Remove deletes the entry (a rule); nil when it cannot be removed alone.
 	Remove func(d *design.Design) error
+	// Scope is what Apply and Remove may change (see Scope); the zero
+	// Scope, everything, is the safe default for a field that does not say.
+	// ScopeFn, when set, computes it when the edit is made instead (a
+	// rename's reach depends on the references to the old name).
+	Scope   Scope
+	ScopeFn func() Scope
+}
+
+// EditScope returns the scope of the field's edits.
+func (f Field) EditScope() Scope {
+	if f.ScopeFn != nil {
+		return f.ScopeFn()
+	}
+	return f.Scope
+}
+
+// ChoiceList returns the choices of a Choice field.
+func (f Field) ChoiceList() []string {
+	if f.Choices == nil && f.LazyChoices != nil {
+		return f.LazyChoices()
+	}
+	return f.Choices
+}
+
+// lazy returns a function that computes f's list once, on first use: a
+// sheet is built for every cursor move, and lists of names are O(design)
+// (8,000 VPC names at 100,000 subnets) while they are needed only when a
+// field is typed into or cycled.
+func lazy(f func() []string) func() []string {
+	var list []string
+	done := false
+	return func() []string {
+		if !done {
+			list, done = f(), true
+		}
+		return list
+	}
+}
+
+// scoped sets the scope of every field but those with the given keys and
+// those that compute theirs.
+func scoped(fields []Field, s Scope, except ...string) {
+	for i := range fields {
+		if fields[i].ScopeFn == nil && !slices.Contains(except, fields[i].Key) {
+			fields[i].Scope = s
+		}
+	}
 }
 
 // Info is one read-only fact the inspector shows under the fields.
@@ -55,39 +105,58 @@ type Sheet struct {
 	Info   []Info
 }
 
-// SheetFor returns the inspector sheet of the element ref points at.
+// SheetFor returns the inspector sheet of the element ref points at. Each
+// field says what its edit may change (Field.Scope): the fields of a VPC,
+// tier, subnet or group stay inside their VPC, those of connections and
+// networks outside every VPC; renames reach the VPCs whose rules name the
+// element (their ScopeFn finds them), and the design's region, every VPC's
+// default, may change everything.
 func SheetFor(d *design.Design, l *design.Layout, ref Ref) Sheet {
 	if ref.Kind == DesignKind {
-		return designSheet(d)
+		s := designSheet(d)
+		scoped(s.Fields, OutsideVPCs(), "region")
+		return s
 	}
 	if !ref.Valid(d) {
 		return Sheet{Title: "Nothing selected"}
 	}
+	var s Sheet
 	switch ref.Kind {
 	case VPC:
-		return vpcSheet(d, l, ref.V)
+		s = vpcSheet(d, l, ref.V)
+		scoped(s.Fields, InVPC(ref.V))
 	case Tier:
-		return tierSheet(d, l, ref.V, ref.T)
+		s = tierSheet(d, l, ref.V, ref.T)
+		scoped(s.Fields, InVPC(ref.V))
 	case Subnet:
-		return subnetSheet(d, l, ref)
+		s = subnetSheet(d, l, ref)
+		scoped(s.Fields, InVPC(ref.V))
 	case SG:
-		return sgSheet(d, ref.V, ref.G)
+		s = sgSheet(d, ref.V, ref.G)
+		scoped(s.Fields, InVPC(ref.V))
 	case Conn:
-		return connSheet(d, ref.I)
+		s = connSheet(d, ref.I)
+		scoped(s.Fields, OutsideVPCs())
 	case Network:
-		return networkSheet(d, ref.I)
+		s = networkSheet(d, ref.I)
+		scoped(s.Fields, OutsideVPCs())
+	default:
+		s = Sheet{Title: "Nothing selected"}
 	}
-	return Sheet{Title: "Nothing selected"}
+	return s
 }
 
-func nameField(what string, cur string, taken []string, rename func(d *design.Design, s string) error) Field {
+// nameField renames an element; taken lists the sibling names (computed
+// when the field is first checked); scope computes the rename's scope.
+func nameField(what string, cur string, taken func() []string, scope func() Scope, rename func(d *design.Design, s string) error) Field {
+	taken = lazy(taken)
 	return Field{
-		Key: "name", Label: "name", Value: cur, Kind: Text,
+		Key: "name", Label: "name", Value: cur, Kind: Text, ScopeFn: scope,
 		Check: func(s string) (string, error) {
 			if s == cur {
 				return "", nil
 			}
-			return okHint("references follow the new name", CheckName(what, s, taken))
+			return okHint("references follow the new name", CheckName(what, s, taken()))
 		},
 		Apply: func(d *design.Design, s string) error {
 			if s == cur {
@@ -151,7 +220,8 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 	v := &d.VPCs[vi]
 	s := Sheet{Title: "VPC " + v.Name}
 	s.Fields = append(s.Fields,
-		nameField("VPC", v.Name, VPCNames(d, vi), func(d *design.Design, n string) error { return RenameVPC(d, vi, n) }),
+		nameField("VPC", v.Name, func() []string { return VPCNames(d, vi) }, func() Scope { return RenameVPCScope(d, vi) },
+			func(d *design.Design, n string) error { return RenameVPC(d, vi, n) }),
 		Field{Key: "region", Label: "region", Value: v.Region, Placeholder: d.Region + " (design's)", Kind: Text,
 			Check: func(s string) (string, error) {
 				if strings.TrimSpace(s) == "" {
@@ -284,7 +354,8 @@ func tierSheet(d *design.Design, l *design.Layout, vi, ti int) Sheet {
 		prefix = strconv.Itoa(t.Prefix)
 	}
 	s.Fields = []Field{
-		nameField("tier", t.Name, TierNames(v, ti), func(d *design.Design, n string) error { return RenameTier(d, vi, ti, n) }),
+		nameField("tier", t.Name, func() []string { return TierNames(v, ti) }, func() Scope { return InVPC(vi) },
+			func(d *design.Design, n string) error { return RenameTier(d, vi, ti, n) }),
 		{Key: "kind", Label: "kind", Value: string(t.Kind), Kind: Choice, Choices: kinds,
 			Apply: func(d *design.Design, s string) error { return SetTierKind(d, vi, ti, s) }},
 		{Key: "prefix", Label: "prefix", Value: prefix, Placeholder: "none: subnets written by hand", Kind: Text,
@@ -416,7 +487,8 @@ func sgSheet(d *design.Design, vi, gi int) Sheet {
 		tiers = append(tiers, g.Tier)
 	}
 	s.Fields = []Field{
-		nameField("security group", g.Name, SGNames(v, gi), func(d *design.Design, n string) error { return RenameSG(d, vi, gi, n) }),
+		nameField("security group", g.Name, func() []string { return SGNames(v, gi) }, func() Scope { return RenameSGScope(d, vi, gi) },
+			func(d *design.Design, n string) error { return RenameSG(d, vi, gi, n) }),
 		{Key: "tier", Label: "tier", Value: g.Tier, Kind: Choice, Choices: tiers,
 			Apply: func(d *design.Design, s string) error { return SetSGTier(d, vi, gi, s) }},
 	}
@@ -493,29 +565,34 @@ func connSheet(d *design.Design, ci int) Sheet {
 	for i, k := range design.ConnectionKinds {
 		kinds[i] = string(k)
 	}
-	vpcs, nets := VPCNames(d, -1), NetworkNames(d, -1)
+	vpcs := lazy(func() []string { return VPCNames(d, -1) })
+	nets := lazy(func() []string { return NetworkNames(d, -1) })
 	s.Fields = []Field{
-		nameField("connection", c.Name, ConnNames(d, ci), func(d *design.Design, n string) error { return RenameConnection(d, ci, n) }),
+		nameField("connection", c.Name, func() []string { return ConnNames(d, ci) }, OutsideVPCs,
+			func(d *design.Design, n string) error { return RenameConnection(d, ci, n) }),
 		{Key: "kind", Label: "kind", Value: string(c.Kind), Kind: Choice, Choices: kinds,
 			Apply: func(d *design.Design, s string) error { return SetConnKind(d, ci, s) }},
 	}
-	list := func(key, label string, val []string, what string, known []string) Field {
+	list := func(key, label string, val []string, what string, known func() []string) Field {
 		return Field{Key: key, Label: label, Value: strings.Join(val, ", "), Kind: Text, Placeholder: "none",
 			Check: func(s string) (string, error) {
-				l, err := CheckNames(what, s, known)
+				l, err := CheckNames(what, s, known())
 				if err == nil && key == "vpcs" && c.Kind == design.ConnPeering && len(l) != 2 {
 					err = fmt.Errorf("a peering joins exactly two VPCs")
 				}
-				return okHint("known: "+strings.Join(known, ", "), err)
+				return okHint("known: "+strings.Join(known(), ", "), err)
 			},
 			Apply: func(d *design.Design, s string) error { return SetConnField(d, ci, key, s) }}
 	}
-	choice := func(key, label, val string, known []string) Field {
-		ch := slices.Clone(known)
-		if val != "" && !slices.Contains(ch, val) {
-			ch = append(ch, val)
+	choice := func(key, label, val string, known func() []string) Field {
+		ch := func() []string {
+			ch := slices.Clone(known())
+			if val != "" && !slices.Contains(ch, val) {
+				ch = append(ch, val)
+			}
+			return ch
 		}
-		return Field{Key: key, Label: label, Value: val, Kind: Choice, Choices: ch,
+		return Field{Key: key, Label: label, Value: val, Kind: Choice, LazyChoices: lazy(ch),
 			Apply: func(d *design.Design, s string) error { return SetConnField(d, ci, key, s) }}
 	}
 	switch c.Kind {
@@ -538,7 +615,8 @@ func networkSheet(d *design.Design, ni int) Sheet {
 	n := &d.Networks[ni]
 	s := Sheet{Title: "Network " + n.Name}
 	s.Fields = []Field{
-		nameField("network", n.Name, NetworkNames(d, ni), func(d *design.Design, s string) error { return RenameNetwork(d, ni, s) }),
+		nameField("network", n.Name, func() []string { return NetworkNames(d, ni) }, func() Scope { return RenameNetworkScope(d, ni) },
+			func(d *design.Design, s string) error { return RenameNetwork(d, ni, s) }),
 		{Key: "cidr", Label: "cidr", Value: n.CIDR, Kind: Text,
 			Check: func(s string) (string, error) {
 				p, err := design.ParseCIDR(s)

@@ -118,6 +118,9 @@ func NetworkNames(d *design.Design, skip int) []string {
 
 // rewritePeers applies f to the from/to of every rule in the VPCs that
 // match, so that renames keep references pointing at the renamed element.
+// It writes only the peers f changes: the rules of other VPCs may be
+// shared with states that commands are reading (see CloneFor), and a
+// rename's scope holds only the VPCs with a peer to rewrite.
 func rewritePeers(d *design.Design, inVPC func(vi int) bool, f func(peer string) string) {
 	for vi := range d.VPCs {
 		if !inVPC(vi) {
@@ -128,11 +131,11 @@ func rewritePeers(d *design.Design, inVPC func(vi int) bool, f func(peer string)
 			for _, rules := range [][]design.Rule{g.Ingress, g.Egress} {
 				for ri := range rules {
 					r := &rules[ri]
-					if r.From != "" {
-						r.From = f(r.From)
+					if p := f(r.From); r.From != "" && p != r.From {
+						r.From = p
 					}
-					if r.To != "" {
-						r.To = f(r.To)
+					if p := f(r.To); r.To != "" && p != r.To {
+						r.To = p
 					}
 				}
 			}
@@ -165,12 +168,13 @@ func renameVPCRefs(d *design.Design, old, name string) {
 			c.VPC = name
 		}
 	}
+	vpcPeer, sgPrefix := "vpc:"+old, "sg:"+old+"/"
 	rewritePeers(d, all, func(p string) string {
 		switch {
-		case p == "vpc:"+old:
+		case p == vpcPeer:
 			return "vpc:" + name
-		case strings.HasPrefix(p, "sg:"+old+"/"):
-			return "sg:" + name + "/" + strings.TrimPrefix(p, "sg:"+old+"/")
+		case strings.HasPrefix(p, sgPrefix):
+			return "sg:" + name + "/" + strings.TrimPrefix(p, sgPrefix)
 		}
 		return p
 	})

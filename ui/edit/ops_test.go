@@ -276,24 +276,24 @@ func TestAddVPCIsValidAndFree(t *testing.T) {
 func TestHistory(t *testing.T) {
 	var h History
 	s := func(g uint64) Snapshot { return Snapshot{Gen: g} }
-	h.Record(s(1), "one")
-	h.Record(s(2), "two")
-	prev, label, ok := h.Undo(s(3))
-	if !ok || prev.Gen != 2 || label != "two" {
-		t.Fatalf("undo = %v %q %v", prev.Gen, label, ok)
+	h.Record(s(1), Step{Label: "one"})
+	h.Record(s(2), Step{Label: "two", Scope: InVPC(4)})
+	prev, step, ok := h.Undo(s(3))
+	if !ok || prev.Gen != 2 || step.Label != "two" || step.Scope.String() != "VPCs [4]" {
+		t.Fatalf("undo = %v %+v %v", prev.Gen, step, ok)
 	}
-	next, label, ok := h.Redo(prev)
-	if !ok || next.Gen != 3 || label != "two" {
-		t.Fatalf("redo = %v %q %v", next.Gen, label, ok)
+	next, step, ok := h.Redo(prev)
+	if !ok || next.Gen != 3 || step.Label != "two" || step.Scope.String() != "VPCs [4]" {
+		t.Fatalf("redo = %v %+v %v", next.Gen, step, ok)
 	}
 	h.Undo(s(3))
-	h.Record(s(2), "other") // a new edit forgets redo
+	h.Record(s(2), Step{Label: "other"}) // a new edit forgets redo
 	if h.CanRedo() {
 		t.Error("redo survived a new edit")
 	}
 	h.Limit = 3
 	for i := range 10 {
-		h.Record(s(uint64(i)), "x")
+		h.Record(s(uint64(i)), Step{Label: "x"})
 	}
 	n := 0
 	for h.CanUndo() {

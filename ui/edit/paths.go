@@ -29,6 +29,35 @@ func NewPathIndex(d *design.Design, _ *design.Layout) *PathIndex {
 	return ix
 }
 
+// NewPathIndexOf is NewPathIndex limited to the VPCs at the indices vis
+// and, with rest, to connections and networks: enough to look up again the
+// paths of findings about those elements after an edit, at a cost that
+// does not grow with the design. Paths into other VPCs resolve to the
+// design.
+func NewPathIndexOf(d *design.Design, vis []int, rest bool) *PathIndex {
+	ix := &PathIndex{d: d, tiers: map[int]map[string]int{}, sgs: map[int]map[string]int{}, vpcs: map[string]int{}}
+	for _, vi := range vis {
+		if vi < 0 || vi >= len(d.VPCs) {
+			continue
+		}
+		if k := orUnnamed(d.VPCs[vi].Name); !hasLower(ix.vpcs, k, vi) {
+			ix.vpcs[k] = vi
+		}
+	}
+	if rest {
+		ix.conns = names(len(d.Connections), func(i int) string { return d.Connections[i].Name })
+		ix.nets = names(len(d.Networks), func(i int) string { return d.Networks[i].Name })
+	}
+	return ix
+}
+
+// hasLower reports whether m maps k to an index below i (NewPathIndex maps
+// a repeated name to its first element).
+func hasLower(m map[string]int, k string, i int) bool {
+	j, ok := m[k]
+	return ok && j < i
+}
+
 // names maps each name (as paths write it) to the first element with it.
 func names(n int, name func(int) string) map[string]int {
 	m := make(map[string]int, n)

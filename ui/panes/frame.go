@@ -32,6 +32,7 @@ type Action struct {
 	Kind  ActionKind
 	Label string                       // Apply: the edit, for undo; Status: the message
 	Edit  func(d *design.Design) error // Apply
+	Scope edit.Scope                   // Apply: what Edit may change
 	Ref   edit.Ref                     // Jump
 	// Focus asks the designer to keep focus on the pane after the action.
 	Err bool // Status: the message is an error

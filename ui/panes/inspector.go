@@ -166,7 +166,7 @@ func (in *Inspector) HandleMsg(msg tea.Msg) Action {
 		case edit.Toggle:
 			return in.apply(f, "")
 		case edit.Choice:
-			return in.apply(f, cycle(f.Choices, f.Value, 1))
+			return in.apply(f, cycle(f.ChoiceList(), f.Value, 1))
 		}
 	case key.Matches(k, in.keys.Prev), key.Matches(k, in.keys.Next):
 		if ok && f.Kind == edit.Choice {
@@ -174,14 +174,14 @@ func (in *Inspector) HandleMsg(msg tea.Msg) Action {
 			if key.Matches(k, in.keys.Prev) {
 				step = -1
 			}
-			return in.apply(f, cycle(f.Choices, f.Value, step))
+			return in.apply(f, cycle(f.ChoiceList(), f.Value, step))
 		}
 		if ok && f.Kind == edit.Toggle {
 			return in.apply(f, "")
 		}
 	case key.Matches(k, in.keys.Remove):
 		if ok && f.Remove != nil {
-			return Action{Kind: Apply, Label: "remove " + f.Label + " of " + lowerFirst(in.sheet.Title), Edit: f.Remove}
+			return Action{Kind: Apply, Label: "remove " + f.Label + " of " + lowerFirst(in.sheet.Title), Edit: f.Remove, Scope: f.EditScope()}
 		}
 		if ok {
 			return Action{Kind: Status, Label: "only rules are removed here; press esc, then d to remove the " + in.ref.Kind.String(), Err: true}
@@ -207,7 +207,7 @@ func (in *Inspector) apply(f edit.Field, v string) Action {
 		label = "set " + label
 	}
 	apply := f.Apply
-	return Action{Kind: Apply, Label: label, Edit: func(d *design.Design) error { return apply(d, v) }}
+	return Action{Kind: Apply, Label: label, Edit: func(d *design.Design) error { return apply(d, v) }, Scope: f.EditScope()}
 }
 
 func cycle(choices []string, cur string, step int) string {

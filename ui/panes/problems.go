@@ -21,6 +21,9 @@ type Problems struct {
 	cursor int
 	offset int
 	keys   ListKeys
+	// validating: the list is of an earlier state while the current one is
+	// validated in the background.
+	validating bool
 }
 
 // Problem is a finding and the element it marks.
@@ -64,6 +67,10 @@ func (p *Problems) SetProblems(items []Problem) {
 	}
 }
 
+// SetValidating says whether the current design is being validated (the
+// list shown is the last result, of an earlier state).
+func (p *Problems) SetValidating(v bool) { p.validating = v }
+
 // Items returns the findings in display order.
 func (p *Problems) Items() []Problem { return p.items }
 
@@ -87,6 +94,9 @@ func (p *Problems) Title() string {
 		default:
 			i++
 		}
+	}
+	if p.validating {
+		return "Problems  validating…"
 	}
 	if len(p.items) == 0 {
 		return "Problems"
@@ -134,6 +144,9 @@ func (p *Problems) View(focused bool) []string {
 	}
 	h := p.h - 2
 	if len(p.items) == 0 {
+		if p.validating {
+			return Frame(st, p.Title(), []string{st.Dim.S("validating…")}, p.w, p.h, focused)
+		}
 		return Frame(st, p.Title(), []string{st.OK.S("✓ no problems")}, p.w, p.h, focused)
 	}
 	var detail []string
