@@ -116,7 +116,10 @@ func (m *Model) quit() tea.Cmd {
 		return nil
 	}
 	m.quitting = true
-	return tea.Quit
+	// Saved: the journal entry goes before the program ends. The removal a
+	// save started runs in its own command, which tea.Quit does not wait
+	// for, so a quick quit after a save could leave the entry behind.
+	return tea.Sequence(m.removeJournalCmd(), tea.Quit)
 }
 
 // discardAndQuit quits without saving; the journal entry goes too, since
