@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
 )
 
@@ -32,7 +31,7 @@ func posOf(tk *token.Token) Position {
 	return Position{Line: tk.Position.Line, Column: tk.Position.Column}
 }
 
-func nodePos(n ast.Node) Position {
+func nodePos(n interface{ GetToken() *token.Token }) Position {
 	if n == nil {
 		return Position{}
 	}
@@ -49,39 +48,46 @@ type fields struct {
 	dec  *decoder
 	what string // "a VPC", for messages
 	src  *source
-	vals map[string]ast.Node
+	// vals holds the value of each key of src.keyOrder, in the same order.
+	// Elements have a dozen keys at most, so a list beats a map.
+	vals []*yamlNode
+}
+
+// get returns the value written for key.
+func (f *fields) get(key string) (*yamlNode, bool) {
+	for i, k := range f.src.keyOrder {
+		if k == key {
+			return f.vals[i], true
+		}
+	}
+	return nil, false
 }
 
 // mapping reads n as a mapping with the given known keys. Unknown and
 // duplicate keys are reported with the closest known key; it returns nil when
 // n is not a mapping at all.
-func (dec *decoder) mapping(n ast.Node, what string, known []string) *fields {
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
-		dec.fail(nodePos(n), "", "expected %s (a mapping of key: value), found %s", what, describeNode(n))
+func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
+	if n.kind != kindMapping {
+		dec.fail(n.pos, "", "expected %s (a mapping of key: value), found %s", what, n.describe())
 		return nil
 	}
-	f := &fields{dec: dec, what: what, vals: make(map[string]ast.Node, len(m.Values)),
-		src: &source{keyPos: make(map[string]Position, len(m.Values)), flow: m.IsFlowStyle}}
-	if len(m.Values) > 0 {
-		first := posOf(m.Values[0].Key.GetToken())
+	f := &fields{dec: dec, what: what, vals: make([]*yamlNode, 0, len(n.pairs)),
+		src: &source{keyPos: make([]Position, 0, len(n.pairs)), keyOrder: make([]string, 0, len(n.pairs)), flow: n.flow}}
+	if len(n.pairs) > 0 {
+		first := n.pairs[0].keyPos
 		f.src.pos = first
 		col := first.Column - 1
-		if m.IsFlowStyle {
-			col = posOf(m.Start).Column
+		if n.flow {
+			col = n.start.Column
 		}
 		dec.anchors = append(dec.anchors, anchor{line: first.Line, col: col, src: f.src})
 	} else {
-		f.src.pos = nodePos(m)
+		f.src.pos = n.pos
 	}
-	for _, kv := range m.Values {
-		keyTok := kv.Key.GetToken()
-		key := ""
-		if keyTok != nil {
-			key = keyTok.Value
-		}
-		kp := posOf(keyTok)
-		if _, isScalar := kv.Key.(ast.ScalarNode); !isScalar {
+	for i := range n.pairs {
+		kv := &n.pairs[i]
+		key, kp := kv.key, kv.keyPos
+		if !kv.keyScalar {
 			dec.fail(kp, "", "a key of %s must be plain text", what)
 			continue
 		}
@@ -89,14 +95,14 @@ func (dec *decoder) mapping(n ast.Node, what string, known []string) *fields {
 			dec.fail(kp, suggest(key, known), "unknown key %q in %s", key, what)
 			continue
 		}
-		if _, dup := f.vals[key]; dup {
+		if _, dup := f.get(key); dup {
 			dec.fail(kp, "remove one of them", "key %q appears twice in %s", key, what)
 			continue
 		}
-		f.vals[key] = kv.Value
-		f.src.keyPos[key] = nodePos(kv.Value)
+		f.vals = append(f.vals, kv.value)
+		f.src.keyPos = append(f.src.keyPos, kv.value.pos)
 		f.src.keyOrder = append(f.src.keyOrder, key)
-		if !m.IsFlowStyle {
+		if !n.flow {
 			dec.anchors = append(dec.anchors, anchor{line: kp.Line, col: kp.Column, src: f.src, key: key})
 		}
 	}
@@ -112,28 +118,10 @@ func contains[T comparable](list []T, v T) bool {
 	return false
 }
 
-func describeNode(n ast.Node) string {
-	switch n.(type) {
-	case nil, *ast.NullNode:
-		return "nothing"
-	case *ast.MappingNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.TagNode:
-		return "a tagged value"
-	default:
-		if tk := n.GetToken(); tk != nil {
-			return fmt.Sprintf("%q", tk.Value)
-		}
-		return "a value"
-	}
-}
-
 // require reports keys that must be present.
 func (f *fields) require(keys ...string) {
 	for _, k := range keys {
-		if _, ok := f.vals[k]; !ok {
+		if _, ok := f.get(k); !ok {
 			f.dec.fail(f.src.pos, fmt.Sprintf("add `%s: ...`", k), "%s needs the key %q", f.what, k)
 		}
 	}
@@ -142,7 +130,7 @@ func (f *fields) require(keys ...string) {
 // str reads a text value. Numbers and booleans are taken as the text written,
 // so `name: 2024` is the name "2024".
 func (f *fields) str(key string) string {
-	n, ok := f.vals[key]
+	n, ok := f.get(key)
 	if !ok {
 		return ""
 	}
@@ -150,24 +138,22 @@ func (f *fields) str(key string) string {
 	return s
 }
 
-func (dec *decoder) scalarText(n ast.Node, key, what string) (string, bool) {
-	switch v := n.(type) {
-	case nil, *ast.NullNode:
+func (dec *decoder) scalarText(n *yamlNode, key, what string) (string, bool) {
+	switch n.kind {
+	case kindNull:
 		return "", true
-	case *ast.StringNode:
-		return v.Value, true
-	case *ast.LiteralNode:
-		return v.Value.Value, true
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		return n.GetToken().Value, true
+	case kindString:
+		return n.text, true
+	case kindInt, kindFloat, kindBool, kindInf, kindNaN:
+		return n.tok, true
 	}
-	dec.fail(nodePos(n), "write it as plain text", "%s in %s should be text, found %s", key, what, describeNode(n))
+	dec.fail(n.pos, "write it as plain text", "%s in %s should be text, found %s", key, what, n.describe())
 	return "", false
 }
 
 // enum reads a text value that must be one of valid.
 func enum[T ~string](f *fields, key string, valid []T) T {
-	n, ok := f.vals[key]
+	n, ok := f.get(key)
 	if !ok {
 		return ""
 	}
@@ -186,82 +172,81 @@ func enum[T ~string](f *fields, key string, valid []T) T {
 	if hint == "" {
 		hint = "use " + oneOf(valid)
 	}
-	f.dec.fail(nodePos(n), hint, "%q is not a valid %s for %s", s, key, f.what)
+	f.dec.fail(n.pos, hint, "%q is not a valid %s for %s", s, key, f.what)
 	return ""
 }
 
 // integer reads a whole number; a prefix may be written "/24".
 func (f *fields) integer(key string) int {
-	n, ok := f.vals[key]
+	n, ok := f.get(key)
 	if !ok {
 		return 0
 	}
-	if iv, ok := n.(*ast.IntegerNode); ok {
-		if i, err := strconv.Atoi(iv.GetToken().Value); err == nil {
+	switch n.kind {
+	case kindInt:
+		if i, err := strconv.Atoi(n.tok); err == nil {
+			return i
+		}
+	case kindString:
+		if i, err := strconv.Atoi(strings.TrimPrefix(n.text, "/")); err == nil {
 			return i
 		}
 	}
-	if sv, ok := n.(*ast.StringNode); ok {
-		if i, err := strconv.Atoi(strings.TrimPrefix(sv.Value, "/")); err == nil {
-			return i
-		}
-	}
-	f.dec.fail(nodePos(n), "write a whole number", "%s in %s should be a whole number, found %s", key, f.what, describeNode(n))
+	f.dec.fail(n.pos, "write a whole number", "%s in %s should be a whole number, found %s", key, f.what, n.describe())
 	return 0
 }
 
 func (f *fields) number(key string) float64 {
-	n, ok := f.vals[key]
+	n, ok := f.get(key)
 	if !ok {
 		return 0
 	}
-	switch v := n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		if x, err := strconv.ParseFloat(strings.ReplaceAll(v.GetToken().Value, "_", ""), 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+	if n.kind == kindInt || n.kind == kindFloat {
+		if x, err := strconv.ParseFloat(strings.ReplaceAll(n.tok, "_", ""), 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
 			return x
 		}
 	}
-	f.dec.fail(nodePos(n), "write a number of GB such as 250", "%s in %s should be a number, found %s", key, f.what, describeNode(n))
+	f.dec.fail(n.pos, "write a number of GB such as 250", "%s in %s should be a number, found %s", key, f.what, n.describe())
 	return 0
 }
 
 func (f *fields) boolean(key string) bool {
-	n, ok := f.vals[key]
+	n, ok := f.get(key)
 	if !ok {
 		return false
 	}
-	if b, ok := n.(*ast.BoolNode); ok {
-		return b.Value
+	if n.kind == kindBool {
+		return n.truth
 	}
-	f.dec.fail(nodePos(n), "write true or false", "%s in %s should be true or false, found %s", key, f.what, describeNode(n))
+	f.dec.fail(n.pos, "write true or false", "%s in %s should be true or false, found %s", key, f.what, n.describe())
 	return false
 }
 
 // list returns the items of a list value, recording whether it was written
 // in flow style. A key with no value is an empty list.
-func (f *fields) list(key string) []ast.Node {
-	n, ok := f.vals[key]
+func (f *fields) list(key string) []*yamlNode {
+	n, ok := f.get(key)
 	if !ok {
 		return nil
 	}
-	switch v := n.(type) {
-	case *ast.NullNode:
+	switch n.kind {
+	case kindNull:
 		return nil
-	case *ast.SequenceNode:
+	case kindSequence:
 		if f.src.flowKeys == nil {
 			f.src.flowKeys = map[string]bool{}
 		}
-		f.src.flowKeys[key] = v.IsFlowStyle
-		return v.Values
+		f.src.flowKeys[key] = n.flow
+		return n.items
 	}
-	f.dec.fail(nodePos(n), fmt.Sprintf("write a list: `%s: [a, b]`", key), "%s in %s should be a list, found %s", key, f.what, describeNode(n))
+	f.dec.fail(n.pos, fmt.Sprintf("write a list: `%s: [a, b]`", key), "%s in %s should be a list, found %s", key, f.what, n.describe())
 	return nil
 }
 
 // present reports whether key was written with a list value (even an empty
 // one); it separates `egress: []` from no egress key.
 func (f *fields) present(key string) bool {
-	_, ok := f.vals[key]
+	_, ok := f.get(key)
 	return ok
 }
 

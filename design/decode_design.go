@@ -1,10 +1,6 @@
 package design
 
-import (
-	"fmt"
-
-	"github.com/goccy/go-yaml/ast"
-)
+import "fmt"
 
 // The keys of each element, in canonical order: the order the format page
 // lists them and the order saving writes keys that the author did not order.
@@ -39,18 +35,18 @@ var connectionKindKeys = map[ConnectionKind][]string{
 	ConnVPN:            {"name", "kind", "vpc", "network"},
 }
 
-func (dec *decoder) design(root ast.Node) *Design {
+func (dec *decoder) design(root *yamlNode) *Design {
 	f := dec.mapping(root, "the design", designKeys)
 	if f == nil {
 		return nil
 	}
 	d := &Design{src: f.src}
-	if n, ok := f.vals["version"]; !ok {
+	if n, ok := f.get("version"); !ok {
 		dec.fail(Position{Line: 1, Column: 1}, "add `version: 1` as the first line", "the design has no version")
 	} else {
 		d.Version = f.integer("version")
 		if d.Version != FormatVersion && len(dec.errs) == 0 {
-			dec.fail(nodePos(n), "this build of vpcsmith reads format version 1", "unsupported format version %d", d.Version)
+			dec.fail(n.pos, "this build of vpcsmith reads format version 1", "unsupported format version %d", d.Version)
 		}
 	}
 	d.Name = f.str("name")
@@ -75,7 +71,7 @@ func (dec *decoder) design(root ast.Node) *Design {
 	return d
 }
 
-func (dec *decoder) vpc(n ast.Node) *VPC {
+func (dec *decoder) vpc(n *yamlNode) *VPC {
 	f := dec.mapping(n, "a VPC", vpcKeys)
 	if f == nil {
 		return nil
@@ -94,8 +90,8 @@ func (dec *decoder) vpc(n ast.Node) *VPC {
 	if v.NAT == "" {
 		v.NAT = NATNone
 	}
-	if az, ok := f.vals["azs"]; ok {
-		if _, isList := az.(*ast.SequenceNode); isList {
+	if az, ok := f.get("azs"); ok {
+		if az.kind == kindSequence {
 			v.AZs.Names = f.strList("azs")
 		} else {
 			v.AZs.Count = f.integer("azs")
@@ -122,7 +118,7 @@ func (dec *decoder) vpc(n ast.Node) *VPC {
 			Tier: wf.str("tier"), SecurityGroup: wf.str("security_group"), src: wf.src,
 		})
 	}
-	if tn, ok := f.vals["traffic"]; ok {
+	if tn, ok := f.get("traffic"); ok {
 		if tf := dec.mapping(tn, "traffic", trafficKeys); tf != nil {
 			v.Traffic = &Traffic{
 				InternetEgressGB: tf.number("internet_egress_gb"),
@@ -137,7 +133,7 @@ func (dec *decoder) vpc(n ast.Node) *VPC {
 	return v
 }
 
-func (dec *decoder) tier(n ast.Node) *Tier {
+func (dec *decoder) tier(n *yamlNode) *Tier {
 	f := dec.mapping(n, "a tier", tierKeys)
 	if f == nil {
 		return nil
@@ -155,7 +151,7 @@ func (dec *decoder) tier(n ast.Node) *Tier {
 	return t
 }
 
-func (dec *decoder) securityGroup(n ast.Node) *SecurityGroup {
+func (dec *decoder) securityGroup(n *yamlNode) *SecurityGroup {
 	f := dec.mapping(n, "a security group", sgKeys)
 	if f == nil {
 		return nil
@@ -164,7 +160,7 @@ func (dec *decoder) securityGroup(n ast.Node) *SecurityGroup {
 	g := &SecurityGroup{Name: f.str("name"), Tier: f.str("tier"), src: f.src}
 	g.Ingress = dec.rules(f, "ingress", "from")
 	if f.present("egress") {
-		if _, isNull := f.vals["egress"].(*ast.NullNode); isNull {
+		if egress, _ := f.get("egress"); egress.kind == kindNull {
 			dec.fail(f.src.at("egress"), "write `egress: []` for no outbound traffic, or remove the key to allow all (AWS's default)", "egress has no value")
 		}
 		g.Egress = dec.rules(f, "egress", "to")
@@ -189,14 +185,13 @@ func (dec *decoder) rules(f *fields, key, peerKey string) []Rule {
 		if rf == nil {
 			continue
 		}
-		if _, wrong := rf.vals[other]; wrong {
+		if _, wrong := rf.get(other); wrong {
 			dec.fail(rf.src.at(other), fmt.Sprintf("%s rules name their peer with `%s:`", key, peerKey), "%q does not apply to %s", other, what)
-			delete(rf.vals, other)
-			rf.src.keyOrder = removeString(rf.src.keyOrder, other)
+			rf.drop(other)
 		}
 		rf.require(peerKey)
 		r := Rule{Ports: rf.str("ports"), Description: rf.str("description"), src: rf.src}
-		if _, ok := rf.vals["protocol"]; ok {
+		if _, ok := rf.get("protocol"); ok {
 			r.Protocol = enum(rf, "protocol", protocols)
 		}
 		if key == "ingress" {
@@ -209,17 +204,19 @@ func (dec *decoder) rules(f *fields, key, peerKey string) []Rule {
 	return out
 }
 
-func removeString(list []string, s string) []string {
-	out := list[:0:0]
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
+// drop forgets a key that was reported, so it is read no further.
+func (f *fields) drop(key string) {
+	for i, k := range f.src.keyOrder {
+		if k == key {
+			f.src.keyOrder = append(f.src.keyOrder[:i:i], f.src.keyOrder[i+1:]...)
+			f.src.keyPos = append(f.src.keyPos[:i:i], f.src.keyPos[i+1:]...)
+			f.vals = append(f.vals[:i:i], f.vals[i+1:]...)
+			return
 		}
 	}
-	return out
 }
 
-func (dec *decoder) connection(n ast.Node) *Connection {
+func (dec *decoder) connection(n *yamlNode) *Connection {
 	f := dec.mapping(n, "a connection", connectionKeys)
 	if f == nil {
 		return nil

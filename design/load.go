@@ -79,20 +79,44 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	if p, ok := prescanDepth(data); !ok {
 		return nil, LoadErrors{{File: file, Pos: p, Message: fmt.Sprintf("the YAML nests more than %d levels deep", maxNesting), Hint: "a design needs far fewer; check the file is a vpcsmith design"}}
 	}
+	root, comments, ok := parseCanonical(data)
+	if !ok {
+		var lerr *LoadError
+		if root, comments, lerr = parseAnyYAML(file, data); lerr != nil {
+			return nil, LoadErrors{lerr}
+		}
+	}
+	dec := &decoder{file: file}
+	d = dec.design(root)
+	if len(dec.errs) > 0 {
+		return nil, dec.errs
+	}
+	attachComments(d, dec.anchors, comments, data)
+	return d, nil
+}
+
+// parseAnyYAML parses data with goccy/go-yaml: any YAML, with its errors.
+// Files in the canonical subset take the fast path instead (fastyaml.go).
+func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadError) {
 	tokens := lexer.Tokenize(string(data))
+	var comments []yamlComment
 	for _, tk := range tokens {
 		switch tk.Type {
 		case token.AnchorType, token.AliasType:
-			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: "YAML anchors and aliases (&name, *name) are not supported in design files", Hint: "write the value out in full"}}
+			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: "YAML anchors and aliases (&name, *name) are not supported in design files", Hint: "write the value out in full"}
 		case token.TagType:
-			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in design files", tk.Value), Hint: "remove the tag"}}
+			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in design files", tk.Value), Hint: "remove the tag"}
 		case token.InvalidType:
-			return nil, LoadErrors{{File: file, Pos: posOf(tk), Message: "invalid YAML: " + tk.Error}}
+			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: "invalid YAML: " + tk.Error}
+		case token.CommentType:
+			if tk.Position != nil {
+				comments = append(comments, yamlComment{pos: posOf(tk), text: tk.Value})
+			}
 		}
 	}
 	f, perr := parser.Parse(tokens, 0)
 	if perr != nil {
-		return nil, LoadErrors{yamlError(file, perr)}
+		return nil, nil, yamlError(file, perr)
 	}
 	var docs []ast.Node
 	for _, doc := range f.Docs {
@@ -102,17 +126,11 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	}
 	switch {
 	case len(docs) == 0:
-		return nil, LoadErrors{{File: file, Pos: Position{Line: 1, Column: 1}, Message: "the file holds no design", Hint: "start with `version: 1`, or run `vpcsmith new` for a template"}}
+		return nil, nil, &LoadError{File: file, Pos: Position{Line: 1, Column: 1}, Message: "the file holds no design", Hint: "start with `version: 1`, or run `vpcsmith new` for a template"}
 	case len(docs) > 1:
-		return nil, LoadErrors{{File: file, Pos: Position{Line: nodePos(docs[1]).Line, Column: 1}, Message: "the file holds several YAML documents", Hint: "keep one design per file"}}
+		return nil, nil, &LoadError{File: file, Pos: Position{Line: nodePos(docs[1]).Line, Column: 1}, Message: "the file holds several YAML documents", Hint: "keep one design per file"}
 	}
-	dec := &decoder{file: file}
-	d = dec.design(docs[0])
-	if len(dec.errs) > 0 {
-		return nil, dec.errs
-	}
-	attachComments(d, dec.anchors, tokens, data)
-	return d, nil
+	return fromAST(docs[0]), comments, nil
 }
 
 // checkText refuses bytes that are not UTF-8 text, naming where they start.

@@ -29,9 +29,9 @@ func (d *decor) empty() bool {
 // carried by the element itself, so comments follow an element when the
 // editor renames, moves or reorders it.
 type source struct {
-	pos      Position            // the element itself
-	keyPos   map[string]Position // the value of each key
-	keyOrder []string            // keys in the order written
+	pos      Position   // the element itself
+	keyOrder []string   // keys in the order written
+	keyPos   []Position // the value of each key of keyOrder
 	flow     bool
 	decor    map[string]*decor // "" : the element; otherwise a key
 	// flowKeys records which list-valued keys were written in flow style.
@@ -44,8 +44,12 @@ func (s *source) at(key string) Position {
 	if s == nil {
 		return Position{}
 	}
-	if p, ok := s.keyPos[key]; ok && key != "" {
-		return p
+	if key != "" {
+		for i, k := range s.keyOrder {
+			if k == key {
+				return s.keyPos[i]
+			}
+		}
 	}
 	return s.pos
 }
@@ -55,8 +59,12 @@ func (s *source) has(key string) bool {
 	if s == nil {
 		return false
 	}
-	_, ok := s.keyPos[key]
-	return ok
+	for _, k := range s.keyOrder {
+		if k == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *source) decorFor(key string) *decor {
