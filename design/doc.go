@@ -7,6 +7,12 @@
 // Layout, built by Resolve. Validation, cost, export and the UI all read the
 // Layout; none of them re-derives addresses on its own.
 //
+// Loading reads YAML into a small tree (yamlnode.go) that the decoder turns
+// into a Design, collecting every error with its position. Files in the
+// style vpcsmith writes are parsed by a fast path (fastyaml.go); anything
+// else, and every error message, comes from goccy/go-yaml. Both build the
+// same tree.
+//
 // This package never imports a UI package: the terminal UI and the CLI are
 // clients of it.
 package design
