@@ -14,8 +14,9 @@ import (
 // a paginated call) holds a slot of sem while it is in flight, so the number
 // of concurrent calls to AWS is bounded whatever the number of VPCs.
 type fetcher struct {
-	api API
-	sem chan struct{}
+	api   API
+	sem   chan struct{}
+	pages pageSizes
 
 	mu       sync.Mutex
 	calls    int
@@ -31,11 +32,14 @@ type Progress struct {
 	Calls          int // requests made so far, pages counted one by one
 }
 
-func newFetcher(api API, maxInFlight int, progress func(Progress)) *fetcher {
+func newFetcher(api API, maxInFlight int, pages *pageSizes, progress func(Progress)) *fetcher {
 	if maxInFlight <= 0 {
 		maxInFlight = DefaultMaxInFlight
 	}
-	return &fetcher{api: api, sem: make(chan struct{}, maxInFlight), progress: progress}
+	if pages == nil {
+		pages = &maxPageSizes
+	}
+	return &fetcher{api: api, sem: make(chan struct{}, maxInFlight), pages: *pages, progress: progress}
 }
 
 // DefaultMaxInFlight bounds concurrent Describe calls. EC2 throttles
@@ -126,21 +130,29 @@ func vpcFilter(id string) []types.Filter {
 	return []types.Filter{{Name: aws.String("vpc-id"), Values: []string{id}}}
 }
 
-// Page sizes: the API's maximum for each call, so that a large VPC takes
-// few requests.
-const (
-	pageSubnets  = 1000
-	pageRoutes   = 100
-	pageNATs     = 1000
-	pageEndpts   = 1000
-	pageFlowLogs = 1000
-	pageGroups   = 1000
-	pageENIs     = 1000
-	pageNACLs    = 100
-	pagePeerings = 1000
-	pageAttach   = 1000
-	pageTGWs     = 1000
-)
+// pageSizes are the MaxResults of the paginated Describe calls.
+type pageSizes struct {
+	vpcs, subnets, routeTables, nats, endpoints, flowLogs int32
+	groups, enis, nacls, peerings, attachments            int32
+}
+
+// maxPageSizes are the API's maximum for each call, so that a large VPC
+// takes few requests; every import uses them. Only tests ask for smaller
+// pages (Options.pages), to read a small layout over several pages: the
+// paths that follow NextToken are otherwise never taken.
+var maxPageSizes = pageSizes{
+	vpcs:        1000,
+	subnets:     1000,
+	routeTables: 100,
+	nats:        1000,
+	endpoints:   1000,
+	flowLogs:    1000,
+	groups:      1000,
+	enis:        1000,
+	nacls:       100,
+	peerings:    1000,
+	attachments: 1000,
+}
 
 // task is one Describe call of the fan-out.
 type task struct {
@@ -155,43 +167,43 @@ func (f *fetcher) vpcTasks(v *vpcData, mu *sync.Mutex) []task {
 	settle := func(action string, err error) error { return f.settle(err, action, id, v.denied, mu) }
 	return []task{
 		{"ec2:DescribeSubnets", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeSubnetsPaginator(f.api, &ec2.DescribeSubnetsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageSubnets)})
+			p := ec2.NewDescribeSubnetsPaginator(f.api, &ec2.DescribeSubnetsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.subnets)})
 			v.subnets, err = collect(ctx, f, p, func(o *ec2.DescribeSubnetsOutput) []types.Subnet { return o.Subnets })
 			return settle("ec2:DescribeSubnets", err)
 		}},
 		{"ec2:DescribeRouteTables", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeRouteTablesPaginator(f.api, &ec2.DescribeRouteTablesInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageRoutes)})
+			p := ec2.NewDescribeRouteTablesPaginator(f.api, &ec2.DescribeRouteTablesInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.routeTables)})
 			v.routeTables, err = collect(ctx, f, p, func(o *ec2.DescribeRouteTablesOutput) []types.RouteTable { return o.RouteTables })
 			return settle("ec2:DescribeRouteTables", err)
 		}},
 		{"ec2:DescribeNatGateways", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeNatGatewaysPaginator(f.api, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter(id), MaxResults: aws.Int32(pageNATs)})
+			p := ec2.NewDescribeNatGatewaysPaginator(f.api, &ec2.DescribeNatGatewaysInput{Filter: vpcFilter(id), MaxResults: aws.Int32(f.pages.nats)})
 			v.nats, err = collect(ctx, f, p, func(o *ec2.DescribeNatGatewaysOutput) []types.NatGateway { return o.NatGateways })
 			return settle("ec2:DescribeNatGateways", err)
 		}},
 		{"ec2:DescribeVpcEndpoints", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeVpcEndpointsPaginator(f.api, &ec2.DescribeVpcEndpointsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageEndpts)})
+			p := ec2.NewDescribeVpcEndpointsPaginator(f.api, &ec2.DescribeVpcEndpointsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.endpoints)})
 			v.endpoints, err = collect(ctx, f, p, func(o *ec2.DescribeVpcEndpointsOutput) []types.VpcEndpoint { return o.VpcEndpoints })
 			return settle("ec2:DescribeVpcEndpoints", err)
 		}},
 		{"ec2:DescribeFlowLogs", func(ctx context.Context) (err error) {
 			filter := []types.Filter{{Name: aws.String("resource-id"), Values: []string{id}}}
-			p := ec2.NewDescribeFlowLogsPaginator(f.api, &ec2.DescribeFlowLogsInput{Filter: filter, MaxResults: aws.Int32(pageFlowLogs)})
+			p := ec2.NewDescribeFlowLogsPaginator(f.api, &ec2.DescribeFlowLogsInput{Filter: filter, MaxResults: aws.Int32(f.pages.flowLogs)})
 			v.flowLogs, err = collect(ctx, f, p, func(o *ec2.DescribeFlowLogsOutput) []types.FlowLog { return o.FlowLogs })
 			return settle("ec2:DescribeFlowLogs", err)
 		}},
 		{"ec2:DescribeSecurityGroups", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeSecurityGroupsPaginator(f.api, &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageGroups)})
+			p := ec2.NewDescribeSecurityGroupsPaginator(f.api, &ec2.DescribeSecurityGroupsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.groups)})
 			v.groups, err = collect(ctx, f, p, func(o *ec2.DescribeSecurityGroupsOutput) []types.SecurityGroup { return o.SecurityGroups })
 			return settle("ec2:DescribeSecurityGroups", err)
 		}},
 		{"ec2:DescribeNetworkInterfaces", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeNetworkInterfacesPaginator(f.api, &ec2.DescribeNetworkInterfacesInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageENIs)})
+			p := ec2.NewDescribeNetworkInterfacesPaginator(f.api, &ec2.DescribeNetworkInterfacesInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.enis)})
 			v.enis, err = collect(ctx, f, p, func(o *ec2.DescribeNetworkInterfacesOutput) []types.NetworkInterface { return o.NetworkInterfaces })
 			return settle("ec2:DescribeNetworkInterfaces", err)
 		}},
 		{"ec2:DescribeNetworkAcls", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeNetworkAclsPaginator(f.api, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(pageNACLs)})
+			p := ec2.NewDescribeNetworkAclsPaginator(f.api, &ec2.DescribeNetworkAclsInput{Filters: vpcFilter(id), MaxResults: aws.Int32(f.pages.nacls)})
 			v.nacls, err = collect(ctx, f, p, func(o *ec2.DescribeNetworkAclsOutput) []types.NetworkAcl { return o.NetworkAcls })
 			return settle("ec2:DescribeNetworkAcls", err)
 		}},
@@ -205,7 +217,7 @@ func (f *fetcher) regionTasks(inv *inventory, mu *sync.Mutex) []task {
 	settle := func(action string, err error) error { return f.settle(err, action, "", inv.denied, mu) }
 	return []task{
 		{"ec2:DescribeVpcPeeringConnections", func(ctx context.Context) (err error) {
-			p := ec2.NewDescribeVpcPeeringConnectionsPaginator(f.api, &ec2.DescribeVpcPeeringConnectionsInput{MaxResults: aws.Int32(pagePeerings)})
+			p := ec2.NewDescribeVpcPeeringConnectionsPaginator(f.api, &ec2.DescribeVpcPeeringConnectionsInput{MaxResults: aws.Int32(f.pages.peerings)})
 			inv.peerings, err = collect(ctx, f, p, func(o *ec2.DescribeVpcPeeringConnectionsOutput) []types.VpcPeeringConnection {
 				return o.VpcPeeringConnections
 			})
@@ -213,7 +225,7 @@ func (f *fetcher) regionTasks(inv *inventory, mu *sync.Mutex) []task {
 		}},
 		{"ec2:DescribeTransitGatewayAttachments", func(ctx context.Context) (err error) {
 			filter := []types.Filter{{Name: aws.String("resource-type"), Values: []string{"vpc"}}}
-			p := ec2.NewDescribeTransitGatewayAttachmentsPaginator(f.api, &ec2.DescribeTransitGatewayAttachmentsInput{Filters: filter, MaxResults: aws.Int32(pageAttach)})
+			p := ec2.NewDescribeTransitGatewayAttachmentsPaginator(f.api, &ec2.DescribeTransitGatewayAttachmentsInput{Filters: filter, MaxResults: aws.Int32(f.pages.attachments)})
 			inv.attachments, err = collect(ctx, f, p, func(o *ec2.DescribeTransitGatewayAttachmentsOutput) []types.TransitGatewayAttachment {
 				return o.TransitGatewayAttachments
 			})

@@ -25,6 +25,10 @@ type Options struct {
 	// Progress, if set, is called after every request, from the goroutine
 	// that made it (calls are serialised).
 	Progress func(Progress)
+
+	// pages overrides the calls' page sizes (nil: maxPageSizes). Only tests
+	// set it, hence unexported.
+	pages *pageSizes
 }
 
 // Import reads the VPCs through api and builds their design. A denied call
@@ -51,7 +55,7 @@ func fetch(ctx context.Context, api API, opts Options) (*inventory, error) {
 			opts.Progress(p)
 		}
 	}
-	f := newFetcher(api, opts.MaxInFlight, progress)
+	f := newFetcher(api, opts.MaxInFlight, opts.pages, progress)
 	inv := &inventory{region: opts.Region, denied: map[string]bool{}}
 	vpcs, err := f.listVPCs(ctx, opts)
 	if err != nil {
@@ -102,7 +106,7 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 	const action = "ec2:DescribeVpcs"
 	items := func(o *ec2.DescribeVpcsOutput) []types.Vpc { return o.Vpcs }
 	if opts.All {
-		p := ec2.NewDescribeVpcsPaginator(f.api, &ec2.DescribeVpcsInput{MaxResults: aws.Int32(1000)})
+		p := ec2.NewDescribeVpcsPaginator(f.api, &ec2.DescribeVpcsInput{MaxResults: aws.Int32(f.pages.vpcs)})
 		vpcs, err := collect(ctx, f, p, items)
 		if err != nil {
 			return nil, callError(action, err)
@@ -131,7 +135,7 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 	for start := 0; start < len(ids); start += maxFilterValues {
 		chunk := ids[start:min(start+maxFilterValues, len(ids))]
 		p := ec2.NewDescribeVpcsPaginator(f.api, &ec2.DescribeVpcsInput{
-			Filters: []types.Filter{{Name: aws.String("vpc-id"), Values: chunk}}, MaxResults: aws.Int32(1000)})
+			Filters: []types.Filter{{Name: aws.String("vpc-id"), Values: chunk}}, MaxResults: aws.Int32(f.pages.vpcs)})
 		vpcs, err := collect(ctx, f, p, items)
 		if err != nil {
 			return nil, callError(action, err)
