@@ -13,14 +13,25 @@ import "net/netip"
 // or past the end of prev; otherwise prev's layout of VPC i is reused, with
 // every pointer rebound to d's elements (d is usually a copy of prev's
 // design, so prev's pointers lead to the old copy). A caller whose edit
-// added, removed or reordered VPCs marks them all dirty. As a safeguard
-// against such a mistake, a VPC whose name, region or number of tiers
-// differs from prev's is resolved afresh whatever dirty says.
+// inserted or removed VPCs uses ReresolveMoved, or marks them all dirty. As
+// a safeguard against a mistake, a VPC whose name, region or number of
+// tiers differs from prev's is resolved afresh whatever dirty says.
 //
 // The result equals Resolve(d) whenever the unmarked VPCs are unchanged;
 // prev is not modified, and it shares its immutable parts (subnets, CIDRs,
 // free space) with the result.
 func Reresolve(prev *Layout, d *Design, dirty []bool) *Layout {
+	return ReresolveMoved(prev, d, dirty, nil)
+}
+
+// ReresolveMoved is Reresolve after an edit that also moved VPCs in the
+// list (a VPC inserted or removed shifts the ones after it): from runs
+// parallel to d.VPCs and gives each VPC's index in prev, or -1 for a VPC
+// prev does not have (resolved afresh); nil means every VPC kept its
+// index. dirty marks, by their indices in d, the VPCs whose contents may
+// have changed. A VPC is resolved once, whatever its place: a layout
+// depends on the VPC and the design's region only.
+func ReresolveMoved(prev *Layout, d *Design, dirty []bool, from []int) *Layout {
 	if prev == nil {
 		return Resolve(d)
 	}
@@ -33,8 +44,15 @@ func Reresolve(prev *Layout, d *Design, dirty []bool) *Layout {
 	}
 	for i := range d.VPCs {
 		v := &d.VPCs[i]
-		if i < len(dirty) && !dirty[i] && i < len(prev.VPCs) && reusable(&prev.VPCs[i], d, v) {
-			l.VPCs[i] = rebind(&prev.VPCs[i], v)
+		j := i
+		if from != nil {
+			j = -1
+			if i < len(from) {
+				j = from[i]
+			}
+		}
+		if i < len(dirty) && !dirty[i] && j >= 0 && j < len(prev.VPCs) && reusable(&prev.VPCs[j], d, v) {
+			l.VPCs[i] = rebind(&prev.VPCs[j], v)
 		} else {
 			l.VPCs[i] = resolveVPC(d, v)
 		}

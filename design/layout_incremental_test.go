@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -53,12 +54,39 @@ func testReresolve(t *testing.T, d *design.Design, share bool, seed uint64) {
 		if share {
 			next = shallowClone(cur)
 		}
-		dirty, what := randomEdit(rng, next, share)
-		got := design.Reresolve(l, next, dirty)
+		dirty, from, what := randomEdit(rng, next, share)
+		got := design.ReresolveMoved(l, next, dirty, from)
+		if from == nil {
+			// Reresolve is ReresolveMoved without moves.
+			checkLayout(t, fmt.Sprintf("step %d (%s), Reresolve", step, what), design.Reresolve(l, next, dirty), design.Resolve(next), next)
+		}
 		checkLayout(t, fmt.Sprintf("step %d (%s)", step, what), got, design.Resolve(next), next)
+		checkReused(t, fmt.Sprintf("step %d (%s)", step, what), got, l, dirty, from)
 		// prev is left as it was.
 		checkLayout(t, fmt.Sprintf("step %d (%s), previous layout", step, what), l, design.Resolve(cur), cur)
 		cur, l = next, got
+	}
+}
+
+// checkReused checks that got reused prev's layout of every VPC the edit
+// left alone, at the VPC's new index: the saving is the point of
+// ReresolveMoved, and a wrong mapping would otherwise go unseen (the
+// safeguard resolves a VPC afresh when its name differs, with the same
+// result).
+func checkReused(t *testing.T, what string, got, prev *design.Layout, dirty []bool, from []int) {
+	t.Helper()
+	for i := range dirty {
+		j := i
+		if from != nil {
+			j = from[i]
+		}
+		if dirty[i] || j < 0 {
+			continue
+		}
+		g, p := got.VPCs[i].Tiers, prev.VPCs[j].Tiers
+		if len(g) > 0 && len(g[0].Subnets) > 0 && (len(p) == 0 || len(p[0].Subnets) == 0 || &g[0].Subnets[0] != &p[0].Subnets[0]) {
+			t.Fatalf("%s: VPC %d (before the edit %d) was resolved again", what, i, j)
+		}
 	}
 }
 
@@ -84,8 +112,9 @@ func TestReresolveSafeguard(t *testing.T) {
 }
 
 // randomEdit changes next in place the way an editor would and returns the
-// dirty VPCs (nil: all of them) and what it did.
-func randomEdit(rng *rand.Rand, d *design.Design, share bool) ([]bool, string) {
+// dirty VPCs (nil: all of them), where each VPC was before the edit (nil:
+// where it is) and what it did.
+func randomEdit(rng *rand.Rand, d *design.Design, share bool) ([]bool, []int, string) {
 	n := len(d.VPCs)
 	dirty := make([]bool, n)
 	// Now and then a VPC marked dirty that did not change: harmless.
@@ -93,8 +122,56 @@ func randomEdit(rng *rand.Rand, d *design.Design, share bool) ([]bool, string) {
 		dirty[rng.IntN(n)] = true
 	}
 	if n == 0 {
-		return nil, "nothing"
+		return nil, nil, "nothing"
 	}
+	if rng.IntN(8) == 0 {
+		return moveEdit(rng, d, dirty)
+	}
+	dirty, what := contentEdit(rng, d, share, dirty)
+	return dirty, nil, what
+}
+
+// moveEdit inserts a VPC (a copy of another, renamed) or removes one, at
+// the start, the end or anywhere, as AddVPC and RemoveVPC do: the VPCs
+// after it move one place, unchanged. dirty (parallel to the VPCs before
+// the edit) moves with them.
+func moveEdit(rng *rand.Rand, d *design.Design, dirty []bool) ([]bool, []int, string) {
+	n := len(d.VPCs)
+	at := []int{0, n - 1, rng.IntN(n)}[rng.IntN(3)]
+	if rng.IntN(2) == 0 || n == 1 {
+		at = []int{0, n, rng.IntN(n + 1)}[rng.IntN(3)]
+		k := rng.IntN(n)
+		c := (&design.Design{VPCs: d.VPCs[k : k+1]}).Clone().VPCs[0]
+		c.Name = fmt.Sprintf("ins%d-%s", rng.IntN(1e6), c.Name)
+		d.VPCs = slices.Insert(d.VPCs, at, c)
+		from := make([]int, n+1)
+		for i := range from {
+			switch {
+			case i < at:
+				from[i] = i
+			case i == at:
+				from[i] = -1
+			default:
+				from[i] = i - 1
+			}
+		}
+		return slices.Insert(dirty, at, rng.IntN(2) == 0), from, fmt.Sprintf("insert VPC at %d of %d", at, n)
+	}
+	d.VPCs = slices.Delete(d.VPCs, at, at+1)
+	from := make([]int, n-1)
+	for i := range from {
+		from[i] = i
+		if i >= at {
+			from[i] = i + 1
+		}
+	}
+	return slices.Delete(dirty, at, at+1), from, fmt.Sprintf("remove VPC %d of %d", at, n)
+}
+
+// contentEdit changes one VPC, or what is outside VPCs, and returns the
+// dirty VPCs and what it did.
+func contentEdit(rng *rand.Rand, d *design.Design, share bool, dirty []bool) ([]bool, string) {
+	n := len(d.VPCs)
 	vi := rng.IntN(n)
 	v := &d.VPCs[vi]
 	if share {
