@@ -1,6 +1,8 @@
 package edit
 
 import (
+	"math/rand/v2"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -358,6 +360,59 @@ func TestMergeRenamesClashes(t *testing.T) {
 	for _, f := range design.Validate(d) {
 		if f.Code == "duplicate-name" {
 			t.Errorf("merge left a duplicate: %v", f)
+		}
+	}
+}
+
+// TestFreeVPCBlock compares freeVPCBlock with the plain search it
+// replaced (each candidate checked against every CIDR) on designs whose
+// CIDRs are random blocks in and around 10/8, of every size.
+func TestFreeVPCBlock(t *testing.T) {
+	plain := func(d *design.Design) netip.Prefix {
+		var used []netip.Prefix
+		for _, v := range d.VPCs {
+			for _, c := range append([]string{v.CIDR}, v.SecondaryCIDRs...) {
+				if p, err := design.ParseCIDR(c); err == nil {
+					used = append(used, p)
+				}
+			}
+		}
+		for _, n := range d.Networks {
+			if p, err := design.ParseCIDR(n.CIDR); err == nil {
+				used = append(used, p)
+			}
+		}
+		for n := range 256 {
+			cand := netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(n), 0, 0}), 16)
+			if !slices.ContainsFunc(used, cand.Overlaps) {
+				return cand
+			}
+		}
+		return netip.MustParsePrefix("10.0.0.0/16")
+	}
+	rng := rand.New(rand.NewPCG(5, 5))
+	block := func() string {
+		bits := 8 + rng.IntN(17)
+		if rng.IntN(20) == 0 {
+			bits = rng.IntN(33)
+		}
+		a := [4]byte{[]byte{10, 10, 10, 11, 9, 0}[rng.IntN(6)], byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}
+		return netip.PrefixFrom(netip.AddrFrom4(a), bits).Masked().String()
+	}
+	for i := range 3000 {
+		d := &design.Design{}
+		for range rng.IntN(1 + rng.IntN(300)) {
+			v := design.VPC{CIDR: block()}
+			if rng.IntN(4) == 0 {
+				v.SecondaryCIDRs = []string{block(), "bad"}
+			}
+			d.VPCs = append(d.VPCs, v)
+		}
+		for range rng.IntN(3) {
+			d.Networks = append(d.Networks, design.Network{CIDR: block()})
+		}
+		if got, want := freeVPCBlock(d), plain(d); got != want {
+			t.Fatalf("design %d: %v, want %v", i, got, want)
 		}
 	}
 }

@@ -141,3 +141,7 @@ func (ix *PathIndex) Lookup(path string) (Ref, bool) {
 	}
 	return vpc, true
 }
+
+// PathName is an element's name as validation paths write it: "(unnamed)"
+// for no name.
+func PathName(name string) string { return orUnnamed(name) }

@@ -18,10 +18,17 @@ import (
 // The zero Scope is everything: any VPC, the list of VPCs itself (adding,
 // removing, moving one shifts the others' indices), the design's region,
 // connections and networks. An edit whose reach is not known uses it.
+// Inserting or removing one VPC has a scope of its own (InsertVPC,
+// RemoveVPCAt, in scope_place.go): the VPCs after it change places but not
+// contents, and what is derived from them can follow them there.
 type Scope struct {
 	known bool
-	vpcs  []int // indices of VPCs whose content may change (never their place)
+	vpcs  []int // indices, after the edit, of VPCs whose content may change
 	rest  bool  // connections, networks, the design's name and description
+	// A structural edit: the list of VPCs gained (place > 0) or lost
+	// (place < 0) one VPC at index at; the VPCs after it moved one place.
+	place int
+	at    int
 }
 
 // Everything is the scope of an edit that may change anything.
@@ -44,7 +51,8 @@ func (s Scope) All() bool { return !s.known }
 func (s Scope) Outside() bool { return !s.known || s.rest }
 
 // VPCs returns the indices of the VPCs the edit may change, for a scope
-// that is not everything.
+// that is not everything: indices in the design after the edit (a VPC
+// inserted is one of them).
 func (s Scope) VPCs() []int { return s.vpcs }
 
 // String describes the scope, for messages and tests.
@@ -52,6 +60,10 @@ func (s Scope) String() string {
 	switch {
 	case !s.known:
 		return "everything"
+	case s.place > 0:
+		return fmt.Sprintf("VPC inserted at %d", s.at)
+	case s.place < 0:
+		return fmt.Sprintf("VPC removed at %d", s.at)
 	case s.rest:
 		return "outside VPCs"
 	}
@@ -86,11 +98,19 @@ func (s Scope) Dirty(n int) []bool {
 // what its states have in common. That is safe only if the edit keeps to
 // its scope; ops_test.go checks every edit against the scope the designer
 // gives it, and the designer's tests check each edit they make.
+//
+// For a VPC inserted or removed, only the list is copied (with room for
+// one more VPC, so that the insertion does not copy it again): the new VPC
+// is the edit's own, and every other VPC keeps its contents.
 func CloneFor(d *design.Design, s Scope) *design.Design {
 	if d == nil || !s.known {
 		return d.Clone()
 	}
 	c := *d
+	if s.place != 0 {
+		c.VPCs = append(make([]design.VPC, 0, len(d.VPCs)+1), d.VPCs...)
+		return &c
+	}
 	c.VPCs = slices.Clone(d.VPCs)
 	if s.rest {
 		rest := (&design.Design{Networks: d.Networks, Connections: d.Connections}).Clone()
@@ -116,14 +136,23 @@ func CheckScope(before, prev, next *design.Design, s Scope) error {
 	if !s.known {
 		return nil
 	}
-	if len(next.VPCs) != len(before.VPCs) {
-		return fmt.Errorf("scope %v: the edit added or removed VPCs", s)
+	if len(next.VPCs) != len(before.VPCs)+s.place {
+		return fmt.Errorf("scope %v: the edit has %d VPCs after it, %d before", s, len(next.VPCs), len(before.VPCs))
 	}
 	if next.Version != before.Version || next.Region != before.Region {
 		return fmt.Errorf("scope %v: the edit changed the design's version or region", s)
 	}
+	// Each VPC outside the scope equals the VPC it was before the edit:
+	// the same index, or for a VPC inserted or removed, the index it had.
 	for i := range next.VPCs {
-		if !slices.Contains(s.vpcs, i) && !reflect.DeepEqual(next.VPCs[i], before.VPCs[i]) {
+		if slices.Contains(s.vpcs, i) {
+			continue
+		}
+		j := s.Before(i)
+		if j < 0 {
+			return fmt.Errorf("scope %v: VPC %d (%s) is new", s, i, next.VPCs[i].Name)
+		}
+		if !reflect.DeepEqual(next.VPCs[i], before.VPCs[j]) {
 			return fmt.Errorf("scope %v: the edit changed VPC %d (%s)", s, i, next.VPCs[i].Name)
 		}
 	}

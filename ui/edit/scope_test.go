@@ -143,3 +143,102 @@ func TestRenameScopes(t *testing.T) {
 }
 
 func slicesEqual(a, b []int) bool { return reflect.DeepEqual(a, b) }
+
+// TestVPCInsertAndRemoveKeepToTheirScopes adds a VPC after each VPC (and
+// at the end) and removes each VPC, on copies made by CloneFor for the
+// scopes the designer gives those edits, and checks each edit against its
+// scope; then that CheckScope catches an edit that strays from it.
+func TestVPCInsertAndRemoveKeepToTheirScopes(t *testing.T) {
+	d := fixture.Reference(t)
+	n := len(d.VPCs)
+	for after := -1; after < n; after++ {
+		at := InsertIndex(n, after)
+		tryScoped(t, d, Ref{Kind: VPC, V: after}, "add VPC", InsertVPC(at), func(c *design.Design) error {
+			got, err := AddVPC(c, after, "extra")
+			if err == nil && got != at {
+				t.Fatalf("AddVPC after %d inserted at %d, InsertIndex says %d", after, got, at)
+			}
+			return err
+		})
+	}
+	for vi := range n {
+		tryScoped(t, d, Ref{Kind: VPC, V: vi}, "remove VPC", RemoveVPCAt(vi), func(c *design.Design) error { RemoveVPC(c, vi); return nil })
+	}
+
+	strays := map[string]struct {
+		s    Scope
+		edit func(c *design.Design)
+	}{
+		"insert elsewhere":       {InsertVPC(0), func(c *design.Design) { _, _ = AddVPC(c, 0, "extra") }},
+		"remove elsewhere":       {RemoveVPCAt(0), func(c *design.Design) { RemoveVPC(c, 1) }},
+		"remove, not insert":     {InsertVPC(1), func(c *design.Design) { RemoveVPC(c, 1) }},
+		"insert and change":      {InsertVPC(len(d.VPCs)), func(c *design.Design) { _, _ = AddVPC(c, -1, "extra"); CycleNAT(c, 0) }},
+		"remove and connections": {RemoveVPCAt(0), func(c *design.Design) { RemoveVPC(c, 0); RemoveConnection(c, 0) }},
+		"remove and rename":      {RemoveVPCAt(1), func(c *design.Design) { RemoveVPC(c, 1); c.Name += "!" }},
+	}
+	for name, e := range strays {
+		before := d.Clone()
+		next := CloneFor(d, e.s)
+		e.edit(next)
+		if err := CheckScope(before, d, next, e.s); err == nil {
+			t.Errorf("%s: CheckScope(%v) found nothing wrong", name, e.s)
+		}
+	}
+}
+
+// TestPlaceScopes checks the index arithmetic of the structural scopes,
+// and that CloneFor for them copies the list of VPCs and nothing else.
+func TestPlaceScopes(t *testing.T) {
+	ins, rem := InsertVPC(2), RemoveVPCAt(2)
+	if got := ins.From(5); !reflect.DeepEqual(got, []int{0, 1, -1, 2, 3}) {
+		t.Errorf("InsertVPC(2).From(5) = %v", got)
+	}
+	if got := rem.From(3); !reflect.DeepEqual(got, []int{0, 1, 3}) {
+		t.Errorf("RemoveVPCAt(2).From(3) = %v", got)
+	}
+	for j := range 4 {
+		if i := ins.After(j); ins.Before(i) != j {
+			t.Errorf("insert: After(%d) = %d, Before of it %d", j, i, ins.Before(i))
+		}
+	}
+	if rem.After(2) != -1 || rem.After(3) != 2 || rem.After(1) != 1 {
+		t.Errorf("remove: After(1..3) = %d %d %d", rem.After(1), rem.After(2), rem.After(3))
+	}
+	if got := ins.Dirty(5); !reflect.DeepEqual(got, []bool{false, false, true, false, false}) {
+		t.Errorf("InsertVPC(2).Dirty(5) = %v", got)
+	}
+	if got := rem.Dirty(3); !reflect.DeepEqual(got, []bool{false, false, false}) {
+		t.Errorf("RemoveVPCAt(2).Dirty(3) = %v", got)
+	}
+	if ins.Reverse().String() != rem.String() || rem.Reverse().String() != ins.String() {
+		t.Errorf("Reverse: %v, %v", ins.Reverse(), rem.Reverse())
+	}
+	if InVPC(3).Reverse().String() != "VPCs [3]" || !Everything.Reverse().All() || InVPC(1).From(3) != nil || Everything.From(3) != nil {
+		t.Error("a scope that moves no VPC moves some")
+	}
+	if at, delta := ins.Place(); at != 2 || delta != 1 {
+		t.Errorf("InsertVPC(2).Place() = %d, %d", at, delta)
+	}
+	if at, delta := rem.Place(); at != 2 || delta != -1 {
+		t.Errorf("RemoveVPCAt(2).Place() = %d, %d", at, delta)
+	}
+	if ins.All() || ins.Outside() || rem.Outside() {
+		t.Error("a structural scope reaches outside VPCs")
+	}
+
+	d := fixture.Reference(t)
+	for _, s := range []Scope{ins, rem} {
+		c := CloneFor(d, s)
+		if &c.VPCs[0] == &d.VPCs[0] {
+			t.Errorf("%v: the VPC list is shared", s)
+		}
+		for i := range d.VPCs {
+			if &c.VPCs[i].Tiers[0] != &d.VPCs[i].Tiers[0] {
+				t.Errorf("%v: VPC %d was copied", s, i)
+			}
+		}
+		if &c.Connections[0] != &d.Connections[0] || &c.Networks[0] != &d.Networks[0] {
+			t.Errorf("%v: connections or networks were copied", s)
+		}
+	}
+}
