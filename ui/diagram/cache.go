@@ -15,29 +15,34 @@ import (
 // changed itself, by comparing the marks with the last build's.
 //
 // When no changed VPC's box changed size (the usual edit: a NAT mode, a
-// CIDR, a prefix), Build patches the last Doc: it copies its array of
-// VPCs (a pointer each) and lays out the changed VPCs only, so an edit
-// costs the same whatever the size of the design, but for that copy.
-// Otherwise it places every VPC again in order, reusing the parts of VPCs
-// that did not change (same index and name, marks, width and region). It
-// never compares what VPCs hold: hashing every VPC's contents on every
-// edit, as this cache once did, cost more at 100,000 subnets than laying
-// out the VPC that changed.
+// CIDR, a prefix) and no VPC moved, Build patches the last Doc: it copies
+// its array of VPCs (a pointer each) and lays out the changed VPCs only,
+// so an edit costs the same whatever the size of the design, but for that
+// copy. Otherwise it places every VPC again in order, reusing the parts of
+// VPCs that did not change (same name, marks, width and region), at their
+// new index when a VPC was inserted or removed before them (Input.From):
+// the parts do not embed their index (see local.go), so placing costs a
+// few additions per VPC. It never compares what VPCs hold: hashing every
+// VPC's contents on every edit, as this cache once did, cost more at
+// 100,000 subnets than laying out the VPC that changed.
 //
 // The zero Cache is ready; a nil *Cache builds everything.
 type Cache struct {
 	width   int
 	region  string
-	subnets int   // in all VPCs
-	marks   Marks // the last build's (see Input.Marks)
+	subnets int         // in all VPCs
+	marks   Marks       // the last build's (see Input.Marks)
+	conns   []markEntry // its marks of connections and networks, sorted
 	doc     *Doc
 }
 
 // cachedVPC is one VPC's part of a diagram: its box and group strip, and
-// their navigation rows. Docs share it; it never changes once built.
+// their navigation rows. Docs share it; it never changes once built. It
+// names the VPC's elements with V = 0, in its items and marks alike, so
+// that it serves the VPC at any index (see local.go).
 type cachedVPC struct {
 	name    string
-	marks   []markEntry // sorted
+	marks   []markEntry // sorted, V = 0
 	subnets int
 	w       int // the wider of box and strip
 	block   *vpcBlock
@@ -71,30 +76,52 @@ func sameShape(a, b *cachedVPC) bool {
 }
 
 // vpcParts returns VPC vi's parts for a build in order: the cached ones
-// when they can be reused, else new ones.
+// (of the VPC's index in the last build, in.From) when they can be reused,
+// else new ones.
 func (c *Cache) vpcParts(in Input, vi int, marks []markEntry) *cachedVPC {
-	if c != nil && c.doc != nil && in.Dirty != nil && vi < len(in.Dirty) && !in.Dirty[vi] && vi < len(c.doc.vpcs) &&
+	if c != nil && c.doc != nil && in.Dirty != nil && vi < len(in.Dirty) && !in.Dirty[vi] &&
 		c.width == in.Width && c.region == in.Design.Region {
-		if hit := c.doc.vpcs[vi]; hit.name == in.Design.VPCs[vi].Name && slices.Equal(hit.marks, marks) {
-			return hit
+		old := vi
+		if in.From != nil {
+			old = -1
+			if vi < len(in.From) {
+				old = in.From[vi]
+			}
+		}
+		if old >= 0 && old < len(c.doc.vpcs) {
+			if hit := c.doc.vpcs[old]; hit.name == in.Design.VPCs[vi].Name && slices.Equal(hit.marks, marks) {
+				return hit
+			}
 		}
 	}
 	return newParts(in, vi, marks)
 }
 
-// store keeps a build for the next.
-func (c *Cache) store(in Input, doc *Doc, subnets int) {
+// tailParts returns the tail for a build in order: the last build's when
+// connections, networks and their marks (conns, sorted) are the same (the
+// tail moves with the VPCs above it, but its lines do not change), else a
+// new one.
+func (c *Cache) tailParts(in Input, conns []markEntry) segment {
+	if c != nil && c.doc != nil && in.Dirty != nil && !in.ConnsDirty && slices.Equal(conns, c.conns) {
+		return c.doc.tail
+	}
+	return newTail(in)
+}
+
+// store keeps a build for the next; conns is its sorted marks of
+// connections and networks.
+func (c *Cache) store(in Input, doc *Doc, subnets int, conns []markEntry) {
 	if c == nil {
 		return
 	}
-	c.width, c.region, c.subnets, c.doc, c.marks = in.Width, in.Design.Region, subnets, doc, in.Marks
+	c.width, c.region, c.subnets, c.doc, c.marks, c.conns = in.Width, in.Design.Region, subnets, doc, in.Marks, conns
 }
 
 // patch returns the last Doc with the changed VPCs replaced, or nil when
 // it cannot (see Cache).
 func (c *Cache) patch(in Input) *Doc {
 	d := in.Design
-	if c == nil || c.doc == nil || in.Dirty == nil || len(in.Dirty) != len(d.VPCs) || len(c.doc.vpcs) != len(d.VPCs) ||
+	if c == nil || c.doc == nil || in.Dirty == nil || in.From != nil || len(in.Dirty) != len(d.VPCs) || len(c.doc.vpcs) != len(d.VPCs) ||
 		c.width != in.Width || c.region != d.Region {
 		return nil
 	}
@@ -112,16 +139,22 @@ func (c *Cache) patch(in Input) *Doc {
 			if r.V >= 0 && r.V < len(d.VPCs) {
 				changed[r.V] = true
 			}
-		case r.Kind == edit.Conn || r.Kind == edit.Network:
+		case isConnRef(r):
 			conns = true
 		}
 	}
+	connMarks := c.conns
 	if !sameMap(in.Marks, c.marks) {
+		connMarks = nil
 		for r, sev := range in.Marks {
 			if c.marks[r] != sev {
 				note(r)
 			}
+			if isConnRef(r) {
+				connMarks = append(connMarks, markEntry{r, sev})
+			}
 		}
+		sortMarks(connMarks)
 		for r := range c.marks {
 			if _, ok := in.Marks[r]; !ok {
 				note(r)
@@ -134,7 +167,7 @@ func (c *Cache) patch(in Input) *Doc {
 	marks := map[int][]markEntry{}
 	for r, sev := range in.Marks {
 		if isVPCRef(r) && changed[r.V] {
-			marks[r.V] = append(marks[r.V], markEntry{r, sev})
+			marks[r.V] = append(marks[r.V], localMark(r, sev))
 		}
 	}
 	prev := c.doc
@@ -169,10 +202,11 @@ func (c *Cache) patch(in Input) *Doc {
 	doc.head, _ = newHead(d, subnets)
 	if conns {
 		doc.netRow = doc.connRow + len(d.Connections)
-		doc.tail, doc.h = newTail(in, doc.tailY)
+		doc.tail = newTail(in)
+		doc.h = doc.tailY + doc.tail.h
 	}
 	doc.w = max(doc.head.w, doc.vpcW, doc.tail.w)
-	c.store(in, &doc, subnets)
+	c.store(in, &doc, subnets, connMarks)
 	return &doc
 }
 
@@ -181,10 +215,17 @@ func sameMap(a, b Marks) bool {
 	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }
 
-// markEntry is one marked element of a VPC.
+// markEntry is one marked element of a VPC, named as its parts name it
+// (V = 0).
 type markEntry struct {
 	ref edit.Ref
 	sev int
+}
+
+// localMark is the entry of the mark sev of ref, an element of a VPC.
+func localMark(ref edit.Ref, sev int) markEntry {
+	ref.V = 0
+	return markEntry{ref, sev}
 }
 
 func isVPCRef(r edit.Ref) bool {
@@ -195,19 +236,25 @@ func isVPCRef(r edit.Ref) bool {
 	return false
 }
 
-// marksByVPC splits the marks of VPC elements by VPC, each VPC's sorted so
-// that two builds' marks compare with slices.Equal.
-func marksByVPC(in Input) [][]markEntry {
-	out := make([][]markEntry, len(in.Design.VPCs))
+func isConnRef(r edit.Ref) bool { return r.Kind == edit.Conn || r.Kind == edit.Network }
+
+// splitMarks splits the marks of VPC elements by VPC and returns those of
+// connections and networks apart, in one pass over the marks; each list
+// is sorted so that two builds' marks compare with slices.Equal.
+func splitMarks(in Input) (byVPC [][]markEntry, conns []markEntry) {
+	byVPC = make([][]markEntry, len(in.Design.VPCs))
 	for ref, sev := range in.Marks {
-		if isVPCRef(ref) && ref.V >= 0 && ref.V < len(out) {
-			out[ref.V] = append(out[ref.V], markEntry{ref, sev})
+		switch {
+		case isVPCRef(ref) && ref.V >= 0 && ref.V < len(byVPC):
+			byVPC[ref.V] = append(byVPC[ref.V], localMark(ref, sev))
+		case isConnRef(ref):
+			conns = append(conns, markEntry{ref, sev})
 		}
 	}
-	for _, ms := range out {
+	for _, ms := range byVPC {
 		sortMarks(ms)
 	}
-	return out
+	return byVPC, sortMarks(conns)
 }
 
 func sortMarks(ms []markEntry) []markEntry {

@@ -41,9 +41,14 @@ type Input struct {
 	// Dirty runs parallel to Design.VPCs and marks the VPCs that may have
 	// changed since the last Build with Cache; the others are reused
 	// unless their marks, name, the width or the design's region changed.
-	// nil means every VPC may have changed (a new design; VPCs added,
-	// removed or moved).
+	// nil means every VPC may have changed (a new design; VPCs moved in
+	// ways From does not say).
 	Dirty []bool
+	// From, when set, runs parallel to Design.VPCs and gives each VPC's
+	// index in the last Build with Cache (-1: a VPC it did not have), for
+	// an edit that inserted or removed VPCs; nil means every VPC kept its
+	// index. Read only when Dirty is set.
+	From []int
 	// ConnsDirty says that connections or networks may have changed since
 	// the last Build with Cache (read only when Dirty is set).
 	ConnsDirty bool
@@ -77,7 +82,9 @@ type Doc struct {
 	// of a large diagram's layout).
 	vpcRow, stripRow []int
 	connRow, netRow  int
-	tailY            int // the first line of the tail
+	// The tail's lines and rows count from tailY, so that a tail can be
+	// reused below VPCs that moved (see Cache).
+	tailY int
 }
 
 // segment is a run of blocks and their navigation rows.
@@ -86,6 +93,7 @@ type segment struct {
 	rows   [][]Item // Y relative to rowY
 	rowY   []int
 	w      int
+	h      int // the lines it takes, with the gap after its last block
 }
 
 type placed struct {
@@ -122,6 +130,7 @@ func (b *builder) add(bl block, rows [][]Item, gap int) {
 	b.seg.blocks = append(b.seg.blocks, placed{b.y, bl})
 	b.seg.w = max(b.seg.w, bl.width())
 	b.y += bl.height() + gap
+	b.seg.h = b.y
 }
 
 // line draws line ly of the segment, if one of its blocks holds it.
@@ -147,16 +156,17 @@ func newHead(d *design.Design, subnets int) (segment, int) {
 	return s, b.y
 }
 
-// newTail lays out connections, networks and the legend from line y; it
-// returns the line after them.
-func newTail(in Input, y int) (segment, int) {
+// newTail lays out connections, networks and the legend, from line 0 of
+// the tail (see Doc.tailY). It depends on connections, networks and their
+// marks only.
+func newTail(in Input) segment {
 	var s segment
-	b := &builder{seg: &s, y: y}
+	b := &builder{seg: &s}
 	if cb, rows := newConnections(in); cb != nil {
 		b.add(cb, rows, 1)
 	}
 	b.add(legend(), nil, 0)
-	return s, b.y
+	return s
 }
 
 // Build lays out the diagram of in.
@@ -167,7 +177,7 @@ func Build(in Input) *Doc {
 	d := in.Design
 	n := len(d.VPCs)
 	doc := &Doc{vpcs: make([]*cachedVPC, n), vpcY: make([]int, n), vpcRow: make([]int, n), stripRow: make([]int, n)}
-	byVPC := marksByVPC(in)
+	byVPC, conns := splitMarks(in)
 	subnets := 0
 	for vi := range d.VPCs {
 		cv := in.Cache.vpcParts(in, vi, byVPC[vi])
@@ -191,35 +201,46 @@ func Build(in Input) *Doc {
 	}
 	doc.connRow, doc.netRow = row, row+len(d.Connections)
 	doc.tailY = y
-	doc.tail, doc.h = newTail(in, y)
+	doc.tail = in.Cache.tailParts(in, conns)
+	doc.h = y + doc.tail.h
 	doc.w = max(doc.head.w, doc.vpcW, doc.tail.w)
-	in.Cache.store(in, doc, subnets)
+	in.Cache.store(in, doc, subnets, conns)
 	return doc
 }
 
 // rowCount is the number of navigation rows.
 func (doc *Doc) rowCount() int { return doc.connRow + len(doc.tail.rows) }
 
-// row returns navigation row r and the line its items' Y counts from.
-func (doc *Doc) row(r int) ([]Item, int) {
+// row returns navigation row r, the line its items' Y counts from, and
+// the index of the VPC whose parts hold it (-1 for the head's and the
+// tail's rows). A VPC's items name their elements with V = 0: placeItem
+// gives them the VPC's index (see local.go).
+func (doc *Doc) row(r int) ([]Item, int, int) {
 	switch {
 	case r < len(doc.head.rows):
-		return doc.head.rows[r], doc.head.rowY[r]
+		return doc.head.rows[r], doc.head.rowY[r], -1
 	case r >= doc.connRow:
-		return doc.tail.rows[r-doc.connRow], doc.tail.rowY[r-doc.connRow]
+		return doc.tail.rows[r-doc.connRow], doc.tailY + doc.tail.rowY[r-doc.connRow], -1
 	}
 	vi := sort.Search(len(doc.vpcRow), func(i int) bool { return doc.vpcRow[i] > r }) - 1
 	cv := doc.vpcs[vi]
 	if k := r - doc.vpcRow[vi]; k < len(cv.rows) {
-		return cv.rows[k], doc.vpcY[vi]
+		return cv.rows[k], doc.vpcY[vi], vi
 	}
-	return cv.srow, doc.vpcY[vi] + cv.block.height()
+	return cv.srow, doc.vpcY[vi] + cv.block.height(), vi
 }
 
-// items returns the items of row r.
+// items returns the items of row r, each naming its element fully.
 func (doc *Doc) items(r int) []Item {
-	row, _ := doc.row(r)
-	return row
+	row, _, vi := doc.row(r)
+	if vi < 0 {
+		return row
+	}
+	out := make([]Item, len(row))
+	for i, it := range row {
+		out[i] = placeItem(it, vi)
+	}
+	return out
 }
 
 // locate returns the row and column of ref's item.
@@ -250,7 +271,15 @@ func (doc *Doc) locate(ref edit.Ref) (row, col int, ok bool) {
 	if row < 0 || row >= doc.rowCount() || (ref.Kind == edit.Conn || ref.Kind == edit.Network) && ref.I < 0 {
 		return 0, 0, false
 	}
-	for c, it := range doc.items(row) {
+	items, _, vi := doc.row(row)
+	if vi >= 0 {
+		// The row is VPC vi's (ref.V's): its items name ref locally.
+		var ok bool
+		if ref, ok = localRef(ref, vi); !ok {
+			return 0, 0, false
+		}
+	}
+	for c, it := range items {
 		if it.Ref == ref {
 			return row, c, true
 		}
@@ -281,7 +310,7 @@ func (doc *Doc) Render(st *styles.Styles, sel edit.Ref, x, y, w, h int) []string
 func (doc *Doc) line(ly int, r *renderer) (string, bool) {
 	switch {
 	case ly >= doc.tailY:
-		return doc.tail.line(ly, r)
+		return doc.tail.line(ly-doc.tailY, r)
 	case len(doc.vpcY) == 0 || ly < doc.vpcY[0]:
 		return doc.head.line(ly, r)
 	}
@@ -289,9 +318,9 @@ func (doc *Doc) line(ly int, r *renderer) (string, bool) {
 	cv := doc.vpcs[vi]
 	off := ly - doc.vpcY[vi]
 	if bh := cv.block.height(); off < bh {
-		return cv.block.line(off, r), true
+		return cv.block.line(off, r.inVPC(vi)), true
 	} else if cv.hasStrip() && off-bh < cv.strip.height() {
-		return cv.strip.line(off-bh, r), true
+		return cv.strip.line(off-bh, r.inVPC(vi)), true
 	}
 	return "", false
 }
@@ -320,8 +349,8 @@ func (doc *Doc) Rect(ref edit.Ref) (Item, bool) {
 
 // item returns the item at row r, column c, with its Y in the diagram.
 func (doc *Doc) item(r, c int) Item {
-	row, y := doc.row(r)
-	it := row[c]
+	row, y, vi := doc.row(r)
+	it := placeItem(row[c], vi)
 	it.Y += y
 	return it
 }

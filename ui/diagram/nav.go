@@ -177,7 +177,7 @@ func (doc *Doc) HitTest(x, y int) (edit.Ref, bool) {
 	// security-group strip, which is one row.
 	// Item Ys are relative to the line their row counts from.
 	i := sort.Search(doc.rowCount(), func(i int) bool {
-		r, ry := doc.row(i)
+		r, ry, _ := doc.row(i)
 		bottom := 0
 		for _, it := range r {
 			bottom = max(bottom, it.Y+it.H)
@@ -185,7 +185,7 @@ func (doc *Doc) HitTest(x, y int) (edit.Ref, bool) {
 		return bottom > y-ry
 	})
 	for ; i < doc.rowCount(); i++ {
-		r, ry := doc.row(i)
+		r, ry, vi := doc.row(i)
 		ry = y - ry
 		top := r[0].Y
 		for _, it := range r {
@@ -196,7 +196,7 @@ func (doc *Doc) HitTest(x, y int) (edit.Ref, bool) {
 		}
 		for _, it := range r {
 			if x >= it.X && x < it.X+it.W && ry >= it.Y && ry < it.Y+it.H {
-				return it.Ref, true
+				return placeItem(it, vi).Ref, true
 			}
 		}
 	}

@@ -37,7 +37,8 @@ type tok struct {
 const stripLabel = "security groups"
 
 // newStrip builds the chain of VPC vi and its navigation row (one item per
-// group, at its first appearance); nil when the VPC has no groups.
+// group, at its first appearance, named with V = 0: see local.go); nil
+// when the VPC has no groups.
 func newStrip(in Input, vi int) (*stripBlock, []Item) {
 	v := &in.Design.VPCs[vi]
 	if len(v.SecurityGroups) == 0 {
@@ -51,8 +52,8 @@ func newStrip(in Input, vi int) (*stripBlock, []Item) {
 	first := map[int]Item{}
 	sgTok := func(key string) tok {
 		gi := g.sgIndex[key]
-		ref := edit.Ref{Kind: edit.SG, V: vi, G: gi}
-		return tok{kind: tokSG, text: g.label[key], ref: ref, sev: in.Marks[ref]}
+		ref := edit.Ref{Kind: edit.SG, G: gi} // V = 0: see local.go
+		return tok{kind: tokSG, text: g.label[key], ref: ref, sev: markOf(in, vi, ref)}
 	}
 	addLine := func(toks []tok) {
 		x := indent

@@ -107,6 +107,8 @@ func subnetsOf(in Input, vi int) int {
 	return n
 }
 
+// newVPC lays out the box of VPC vi and its navigation rows, naming the
+// VPC's elements with V = 0 (see local.go).
 func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 	d := in.Design
 	v := &d.VPCs[vi]
@@ -114,11 +116,11 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 	if in.Layout != nil && vi < len(in.Layout.VPCs) {
 		vl = &in.Layout.VPCs[vi]
 	}
-	b := &vpcBlock{ref: edit.Ref{Kind: edit.VPC, V: vi}, name: safe.Text(v.Name)}
+	b := &vpcBlock{ref: edit.Ref{Kind: edit.VPC}, name: safe.Text(v.Name)} // V = 0: see local.go
 	if b.name == "" {
 		b.name = "(unnamed)"
 	}
-	b.sev = in.Marks[b.ref]
+	b.sev = markOf(in, vi, b.ref)
 	b.counts = counts
 
 	// Header texts.
@@ -194,11 +196,11 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 	b.tiers = make([]tierRow, 0, len(v.Tiers))
 	for ti := range v.Tiers {
 		t := &v.Tiers[ti]
-		tr := tierRow{ref: edit.Ref{Kind: edit.Tier, V: vi, T: ti}, name: safe.Text(t.Name), kind: t.Kind, cells: make([]cell, 0, len(colAZ))}
+		tr := tierRow{ref: edit.Ref{Kind: edit.Tier, T: ti}, name: safe.Text(t.Name), kind: t.Kind, cells: make([]cell, 0, len(colAZ))}
 		if tr.name == "" {
 			tr.name = "(unnamed)"
 		}
-		tr.sev = in.Marks[tr.ref]
+		tr.sev = markOf(in, vi, tr.ref)
 		tr.sub = safe.Text(string(t.Kind))
 		if tr.sub == "" {
 			tr.sub = "?"
@@ -218,8 +220,8 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 			covered = t.AZs
 		}
 		for _, az := range colAZ {
-			c := cell{ref: edit.Ref{Kind: edit.Subnet, V: vi, T: ti, AZ: az}}
-			c.sev = in.Marks[c.ref]
+			c := cell{ref: edit.Ref{Kind: edit.Subnet, T: ti, AZ: az}}
+			c.sev = markOf(in, vi, c.ref)
 			if tl != nil {
 				if s, ok := tl.SubnetIn(az); ok {
 					c.present = true
