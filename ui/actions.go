@@ -46,8 +46,9 @@ func (m *Model) apply(label string, scope edit.Scope, fn func(d *design.Design) 
 	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
 }
 
-// restore makes a snapshot current (undo, redo); scope is that of the
-// edit between the current state and the snapshot.
+// restore makes a snapshot current (undo, redo); scope is that of going
+// from the current state to the snapshot: for undo, the reverse of the
+// edit's (a VPC inserted is removed again).
 func (m *Model) restore(s edit.Snapshot, scope edit.Scope) tea.Cmd {
 	m.d, m.gen = s.Design, s.Gen
 	m.analyze(scope)
@@ -61,7 +62,7 @@ func (m *Model) undo() tea.Cmd {
 		m.setStatus("nothing to undo", false)
 		return nil
 	}
-	cmd := m.restore(prev, step.Scope)
+	cmd := m.restore(prev, step.Scope.Reverse())
 	m.setStatus("undid: "+step.Label, false)
 	return cmd
 }
@@ -207,6 +208,7 @@ func (m *Model) confirmRemove() tea.Cmd {
 			detail += fmt.Sprintf("; %d connections name it and will be reported", n)
 		}
 		fn = func(d *design.Design) error { edit.RemoveVPC(d, sel.V); return nil }
+		scope = edit.RemoveVPCAt(sel.V) // the VPCs after it move up; references to it stay
 	case edit.Tier, edit.Subnet:
 		t := &d.VPCs[sel.V].Tiers[sel.T]
 		what = fmt.Sprintf("tier %s of VPC %s", t.Name, d.VPCs[sel.V].Name)

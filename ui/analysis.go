@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/cost"
@@ -30,31 +31,51 @@ const syncValidateSubnets = 2000
 // edit of scope s (edit.Everything for a new design or when unsure): the
 // layout, again only for the VPCs the edit may have changed; the findings,
 // now or in the background (see syncValidateSubnets); and the diagram,
-// built again only for the VPCs that changed or whose marks did. The cost
-// estimate is slower still and always runs in a command (costCmd).
+// built again only for the VPCs that changed or whose marks did. A VPC
+// inserted or removed moves the VPCs after it: their layouts, marks and
+// diagram parts follow them to their new indices (s.From).
+// The cost estimate is slower still and always runs in a command
+// (costCmd).
 //
 // m.layout must be the layout of the state the edit started from.
 func (m *Model) analyze(s edit.Scope) {
-	dirty := s.Dirty(len(m.d.VPCs))
-	if prev := m.layout; prev == nil || dirty == nil {
+	n := len(m.d.VPCs)
+	dirty, from := s.Dirty(n), s.From(n)
+	prev := m.layout
+	if prev == nil || dirty == nil {
 		m.layout = design.Resolve(m.d)
 		m.subnets = 0
 		for i := range m.layout.VPCs {
 			m.subnets += vpcSubnets(&m.layout.VPCs[i])
 		}
 	} else {
-		m.layout = design.Reresolve(prev, m.d, dirty)
-		for _, vi := range s.VPCs() {
-			m.subnets += vpcSubnets(&m.layout.VPCs[vi]) - vpcSubnets(&prev.VPCs[vi])
-		}
+		m.layout = design.ReresolveMoved(prev, m.d, dirty, from)
+		m.subnets += subnetsAdded(prev, m.layout, s)
 	}
 	if m.subnets < m.syncValidate {
 		m.setValidation(m.gen, validate(m.d, m.layout))
 	} else {
-		m.restale(s)
+		m.restale(s, prev)
 	}
 	m.problems.SetValidating(m.validating())
-	m.buildDiagram(dirty, s.Outside())
+	m.buildDiagram(dirty, from, s.Outside())
+}
+
+// subnetsAdded is how many subnets an edit of scope s added (negative:
+// removed), from prev, the layout before it, to l: those of the VPCs it
+// changed or inserted, less what they had, less those of a VPC removed.
+func subnetsAdded(prev, l *design.Layout, s edit.Scope) int {
+	n := 0
+	for _, vi := range s.VPCs() {
+		n += vpcSubnets(&l.VPCs[vi])
+		if j := s.Before(vi); j >= 0 {
+			n -= vpcSubnets(&prev.VPCs[j])
+		}
+	}
+	if at, delta := s.Place(); delta < 0 {
+		n -= vpcSubnets(&prev.VPCs[at])
+	}
+	return n
 }
 
 // vpcSubnets is the number of subnets of a VPC.
@@ -114,7 +135,7 @@ func (m *Model) setValidation(gen uint64, v validation) {
 // markFindings derives the diagram's marks and the problems pane's list
 // from the findings and their elements.
 func (m *Model) markFindings() {
-	m.marks = diagram.Marks{}
+	m.marks = make(diagram.Marks, len(m.findings))
 	items := make([]panes.Problem, len(m.findings))
 	for i, f := range m.findings {
 		r := m.refs[i]
@@ -130,9 +151,13 @@ func (m *Model) markFindings() {
 // the tiers after it; an edit of everything may shift every VPC), so that
 // a mark never lands on the wrong element. Only those findings are looked
 // up, with an index of only the elements in s, so an edit inside one VPC
-// costs O(findings), not O(design).
-func (m *Model) restale(s edit.Scope) {
+// costs O(findings), not O(design). prev is the layout before the edit.
+func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	if len(m.findings) == 0 {
+		return
+	}
+	if _, delta := s.Place(); delta != 0 {
+		m.restaleMoved(s, prev)
 		return
 	}
 	var ix *edit.PathIndex
@@ -175,6 +200,61 @@ func (m *Model) restale(s edit.Scope) {
 	}
 }
 
+// restaleMoved is restale after a VPC was inserted or removed (scope s;
+// prev is the layout before the edit). Every VPC kept its elements, so a
+// finding about one follows it to its new index, without a lookup;
+// except where a path may now name another element: the findings of the
+// VPC removed, and those whose path begins with the name of the VPC
+// inserted or removed (which may be the name a path resolves to, as VPC
+// names may repeat and contain dots, or a name no VPC had: the finding of
+// a VPC that was gone marks the design until the VPC comes back). Those
+// are looked up with an index of every VPC's name: still O(findings) plus
+// a map of names, not O(design).
+func (m *Model) restaleMoved(s edit.Scope, prev *design.Layout) {
+	at, delta := s.Place()
+	var name string
+	if delta > 0 {
+		name = m.d.VPCs[at].Name
+	} else {
+		name = prev.VPCs[at].VPC.Name
+	}
+	prefix := "vpcs." + edit.PathName(name)
+	var ix *edit.PathIndex
+	refs := make([]edit.Ref, len(m.refs)) // a copy: m.refs may be shared
+	for i, f := range m.findings {
+		r := m.refs[i]
+		moved := -1
+		if isVPCRef(r) {
+			moved = s.After(r.V)
+		}
+		named := strings.HasPrefix(f.Path, prefix) && (len(f.Path) == len(prefix) || f.Path[len(prefix)] == '.')
+		switch {
+		case named || isVPCRef(r) && moved < 0:
+			if ix == nil {
+				ix = edit.NewPathIndex(m.d, m.layout)
+			}
+			r, _ = ix.Lookup(f.Path)
+		case isVPCRef(r):
+			r.V = moved
+		}
+		refs[i] = r
+	}
+	if !slices.Equal(refs, m.refs) {
+		m.refs = refs
+		m.markFindings()
+	}
+}
+
+// isVPCRef reports whether r is an element of a VPC (its V is the VPC's
+// index).
+func isVPCRef(r edit.Ref) bool {
+	switch r.Kind {
+	case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
+		return true
+	}
+	return false
+}
+
 // validating reports whether the findings shown are of an earlier state
 // than the current one, which is being validated.
 func (m *Model) validating() bool { return m.validGen != m.gen }
@@ -206,20 +286,21 @@ func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
 	}
 	m.setValidation(msg.gen, msg.v)
 	m.problems.SetValidating(false)
-	m.buildDiagram(make([]bool, len(m.d.VPCs)), false)
+	m.buildDiagram(make([]bool, len(m.d.VPCs)), nil, false)
 	m.syncInspector()
 	return nil
 }
 
 // buildDiagram lays the diagram out for the current pane width. dirty
-// marks the VPCs that changed since the last build (nil: all of them), and
-// conns says whether connections or networks may have; the rest is reused
-// unless its marks changed.
-func (m *Model) buildDiagram(dirty []bool, conns bool) {
+// marks the VPCs that changed since the last build (nil: all of them),
+// from gives where each VPC was in it when VPCs were inserted or removed
+// (nil: where it is), and conns says whether connections or networks may
+// have changed; the rest is reused unless its marks changed.
+func (m *Model) buildDiagram(dirty []bool, from []int, conns bool) {
 	w := m.layoutRects().diagram.w
 	m.docW = w
 	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: m.marks, Width: w,
-		Cache: &m.diagramCache, Dirty: dirty, ConnsDirty: conns})
+		Cache: &m.diagramCache, Dirty: dirty, From: from, ConnsDirty: conns})
 }
 
 // syncInspector shows the selected element in the inspector.

@@ -126,7 +126,7 @@ func (m *Model) resized() {
 	m.problems.SetSize(r.problems.w, r.problems.h)
 	m.cost.SetSize(r.cost.w, r.cost.h)
 	if r.diagram.w != m.docW {
-		m.buildDiagram(make([]bool, len(m.d.VPCs)), false) // the same design at another width
+		m.buildDiagram(make([]bool, len(m.d.VPCs)), nil, false) // the same design at another width
 	}
 	if m.focusHidden() {
 		m.focus = focusDiagram

@@ -183,21 +183,21 @@ func (a *addMenu) view(m *Model, w int) (string, []string) {
 	return "Add", body
 }
 
-// adder makes an add edit for a typed name: its scope, the edit, and what
-// to select after.
-type adder func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref)
+// adder makes an add edit for a typed name in the current design cur: its
+// scope, the edit, and what to select after.
+type adder func(cur *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref)
 
 func addVPC(after int) adder {
-	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
-		var at int
-		// The VPCs after it move down a place: everything.
-		return edit.Everything, func(d *design.Design) (err error) { at, err = edit.AddVPC(d, after, name); return },
+	return func(cur *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+		// The VPCs after it move down a place, unchanged.
+		at := edit.InsertIndex(len(cur.VPCs), after)
+		return edit.InsertVPC(at), func(d *design.Design) (err error) { _, err = edit.AddVPC(d, after, name); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: at} }
 	}
 }
 
 func addTier(vi, after int) adder {
-	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(_ *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
 		return edit.InVPC(vi), func(d *design.Design) (err error) { at, err = edit.AddTier(d, vi, after, name); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Tier, V: vi, T: at} }
@@ -205,7 +205,7 @@ func addTier(vi, after int) adder {
 }
 
 func addSG(vi int, tier string) adder {
-	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(_ *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
 		return edit.InVPC(vi), func(d *design.Design) (err error) { at, err = edit.AddSG(d, vi, -1, name, tier); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.SG, V: vi, G: at} }
@@ -213,14 +213,14 @@ func addSG(vi int, tier string) adder {
 }
 
 func addConn(kind design.ConnectionKind) adder {
-	return func(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+	return func(_ *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 		var at int
 		return edit.OutsideVPCs(), func(d *design.Design) (err error) { at, err = edit.AddConnection(d, name, kind); return },
 			func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Conn, I: at} }
 	}
 }
 
-func addNetwork(name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
+func addNetwork(_ *design.Design, name string) (edit.Scope, func(d *design.Design) error, func(d *design.Design) edit.Ref) {
 	var at int
 	return edit.OutsideVPCs(), func(d *design.Design) (err error) { at, err = edit.AddNetwork(d, name); return },
 		func(*design.Design) edit.Ref { return edit.Ref{Kind: edit.Network, I: at} }
@@ -258,7 +258,7 @@ func (p *namePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.modal = nil
-		scope, fn, sel := p.add(name)
+		scope, fn, sel := p.add(m.d, name)
 		cmd := m.apply("add "+p.what+" "+name, scope, fn, sel)
 		m.showPane(focusInspector)
 		return cmd

@@ -1,8 +1,9 @@
 package panes
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -47,15 +48,20 @@ func (p *Problems) SetSize(w, h int) { p.w, p.h = w, h }
 func (p *Problems) Keys() ListKeys { return p.keys }
 
 // SetProblems replaces the list, keeping the cursor on the same finding
-// (code and path) when it is still there.
+// (code and path) when it is still there. The pane keeps items (and sorts
+// it, worst first): the caller hands it over rather than have it copied,
+// as a large design's list is remade after every edit that moves VPCs.
 func (p *Problems) SetProblems(items []Problem) {
 	var cur design.Finding
 	had := p.cursor < len(p.items)
 	if had {
 		cur = p.items[p.cursor].Finding
 	}
-	p.items = append(p.items[:0:0], items...)
-	sort.SliceStable(p.items, func(i, j int) bool { return p.items[i].Finding.Severity > p.items[j].Finding.Severity })
+	p.items = items
+	worstFirst := func(a, b Problem) int { return cmp.Compare(b.Finding.Severity, a.Finding.Severity) }
+	if !slices.IsSortedFunc(p.items, worstFirst) {
+		slices.SortStableFunc(p.items, worstFirst)
+	}
 	p.cursor = min(p.cursor, max(len(p.items)-1, 0))
 	if had {
 		for i, it := range p.items {
