@@ -11,7 +11,6 @@ import (
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/diagram"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
-	"github.com/vpcsmith/vpcsmith/ui/panes"
 )
 
 // syncValidateSubnets is the design size from which validation leaves
@@ -136,13 +135,11 @@ func (m *Model) setValidation(gen uint64, v validation) {
 // from the findings and their elements.
 func (m *Model) markFindings() {
 	m.marks = make(diagram.Marks, len(m.findings))
-	items := make([]panes.Problem, len(m.findings))
 	for i, f := range m.findings {
 		r := m.refs[i]
 		m.marks[r] = max(m.marks[r], int(f.Severity)+1)
-		items[i] = panes.Problem{Finding: f, Ref: r}
 	}
-	m.problems.SetProblems(items)
+	m.problems.SetProblems(m.findings, m.refs)
 }
 
 // restale keeps the last findings on screen after an edit of scope s while
@@ -208,8 +205,9 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 // inserted or removed (which may be the name a path resolves to, as VPC
 // names may repeat and contain dots, or a name no VPC had: the finding of
 // a VPC that was gone marks the design until the VPC comes back). Those
-// are looked up with an index of every VPC's name: still O(findings) plus
-// a map of names, not O(design).
+// are looked up with an index of every VPC's name, made only when there
+// are any: O(findings), plus O(VPCs) for that map of names, never the
+// VPCs' contents.
 func (m *Model) restaleMoved(s edit.Scope, prev *design.Layout) {
 	at, delta := s.Place()
 	var name string

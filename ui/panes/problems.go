@@ -16,12 +16,17 @@ import (
 // Problems lists the live findings, errors first; enter jumps to the
 // element a finding is about.
 type Problems struct {
-	st     *styles.Styles
-	w, h   int
-	items  []Problem
-	cursor int
-	offset int
-	keys   ListKeys
+	st   *styles.Styles
+	w, h int
+	// The findings and the element each marks, as the designer has them
+	// (never changed: see SetProblems), and the order they are listed in,
+	// worst first, as indices into them.
+	findings []design.Finding
+	refs     []edit.Ref
+	order    []int
+	cursor   int
+	offset   int
+	keys     ListKeys
 	// validating: the list is of an earlier state while the current one is
 	// validated in the background.
 	validating bool
@@ -47,25 +52,29 @@ func (p *Problems) SetSize(w, h int) { p.w, p.h = w, h }
 // Keys returns the pane's bindings.
 func (p *Problems) Keys() ListKeys { return p.keys }
 
-// SetProblems replaces the list, keeping the cursor on the same finding
-// (code and path) when it is still there. The pane keeps items (and sorts
-// it, worst first): the caller hands it over rather than have it copied,
-// as a large design's list is remade after every edit that moves VPCs.
-func (p *Problems) SetProblems(items []Problem) {
-	var cur design.Finding
-	had := p.cursor < len(p.items)
-	if had {
-		cur = p.items[p.cursor].Finding
+// SetProblems replaces the list with findings and the element each marks
+// (refs, parallel), keeping the cursor on the same finding (code and path)
+// when it is still there. The pane keeps both slices, which neither it
+// nor the caller may change: at organisation scale the list has thousands
+// of findings, and an edit that moves VPCs gives the same findings with
+// other refs, which then costs nothing here (the same findings keep their
+// order and the cursor).
+func (p *Problems) SetProblems(findings []design.Finding, refs []edit.Ref) {
+	if sameFindings(findings, p.findings) {
+		p.refs = refs
+		return
 	}
-	p.items = items
-	worstFirst := func(a, b Problem) int { return cmp.Compare(b.Finding.Severity, a.Finding.Severity) }
-	if !slices.IsSortedFunc(p.items, worstFirst) {
-		slices.SortStableFunc(p.items, worstFirst)
+	cur, had := p.Selected()
+	p.findings, p.refs = findings, refs
+	p.order = make([]int, len(findings))
+	for i := range p.order {
+		p.order[i] = i
 	}
-	p.cursor = min(p.cursor, max(len(p.items)-1, 0))
+	slices.SortStableFunc(p.order, func(a, b int) int { return cmp.Compare(findings[b].Severity, findings[a].Severity) })
+	p.cursor = min(p.cursor, max(len(p.order)-1, 0))
 	if had {
-		for i, it := range p.items {
-			if it.Finding.Code == cur.Code && it.Finding.Path == cur.Path {
+		for i, fi := range p.order {
+			if f := &findings[fi]; f.Code == cur.Finding.Code && f.Path == cur.Finding.Path {
 				p.cursor = i
 				break
 			}
@@ -73,17 +82,33 @@ func (p *Problems) SetProblems(items []Problem) {
 	}
 }
 
+// sameFindings reports whether a and b are the same slice.
+func sameFindings(a, b []design.Finding) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// item returns the finding listed at i.
+func (p *Problems) item(i int) Problem {
+	return Problem{Finding: p.findings[p.order[i]], Ref: p.refs[p.order[i]]}
+}
+
 // SetValidating says whether the current design is being validated (the
 // list shown is the last result, of an earlier state).
 func (p *Problems) SetValidating(v bool) { p.validating = v }
 
 // Items returns the findings in display order.
-func (p *Problems) Items() []Problem { return p.items }
+func (p *Problems) Items() []Problem {
+	out := make([]Problem, len(p.order))
+	for i := range out {
+		out[i] = p.item(i)
+	}
+	return out
+}
 
 // Selected returns the finding under the cursor.
 func (p *Problems) Selected() (Problem, bool) {
-	if p.cursor < len(p.items) {
-		return p.items[p.cursor], true
+	if p.cursor < len(p.order) {
+		return p.item(p.cursor), true
 	}
 	return Problem{}, false
 }
@@ -91,8 +116,8 @@ func (p *Problems) Selected() (Problem, bool) {
 // Title is the pane title with the counts.
 func (p *Problems) Title() string {
 	var e, w, i int
-	for _, it := range p.items {
-		switch it.Finding.Severity {
+	for _, f := range p.findings {
+		switch f.Severity {
 		case design.Error:
 			e++
 		case design.Warning:
@@ -104,7 +129,7 @@ func (p *Problems) Title() string {
 	if p.validating {
 		return "Problems  validating…"
 	}
-	if len(p.items) == 0 {
+	if len(p.findings) == 0 {
 		return "Problems"
 	}
 	return fmt.Sprintf("Problems  %s%d %s%d %s%d", styles.GlyphError, e, styles.GlyphWarning, w, styles.GlyphInfo, i)
@@ -121,15 +146,15 @@ func (p *Problems) HandleMsg(msg tea.Msg) Action {
 	case key.Matches(k, p.keys.Up):
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(k, p.keys.Down):
-		p.cursor = min(p.cursor+1, max(len(p.items)-1, 0))
+		p.cursor = min(p.cursor+1, max(len(p.order)-1, 0))
 	case key.Matches(k, p.keys.PageUp):
 		p.cursor = max(p.cursor-page, 0)
 	case key.Matches(k, p.keys.PageDown):
-		p.cursor = min(p.cursor+page, max(len(p.items)-1, 0))
+		p.cursor = min(p.cursor+page, max(len(p.order)-1, 0))
 	case key.Matches(k, p.keys.Top):
 		p.cursor = 0
 	case key.Matches(k, p.keys.Bottom):
-		p.cursor = max(len(p.items)-1, 0)
+		p.cursor = max(len(p.order)-1, 0)
 	case key.Matches(k, p.keys.Jump):
 		if it, ok := p.Selected(); ok {
 			return Action{Kind: Jump, Ref: it.Ref}
@@ -149,7 +174,7 @@ func (p *Problems) View(focused bool) []string {
 		return nil
 	}
 	h := p.h - 2
-	if len(p.items) == 0 {
+	if len(p.order) == 0 {
 		if p.validating {
 			return Frame(st, p.Title(), []string{st.Dim.S("validating…")}, p.w, p.h, focused)
 		}
@@ -167,8 +192,8 @@ func (p *Problems) View(focused bool) []string {
 	}
 	p.offset = scrollTo(p.offset, p.cursor, listH)
 	var body []string
-	for i := p.offset; i < len(p.items) && len(body) < listH; i++ {
-		f := p.items[i].Finding
+	for i := p.offset; i < len(p.order) && len(body) < listH; i++ {
+		f := &p.findings[p.order[i]]
 		sev := int(f.Severity)
 		text := safe.Text(f.Message)
 		line := safe.Truncate(styles.Glyph(sev)+" "+text, inner)
