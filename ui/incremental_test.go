@@ -31,7 +31,7 @@ import (
 func TestIncrementalEqualsScratch(t *testing.T) {
 	keys := []string{"j", "k", "h", "l", "]", "[", "<enter>", "<esc>", "n", "f", "t", "+", "-", "K", "J", "u", "u", "n", "f", "t", "+",
 		"<ctrl+r>", "E", "<right>", "T", "1", "<ctrl+u>", "dy", "ap<ctrl+u>p<enter>", "as<ctrl+u>g<enter>", "at<ctrl+u>t<enter>",
-		"av<ctrl+u>v<enter>", "r<ctrl+u>x<enter>", "c<ctrl+u>10.0.0.0/24<enter>", "z<ctrl+u>2<enter>", "<tab>", "G", "g"}
+		"av<ctrl+u>v<enter>", "[dy", "[av<ctrl+u>w<enter>", "r<ctrl+u>x<enter>", "c<ctrl+u>10.0.0.0/24<enter>", "z<ctrl+u>2<enter>", "<tab>", "G", "g"}
 	starts := map[string]func() Options{
 		"reference": func() Options { return reference(t) },
 		"generated": func() Options {
