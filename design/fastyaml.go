@@ -89,29 +89,17 @@ func (p *fastParser) node(kind yamlKind, at Position) *yamlNode {
 	return n
 }
 
-// keepPairs moves the pairs stacked from base into their own slice.
-func (p *fastParser) keepPairs(base int) []yamlPair {
-	n := len(p.pairStack) - base
-	if n > cap(p.pairChunk)-len(p.pairChunk) {
-		p.pairChunk = make([]yamlPair, 0, max(512, n))
+// keep moves what was stacked from base into its own slice, carved from
+// a chunk that many such slices share.
+func keep[T any](stack, chunk *[]T, base int) []T {
+	n := len(*stack) - base
+	if n > cap(*chunk)-len(*chunk) {
+		*chunk = make([]T, 0, max(512, n))
 	}
-	out := p.pairChunk[len(p.pairChunk) : len(p.pairChunk)+n : len(p.pairChunk)+n]
-	p.pairChunk = p.pairChunk[:len(p.pairChunk)+n]
-	copy(out, p.pairStack[base:])
-	p.pairStack = p.pairStack[:base]
-	return out
-}
-
-func (p *fastParser) keepItems(base int) []*yamlNode {
-	n := len(p.itemsStack) - base
-	if n > cap(p.itemChunk)-len(p.itemChunk) {
-		p.itemChunk = make([]*yamlNode, 0, max(1024, n))
-	}
-	out := p.itemChunk[len(p.itemChunk) : len(p.itemChunk)+n : len(p.itemChunk)+n]
-	p.itemChunk = p.itemChunk[:len(p.itemChunk)+n]
-	copy(out, p.itemsStack[base:])
-	p.itemsStack = p.itemsStack[:base]
-	return out
+	start := len(*chunk)
+	*chunk = append(*chunk, (*stack)[base:]...)
+	*stack = (*stack)[:base]
+	return (*chunk)[start : start+n : start+n]
 }
 
 // at is the position of offset off on the current line; columns count
@@ -230,9 +218,7 @@ func (p *fastParser) key() (string, Position) {
 	if !isLetter(p.peek()) {
 		p.bail()
 	}
-	for p.pos < len(p.src) && (isLetter(p.src[p.pos]) || isDigit(p.src[p.pos]) || p.src[p.pos] == '_') {
-		p.pos++
-	}
+	p.pos = p.wordEnd(p.pos)
 	if p.peek() != ':' {
 		p.bail()
 	}
@@ -275,7 +261,7 @@ func (p *fastParser) blockMapping(indent int) *yamlNode {
 		p.addPair(base, yamlPair{key: k, keyPos: kpos, keyScalar: true, value: v})
 		switch {
 		case p.indent < indent:
-			m.pairs = p.keepPairs(base)
+			m.pairs = keep(&p.pairStack, &p.pairChunk, base)
 			return m
 		case p.indent == indent && !p.isSequenceEntry():
 			continue
@@ -316,7 +302,7 @@ func (p *fastParser) blockSequence(indent int) *yamlNode {
 		p.itemsStack = append(p.itemsStack, item)
 		switch {
 		case p.indent < indent:
-			s.items = p.keepItems(base)
+			s.items = keep(&p.itemsStack, &p.itemChunk, base)
 			return s
 		case p.indent == indent && p.isSequenceEntry():
 			continue
@@ -328,11 +314,17 @@ func (p *fastParser) blockSequence(indent int) *yamlNode {
 // startsPair reports whether a word and ": " (or ':' at the end of the line)
 // start at pos: the entry is a mapping.
 func (p *fastParser) startsPair() bool {
-	i := p.pos
+	i := p.wordEnd(p.pos)
+	return i < len(p.src) && p.src[i] == ':' && (i+1 == len(p.src) || p.src[i+1] == ' ' || p.src[i+1] == '\n')
+}
+
+// wordEnd returns where the word of letters, digits and '_' at i ends: a
+// key is such a word.
+func (p *fastParser) wordEnd(i int) int {
 	for i < len(p.src) && (isLetter(p.src[i]) || isDigit(p.src[i]) || p.src[i] == '_') {
 		i++
 	}
-	return i < len(p.src) && p.src[i] == ':' && (i+1 == len(p.src) || p.src[i+1] == ' ' || p.src[i+1] == '\n')
+	return i
 }
 
 func (p *fastParser) skipSpaces() {
@@ -348,14 +340,40 @@ func (p *fastParser) blockValue() *yamlNode {
 		return p.flowSequence()
 	case '{':
 		return p.flowMapping()
-	case '"':
-		return p.doubleQuoted()
-	case '\'':
-		return p.singleQuoted()
 	}
-	return p.plain(false)
+	return p.scalar(false)
 }
 
+// scalar reads a quoted or plain scalar.
+func (p *fastParser) scalar(inFlow bool) *yamlNode {
+	switch c := p.peek(); c {
+	case '"', '\'':
+		return p.quoted(c)
+	}
+	return p.plain(inFlow)
+}
+
+// moreEntries reads what follows an entry of a flow collection: a comma
+// and more entries (true), or the collection's closing bracket (false).
+func (p *fastParser) moreEntries(closing byte) bool {
+	p.skipSpaces()
+	switch p.peek() {
+	case ',':
+		p.pos++
+		p.skipSpaces()
+		if p.peek() == closing {
+			p.bail() // a trailing comma
+		}
+		return true
+	case closing:
+		p.pos++
+		return false
+	}
+	p.bail()
+	return false
+}
+
+// flowSequence reads [a, "b", {k: v}]; writers nest no deeper.
 func (p *fastParser) flowSequence() *yamlNode {
 	base := len(p.itemsStack)
 	s := p.node(kindSequence, p.at(p.pos))
@@ -367,37 +385,18 @@ func (p *fastParser) flowSequence() *yamlNode {
 		s.items = []*yamlNode{} // not nil: `networks: []` is written, and kept
 		return s
 	}
-	for {
-		var item *yamlNode
-		switch p.peek() {
-		case '{':
-			item = p.flowMapping()
-		case '"':
-			item = p.doubleQuoted()
-		case '\'':
-			item = p.singleQuoted()
-		default:
-			item = p.plain(true)
+	for more := true; more; more = p.moreEntries(']') {
+		if p.peek() == '{' {
+			p.itemsStack = append(p.itemsStack, p.flowMapping())
+		} else {
+			p.itemsStack = append(p.itemsStack, p.scalar(true))
 		}
-		p.itemsStack = append(p.itemsStack, item)
-		p.skipSpaces()
-		switch p.peek() {
-		case ',':
-			p.pos++
-			p.skipSpaces()
-			if p.peek() == ']' {
-				p.bail() // a trailing comma
-			}
-			continue
-		case ']':
-			p.pos++
-			s.items = p.keepItems(base)
-			return s
-		}
-		p.bail()
 	}
+	s.items = keep(&p.itemsStack, &p.itemChunk, base)
+	return s
 }
 
+// flowMapping reads {k: v, k2: [a, b]}; writers nest no deeper.
 func (p *fastParser) flowMapping() *yamlNode {
 	base := len(p.pairStack)
 	open := p.at(p.pos)
@@ -410,7 +409,7 @@ func (p *fastParser) flowMapping() *yamlNode {
 		m.pairs = []yamlPair{}
 		return m
 	}
-	for {
+	for more := true; more; more = p.moreEntries('}') {
 		k, kpos := p.key()
 		p.pos++ // ':'
 		if p.peek() != ' ' {
@@ -418,33 +417,15 @@ func (p *fastParser) flowMapping() *yamlNode {
 		}
 		p.skipSpaces()
 		var v *yamlNode
-		switch p.peek() {
-		case '[':
+		if p.peek() == '[' {
 			v = p.flowSequence()
-		case '"':
-			v = p.doubleQuoted()
-		case '\'':
-			v = p.singleQuoted()
-		default:
-			v = p.plain(true)
+		} else {
+			v = p.scalar(true)
 		}
 		p.addPair(base, yamlPair{key: k, keyPos: kpos, keyScalar: true, value: v})
-		p.skipSpaces()
-		switch p.peek() {
-		case ',':
-			p.pos++
-			p.skipSpaces()
-			if p.peek() == '}' {
-				p.bail()
-			}
-			continue
-		case '}':
-			p.pos++
-			m.pairs = p.keepPairs(base)
-			return m
-		}
-		p.bail()
 	}
+	m.pairs = keep(&p.pairStack, &p.pairChunk, base)
+	return m
 }
 
 // plain reads a plain scalar. It accepts the characters the writer leaves
@@ -540,34 +521,41 @@ func classify(n *yamlNode, s string) {
 	}
 }
 
-// doubleQuoted reads a one-line double-quoted scalar with the escapes the
-// writer uses.
-func (p *fastParser) doubleQuoted() *yamlNode {
+// quoted reads a one-line scalar quoted with q: '"' with the escapes the
+// writer uses, or '\” where a doubled quote stands for one.
+func (p *fastParser) quoted(q byte) *yamlNode {
 	open := p.pos
 	p.pos++
 	var b *strings.Builder
-	chunk := p.pos
+	chunk := p.pos // start of the text not yet copied to b
+	flush := func(end int) {
+		if b == nil {
+			b = &strings.Builder{}
+		}
+		b.WriteString(p.src[chunk:end])
+	}
 	for {
 		if p.pos >= len(p.src) {
 			p.bail()
 		}
 		c := p.src[p.pos]
 		switch {
-		case c == '"':
+		case c == '\'' && q == '\'' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '\'':
+			flush(p.pos + 1)
+			p.pos += 2
+			chunk = p.pos
+		case c == q:
 			s := p.src[chunk:p.pos]
 			if b != nil {
-				b.WriteString(s)
+				flush(p.pos)
 				s = b.String()
 			}
 			p.pos++
 			n := p.node(kindString, p.at(open))
 			n.tok, n.text, n.scalar = s, s, true
 			return n
-		case c == '\\':
-			if b == nil {
-				b = &strings.Builder{}
-			}
-			b.WriteString(p.src[chunk:p.pos])
+		case c == '\\' && q == '"':
+			flush(p.pos)
 			p.pos++
 			b.WriteString(p.escape())
 			chunk = p.pos
@@ -601,7 +589,12 @@ func (p *fastParser) escape() string {
 	case 't':
 		return "\t"
 	case 'x', 'u', 'U':
-		digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+		digits := 2
+		if c == 'u' {
+			digits = 4
+		} else if c == 'U' {
+			digits = 8
+		}
 		if p.pos+digits > len(p.src) {
 			p.bail()
 		}
@@ -614,50 +607,6 @@ func (p *fastParser) escape() string {
 	}
 	p.bail()
 	return ""
-}
-
-func (p *fastParser) singleQuoted() *yamlNode {
-	open := p.pos
-	p.pos++
-	var b *strings.Builder
-	chunk := p.pos
-	for {
-		if p.pos >= len(p.src) {
-			p.bail()
-		}
-		c := p.src[p.pos]
-		switch {
-		case c == '\'':
-			if p.pos+1 < len(p.src) && p.src[p.pos+1] == '\'' {
-				if b == nil {
-					b = &strings.Builder{}
-				}
-				b.WriteString(p.src[chunk : p.pos+1])
-				p.pos += 2
-				chunk = p.pos
-				continue
-			}
-			s := p.src[chunk:p.pos]
-			if b != nil {
-				b.WriteString(s)
-				s = b.String()
-			}
-			p.pos++
-			n := p.node(kindString, p.at(open))
-			n.tok, n.text, n.scalar = s, s, true
-			return n
-		case c < 0x20 || c == 0x7f:
-			p.bail()
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(p.src[p.pos:])
-			if !printable(r) {
-				p.bail()
-			}
-			p.pos += size
-		default:
-			p.pos++
-		}
-	}
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
