@@ -522,7 +522,7 @@ func classify(n *yamlNode, s string) {
 }
 
 // quoted reads a one-line scalar quoted with q: '"' with the escapes the
-// writer uses, or '\” where a doubled quote stands for one.
+// writer uses, or a single quote, two of which stand for one.
 func (p *fastParser) quoted(q byte) *yamlNode {
 	open := p.pos
 	p.pos++
