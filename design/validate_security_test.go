@@ -38,13 +38,7 @@ func secRenameDB(d *Design, name string) {
 // securityCases: for each code of the security lint, a change to
 // securityBase that must trigger it (with the severity and a fragment of
 // the message) and a nearby change that must not.
-var securityCases = []struct {
-	code     string
-	severity Severity
-	message  string
-	bad      func(d *Design)
-	good     func(d *Design) // a near miss; nil: securityBase itself
-}{
+var securityCases = []codeCase{
 	{"cfn-nag-w2", Warning, "security group app lets the whole internet in on tcp 8080 but fronts no load balancer",
 		func(d *Design) { secApp(d).Ingress[0].From = "internet" },
 		func(d *Design) { // a second world rule on the load balancer's group
@@ -161,29 +155,7 @@ func TestSecurityBaseIsClean(t *testing.T) {
 }
 
 func TestSecurityCodes(t *testing.T) {
-	for _, tc := range securityCases {
-		t.Run(tc.code+"/"+tc.message, func(t *testing.T) {
-			d := secLoad(t, securityBase)
-			tc.bad(d)
-			got := findingsWith(ValidateSecurity(d), tc.code)
-			found := false
-			for _, f := range got {
-				if f.Severity == tc.severity && strings.Contains(f.Message, tc.message) {
-					found = true
-				}
-			}
-			if !found {
-				t.Errorf("want %s %s containing %q; got %v", tc.severity, tc.code, tc.message, got)
-			}
-			d = secLoad(t, securityBase)
-			if tc.good != nil {
-				tc.good(d)
-			}
-			if got := findingsWith(ValidateSecurity(d), tc.code); len(got) > 0 {
-				t.Errorf("near miss should not trigger %s: %v", tc.code, got)
-			}
-		})
-	}
+	checkCodeCases(t, securityCases, func() *Design { return secLoad(t, securityBase) }, ValidateSecurity)
 }
 
 // The warnings fixture reports exactly the lint codes it says it does,

@@ -109,13 +109,7 @@ func TestReferenceExampleValidates(t *testing.T) {
 // validationCases: for each code, a change to the base design that must
 // trigger it (with the severity and a fragment of the message), and a
 // nearby change that must not.
-var validationCases = []struct {
-	code     string
-	severity Severity
-	message  string // a fragment the message must contain
-	bad      func(d *Design)
-	good     func(d *Design) // a near miss; nil: the base design itself
-}{
+var validationCases = []codeCase{
 	{"cidr-invalid", Error, "network address 10.0.0.0/16", func(d *Design) { d.VPCs[0].CIDR = "10.0.0.1/16" }, nil},
 	{"cidr-invalid", Error, "not a valid IPv4 CIDR", func(d *Design) { d.Networks[0].CIDR = "172.16.0.0/33" }, nil},
 	{"cidr-invalid", Error, "prefix length", func(d *Design) { d.VPCs[0].Tiers[2].Subnets[0].CIDR = "10.0.200.0" }, nil},
@@ -283,12 +277,24 @@ func trimSGs(d *Design) {
 	d.VPCs[0].Workloads = d.VPCs[0].Workloads[:1]
 }
 
-func TestValidationCodes(t *testing.T) {
-	for _, tc := range validationCases {
+// codeCase is a change to a base design that must trigger a finding of
+// code, with the severity and a fragment of the message, and a nearby
+// change that must not.
+type codeCase struct {
+	code     string
+	severity Severity
+	message  string // a fragment the message must contain
+	bad      func(d *Design)
+	good     func(d *Design) // a near miss; nil: the base design itself
+}
+
+// checkCodeCases runs each case on a fresh base design through check.
+func checkCodeCases(t *testing.T, cases []codeCase, base func() *Design, check func(*Design) []Finding) {
+	for _, tc := range cases {
 		t.Run(tc.code+"/"+tc.message, func(t *testing.T) {
-			d := mustParse(t, baseDesign)
+			d := base()
 			tc.bad(d)
-			got := findingsWith(Validate(d), tc.code)
+			got := findingsWith(check(d), tc.code)
 			found := false
 			for _, f := range got {
 				if f.Severity == tc.severity && strings.Contains(f.Message, tc.message) {
@@ -298,15 +304,19 @@ func TestValidationCodes(t *testing.T) {
 			if !found {
 				t.Errorf("want %s %s containing %q; got %v", tc.severity, tc.code, tc.message, got)
 			}
-			d = mustParse(t, baseDesign)
+			d = base()
 			if tc.good != nil {
 				tc.good(d)
 			}
-			if got := findingsWith(Validate(d), tc.code); len(got) > 0 {
+			if got := findingsWith(check(d), tc.code); len(got) > 0 {
 				t.Errorf("near miss should not trigger %s: %v", tc.code, got)
 			}
 		})
 	}
+}
+
+func TestValidationCodes(t *testing.T) {
+	checkCodeCases(t, validationCases, func() *Design { return mustParse(t, baseDesign) }, Validate)
 }
 
 // Every code that validation can emit has a test case above and a row in
