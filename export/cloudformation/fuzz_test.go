@@ -155,29 +155,24 @@ func namesDesign(a, b, c, d string, tgw bool) *design.Design {
 func checkTemplate(t *testing.T, tpl *Template) {
 	t.Helper()
 	checkLogicalIDs(t, tpl)
-	if y, err := tpl.YAML(); err != nil {
-		var le *LimitError
-		if !errors.As(err, &le) {
-			t.Fatalf("YAML: %v", err)
+	for _, r := range []struct {
+		format string
+		render func() ([]byte, error)
+		parse  func([]byte, any) error
+	}{{"YAML", tpl.YAML, func(b []byte, v any) error { return yaml.Unmarshal(b, v) }}, {"JSON", tpl.JSON, json.Unmarshal}} {
+		out, err := r.render()
+		if err != nil {
+			var le *LimitError
+			if !errors.As(err, &le) {
+				t.Fatalf("%s: %v", r.format, err)
+			}
+			continue
 		}
-	} else {
 		var v any
-		if err := yaml.Unmarshal(y, &v); err != nil {
-			t.Fatalf("the YAML does not parse: %v\n%s", err, y)
+		if err := r.parse(out, &v); err != nil {
+			t.Fatalf("the %s does not parse: %v\n%s", r.format, err, out)
 		}
-		checkParsedSections(t, tpl, "YAML", v)
-	}
-	if j, err := tpl.JSON(); err != nil {
-		var le *LimitError
-		if !errors.As(err, &le) {
-			t.Fatalf("JSON: %v", err)
-		}
-	} else {
-		var v any
-		if err := json.Unmarshal(j, &v); err != nil {
-			t.Fatalf("the JSON does not parse: %v\n%s", err, j)
-		}
-		checkParsedSections(t, tpl, "JSON", v)
+		checkParsedSections(t, tpl, r.format, v)
 	}
 }
 
