@@ -69,6 +69,24 @@ func (tt *tester) release() {
 	tt.send(msgs...)
 }
 
+// validationModes are the ways findings can reach the designer: in Update
+// ("sync", below 2,000 subnets), from the background command ("async"),
+// or from it only once the test lets them through ("async, results late").
+var validationModes = []string{"sync", "async", "async, results late"}
+
+// newTesterValidating is a 160×50 tester whose validation runs in mode.
+func newTesterValidating(t testing.TB, opts Options, mode string) *tester {
+	t.Helper()
+	tt := newTester(t, opts, 160, 50)
+	if mode != "sync" {
+		tt.m.syncValidate = 0
+	}
+	if mode == "async, results late" {
+		tt.hold = func(msg tea.Msg) bool { _, ok := msg.(validatedMsg); return ok }
+	}
+	return tt
+}
+
 func newTester(t testing.TB, opts Options, w, h int) *tester {
 	t.Helper()
 	if opts.Now == nil {

@@ -39,15 +39,9 @@ func TestIncrementalEqualsScratch(t *testing.T) {
 		},
 	}
 	for name, start := range starts {
-		for _, mode := range []string{"sync", "async", "async, results late"} {
+		for _, mode := range validationModes {
 			t.Run(name+"/"+mode, func(t *testing.T) {
-				tt := newTester(t, start(), 160, 50)
-				if mode != "sync" {
-					tt.m.syncValidate = 0
-				}
-				if mode == "async, results late" {
-					tt.hold = func(msg tea.Msg) bool { _, ok := msg.(validatedMsg); return ok }
-				}
+				tt := newTesterValidating(t, start(), mode)
 				rng := rand.New(rand.NewPCG(3, uint64(len(name))))
 				for i := range 500 {
 					k := keys[rng.IntN(len(keys))]

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/internal/gen"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
@@ -35,15 +34,9 @@ func TestAddRemoveVPCIncremental(t *testing.T) {
 		},
 	}
 	for name, start := range starts {
-		for _, mode := range []string{"sync", "async", "async, results late"} {
+		for _, mode := range validationModes {
 			t.Run(name+"/"+mode, func(t *testing.T) {
-				tt := newTester(t, start(), 160, 50)
-				if mode != "sync" {
-					tt.m.syncValidate = 0
-				}
-				if mode == "async, results late" {
-					tt.hold = func(msg tea.Msg) bool { _, ok := msg.(validatedMsg); return ok }
-				}
+				tt := newTesterValidating(t, start(), mode)
 				n := len(tt.m.d.VPCs)
 				added := 0
 				for _, vi := range []int{0, n / 2, n - 1} {
