@@ -222,17 +222,17 @@ func (m *Model) restaleMoved(s edit.Scope, prev *design.Layout) {
 	for i, f := range m.findings {
 		r := m.refs[i]
 		moved := -1
-		if isVPCRef(r) {
+		if r.InVPC() {
 			moved = s.After(r.V)
 		}
 		named := strings.HasPrefix(f.Path, prefix) && (len(f.Path) == len(prefix) || f.Path[len(prefix)] == '.')
 		switch {
-		case named || isVPCRef(r) && moved < 0:
+		case named || r.InVPC() && moved < 0:
 			if ix == nil {
 				ix = edit.NewPathIndex(m.d, m.layout)
 			}
 			r, _ = ix.Lookup(f.Path)
-		case isVPCRef(r):
+		case r.InVPC():
 			r.V = moved
 		}
 		refs[i] = r
@@ -241,16 +241,6 @@ func (m *Model) restaleMoved(s edit.Scope, prev *design.Layout) {
 		m.refs = refs
 		m.markFindings()
 	}
-}
-
-// isVPCRef reports whether r is an element of a VPC (its V is the VPC's
-// index).
-func isVPCRef(r edit.Ref) bool {
-	switch r.Kind {
-	case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
-		return true
-	}
-	return false
 }
 
 // validating reports whether the findings shown are of an earlier state

@@ -135,7 +135,7 @@ func (c *Cache) patch(in Input) *Doc {
 	conns := in.ConnsDirty
 	note := func(r edit.Ref) {
 		switch {
-		case isVPCRef(r):
+		case r.InVPC():
 			if r.V >= 0 && r.V < len(d.VPCs) {
 				changed[r.V] = true
 			}
@@ -166,7 +166,7 @@ func (c *Cache) patch(in Input) *Doc {
 	}
 	marks := map[int][]markEntry{}
 	for r, sev := range in.Marks {
-		if isVPCRef(r) && changed[r.V] {
+		if r.InVPC() && changed[r.V] {
 			marks[r.V] = append(marks[r.V], localMark(r, sev))
 		}
 	}
@@ -228,14 +228,6 @@ func localMark(ref edit.Ref, sev int) markEntry {
 	return markEntry{ref, sev}
 }
 
-func isVPCRef(r edit.Ref) bool {
-	switch r.Kind {
-	case edit.VPC, edit.Tier, edit.Subnet, edit.SG:
-		return true
-	}
-	return false
-}
-
 func isConnRef(r edit.Ref) bool { return r.Kind == edit.Conn || r.Kind == edit.Network }
 
 // splitMarks splits the marks of VPC elements by VPC and returns those of
@@ -245,7 +237,7 @@ func splitMarks(in Input) (byVPC [][]markEntry, conns []markEntry) {
 	byVPC = make([][]markEntry, len(in.Design.VPCs))
 	for ref, sev := range in.Marks {
 		switch {
-		case isVPCRef(ref) && ref.V >= 0 && ref.V < len(byVPC):
+		case ref.InVPC() && ref.V >= 0 && ref.V < len(byVPC):
 			byVPC[ref.V] = append(byVPC[ref.V], localMark(ref, sev))
 		case isConnRef(ref):
 			conns = append(conns, markEntry{ref, sev})

@@ -20,7 +20,7 @@ func markOf(in Input, vi int, local edit.Ref) int {
 // localRef returns ref as the parts of VPC vi name it, and whether it is
 // an element of that VPC.
 func localRef(ref edit.Ref, vi int) (edit.Ref, bool) {
-	if !isVPCRef(ref) || ref.V != vi {
+	if !ref.InVPC() || ref.V != vi {
 		return edit.Ref{}, false
 	}
 	ref.V = 0

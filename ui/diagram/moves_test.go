@@ -155,7 +155,7 @@ func TestSelectionDrawsInItsVPC(t *testing.T) {
 	plain := doc.Render(st, edit.Ref{}, 0, 0, w, h)
 	for _, it := range doc.Items() {
 		lo, hi := it.Y, it.Y+it.H
-		if isVPCRef(it.Ref) {
+		if it.Ref.InVPC() {
 			// A group may appear more than once in its VPC's strip.
 			lo, hi = doc.vpcY[it.Ref.V], doc.tailY
 			if it.Ref.V+1 < len(doc.vpcY) {

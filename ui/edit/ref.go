@@ -51,6 +51,16 @@ type Ref struct {
 	AZ   string // Subnet
 }
 
+// InVPC reports whether r is an element of a VPC, so that its V is the
+// VPC's index (which moves when a VPC before it is inserted or removed).
+func (r Ref) InVPC() bool {
+	switch r.Kind {
+	case VPC, Tier, Subnet, SG:
+		return true
+	}
+	return false
+}
+
 // Valid reports whether r points at an element of d.
 func (r Ref) Valid(d *design.Design) bool {
 	if d == nil {
