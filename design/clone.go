@@ -26,6 +26,19 @@ func (d *Design) Clone() *Design {
 	for i, cn := range d.Connections {
 		cn.VPCs = cloneSlice(cn.VPCs)
 		cn.Networks = cloneSlice(cn.Networks)
+		cn.DefaultAssociation = clonePtr(cn.DefaultAssociation)
+		cn.DefaultPropagation = clonePtr(cn.DefaultPropagation)
+		cn.Attachments = cloneSlice(cn.Attachments)
+		if cn.RouteTables != nil {
+			tables := make([]TGWRouteTable, len(cn.RouteTables))
+			for j, rt := range cn.RouteTables {
+				rt.Associations = cloneSlice(rt.Associations)
+				rt.Propagations = cloneSlice(rt.Propagations)
+				rt.Routes = cloneSlice(rt.Routes)
+				tables[j] = rt
+			}
+			cn.RouteTables = tables
+		}
 		c.Connections[i] = cn
 	}
 	if d.Connections == nil {
@@ -44,6 +57,15 @@ func cloneVPC(v *VPC) VPC {
 		for i, t := range v.Tiers {
 			t.AZs = cloneSlice(t.AZs)
 			t.Subnets = cloneSlice(t.Subnets)
+			if t.Routes != nil {
+				routes := make([]Route, len(t.Routes))
+				for j, r := range t.Routes {
+					r.AZs = cloneSlice(r.AZs)
+					routes[j] = r
+				}
+				t.Routes = routes
+			}
+			t.GatewayEndpoints = cloneSlice(t.GatewayEndpoints)
 			c.Tiers[i] = t
 		}
 	}
@@ -55,12 +77,30 @@ func cloneVPC(v *VPC) VPC {
 			c.SecurityGroups[i] = g
 		}
 	}
+	if v.NetworkACLs != nil {
+		c.NetworkACLs = make([]NetworkACL, len(v.NetworkACLs))
+		for i, a := range v.NetworkACLs {
+			a.Ingress = cloneSlice(a.Ingress)
+			a.Egress = cloneSlice(a.Egress)
+			c.NetworkACLs[i] = a
+		}
+	}
+	c.FlowLog = clonePtr(v.FlowLog)
 	c.Workloads = cloneSlice(v.Workloads)
 	if v.Traffic != nil {
 		t := *v.Traffic
 		c.Traffic = &t
 	}
 	return c
+}
+
+// clonePtr copies what p points to; nil stays nil.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
 
 // cloneSlice copies s, keeping nil apart from empty: the design gives them

@@ -7,15 +7,15 @@ import "fmt"
 var (
 	designKeys     = []string{"version", "name", "description", "region", "networks", "vpcs", "connections"}
 	networkKeys    = []string{"name", "cidr"}
-	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "workloads", "traffic"}
-	tierKeys       = []string{"name", "kind", "prefix", "azs", "subnets"}
+	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "network_acls", "workloads", "traffic"}
+	tierKeys       = []string{"name", "kind", "prefix", "azs", "subnets", "routes", "gateway_endpoints", "network_acl"}
 	subnetKeys     = []string{"az", "cidr"}
 	sgKeys         = []string{"name", "tier", "ingress", "egress"}
 	ingressKeys    = []string{"from", "ports", "protocol", "description"}
 	egressKeys     = []string{"to", "ports", "protocol", "description"}
 	workloadKeys   = []string{"name", "kind", "tier", "security_group"}
 	trafficKeys    = []string{"internet_egress_gb", "s3_gb", "endpoint_gb", "transit_gateway_gb", "cross_az_gb"}
-	connectionKeys = []string{"name", "kind", "vpcs", "networks", "provider", "consumer", "port", "vpc", "network"}
+	connectionKeys = []string{"name", "kind", "vpcs", "networks", "provider", "consumer", "port", "vpc", "network", "default_association", "default_propagation", "attachments", "route_tables"}
 	protocols      = []string{"tcp", "udp", "icmp", "all"}
 )
 
@@ -30,7 +30,7 @@ var connectionKindRequired = map[ConnectionKind][]string{
 // connectionKindKeys lists the keys each kind of connection takes.
 var connectionKindKeys = map[ConnectionKind][]string{
 	ConnPeering:        {"name", "kind", "vpcs"},
-	ConnTransitGateway: {"name", "kind", "vpcs", "networks"},
+	ConnTransitGateway: {"name", "kind", "vpcs", "networks", "default_association", "default_propagation", "attachments", "route_tables"},
 	ConnPrivateLink:    {"name", "kind", "provider", "consumer", "port"},
 	ConnVPN:            {"name", "kind", "vpc", "network"},
 }
@@ -83,10 +83,10 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 		CIDR:           f.str("cidr"),
 		SecondaryCIDRs: f.strList("secondary_cidrs"),
 		NAT:            enum(f, "nat", NATModes),
-		FlowLogs:       f.boolean("flow_logs"),
 		Endpoints:      f.strList("endpoints"),
 		src:            f.src,
 	}
+	v.FlowLogs, v.FlowLog = dec.flowLogs(f)
 	if v.NAT == "" {
 		v.NAT = NATNone
 	}
@@ -105,6 +105,11 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 	for _, gn := range f.list("security_groups") {
 		if g := dec.securityGroup(gn); g != nil {
 			v.SecurityGroups = append(v.SecurityGroups, *g)
+		}
+	}
+	for _, an := range f.list("network_acls") {
+		if a := dec.networkACL(an); a != nil {
+			v.NetworkACLs = append(v.NetworkACLs, *a)
 		}
 	}
 	for _, wn := range f.list("workloads") {
@@ -148,6 +153,12 @@ func (dec *decoder) tier(n *yamlNode) *Tier {
 		sf.require("az", "cidr")
 		t.Subnets = append(t.Subnets, Subnet{AZ: sf.str("az"), CIDR: sf.str("cidr"), src: sf.src})
 	}
+	t.Routes = dec.routes(f)
+	t.GatewayEndpoints = f.strList("gateway_endpoints")
+	if f.present("gateway_endpoints") && t.GatewayEndpoints == nil {
+		t.GatewayEndpoints = []string{}
+	}
+	t.NetworkACL = f.str("network_acl")
 	return t
 }
 
@@ -238,5 +249,6 @@ func (dec *decoder) connection(n *yamlNode) *Connection {
 	c.Port = f.integer("port")
 	c.VPC = f.str("vpc")
 	c.Network = f.str("network")
+	dec.transitGatewayKeys(f, c)
 	return c
 }

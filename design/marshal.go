@@ -181,7 +181,9 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 	if v.NAT != "" {
 		m.str("nat", string(v.NAT))
 	}
-	if v.FlowLogs || v.src.has("flow_logs") {
+	if v.FlowLogs && v.FlowLog != nil {
+		m.add("flow_logs", flowLogNode(v.FlowLog))
+	} else if v.FlowLogs || v.src.has("flow_logs") {
 		m.add("flow_logs", &ynode{scalar: strconv.FormatBool(v.FlowLogs)})
 	}
 	m.strList("endpoints", v.Endpoints)
@@ -196,6 +198,9 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 			sgs[i] = sgNode(&v.SecurityGroups[i])
 		}
 		m.add("security_groups", seqOf(sgs))
+	}
+	if v.NetworkACLs != nil {
+		m.add("network_acls", networkACLsNode(v.NetworkACLs))
 	}
 	if v.Workloads != nil {
 		ws := make([]*ynode, len(v.Workloads))
@@ -247,6 +252,11 @@ func tierNode(t *Tier, tl *TierLayout) *ynode {
 	if subnets != nil {
 		m.add("subnets", seqOf(subnets))
 	}
+	if t.Routes != nil {
+		m.add("routes", routesNode(t.Routes))
+	}
+	m.strList("gateway_endpoints", t.GatewayEndpoints)
+	m.str("network_acl", t.NetworkACL)
 	return m.done(true)
 }
 
@@ -318,5 +328,6 @@ func connectionNode(c *Connection) *ynode {
 	}
 	str("vpc", c.VPC)
 	str("network", c.Network)
+	transitGatewayNodes(m, c)
 	return m.done(true)
 }

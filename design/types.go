@@ -47,9 +47,11 @@ type VPC struct {
 	AZs            AZSpec
 	NAT            NATMode
 	FlowLogs       bool
+	FlowLog        *FlowLogOptions // nil: `flow_logs` written as true/false (all traffic, CloudWatch Logs)
 	Endpoints      []string
 	Tiers          []Tier
 	SecurityGroups []SecurityGroup
+	NetworkACLs    []NetworkACL // network_acls
 	Workloads      []Workload
 	Traffic        *Traffic // nil: no traffic assumptions
 
@@ -83,6 +85,13 @@ type Tier struct {
 	Prefix  int      // subnet size for carving; 0: not set
 	AZs     []string // subset of the VPC's AZs; nil: all of them
 	Subnets []Subnet // explicit (or previously carved and saved) subnets
+	// Routes nil: the route table is derived from the kind and the VPC's
+	// connections; non-nil (even empty): exactly these routes.
+	Routes []Route
+	// GatewayEndpoints nil: the VPC's gateway endpoints are on this tier's
+	// table as derived (every non-public tier); non-nil: exactly these.
+	GatewayEndpoints []string
+	NetworkACL       string // network_acl: a name in the VPC's network_acls; "": the default ACL
 
 	src *source
 }
@@ -172,6 +181,11 @@ type Connection struct {
 	Port     int
 	VPC      string
 	Network  string
+	// Transit gateways only. nil: enabled, as AWS's default.
+	DefaultAssociation *bool
+	DefaultPropagation *bool
+	RouteTables        []TGWRouteTable
+	Attachments        []TGWAttachment
 
 	src *source
 }

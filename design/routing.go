@@ -1,0 +1,310 @@
+package design
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// TargetKind is where a route sends traffic.
+type TargetKind string
+
+// The kinds of route target.
+const (
+	TargetLocal           TargetKind = "local"
+	TargetInternetGateway TargetKind = "internet-gateway"
+	TargetNAT             TargetKind = "nat"
+	TargetConnection      TargetKind = "connection" // a peering, transit gateway or VPN
+	TargetEndpoint        TargetKind = "endpoint"   // a gateway endpoint's prefix list
+	TargetBlackhole       TargetKind = "blackhole"
+)
+
+// RouteEntry is one route of a subnet's effective route table.
+type RouteEntry struct {
+	// Dest is the destination; the zero Prefix for a gateway endpoint,
+	// whose destination is its service's prefix list (Service).
+	Dest    netip.Prefix
+	Service string
+	Target  TargetKind
+	// NATAZ is the AZ of the NAT gateway a TargetNAT route uses.
+	NATAZ string
+	// Conn is the connection a TargetConnection route uses.
+	Conn string
+	// Explicit is the index in Tier.Routes of the written route this entry
+	// comes from; -1 when it is derived (or local, or a gateway endpoint).
+	Explicit int
+}
+
+// RouteTable is a subnet's effective route table: the local routes, then
+// the routes written or derived for its tier, then its gateway endpoints.
+type RouteTable struct {
+	Entries []RouteEntry
+}
+
+// Lookup returns the route that traffic to addr takes: the longest prefix
+// that contains it, as a VPC router picks. Gateway-endpoint routes match no
+// address (their prefix lists are AWS's, not the design's).
+func (rt RouteTable) Lookup(addr netip.Addr) (RouteEntry, bool) {
+	best, found := RouteEntry{}, false
+	for _, e := range rt.Entries {
+		if e.Dest.IsValid() && e.Dest.Contains(addr) && (!found || e.Dest.Bits() > best.Dest.Bits()) {
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
+// Endpoint reports whether the table routes the gateway endpoint service.
+func (rt RouteTable) Endpoint(service string) bool {
+	return slices.ContainsFunc(rt.Entries, func(e RouteEntry) bool { return e.Target == TargetEndpoint && e.Service == service })
+}
+
+// Routing answers route questions about a Layout: the effective route
+// table of every subnet, and transit gateways' route tables. It computes
+// each VPC's connection routes once, on first use.
+type Routing struct {
+	l         *Layout
+	conns     *connectivity
+	vpcIndex  map[string]int
+	connIndex map[string]int
+	derived   map[int][]RouteEntry // a VPC's derived connection routes
+	nats      map[int][]string     // a VPC's NAT AZs
+}
+
+// NewRouting prepares route answers for l.
+func NewRouting(l *Layout) *Routing {
+	d := l.Design
+	r := &Routing{l: l, conns: buildConnectivity(d), vpcIndex: make(map[string]int, len(d.VPCs)), connIndex: make(map[string]int, len(d.Connections)),
+		derived: map[int][]RouteEntry{}, nats: map[int][]string{}}
+	for i := range d.VPCs {
+		if _, dup := r.vpcIndex[d.VPCs[i].Name]; !dup {
+			r.vpcIndex[d.VPCs[i].Name] = i
+		}
+	}
+	for i := range d.Connections {
+		if _, dup := r.connIndex[d.Connections[i].Name]; !dup {
+			r.connIndex[d.Connections[i].Name] = i
+		}
+	}
+	return r
+}
+
+// Connection returns the connection named name, or nil.
+func (r *Routing) Connection(name string) *Connection {
+	if i, ok := r.connIndex[name]; ok {
+		return &r.l.Design.Connections[i]
+	}
+	return nil
+}
+
+// VPCLayout returns the layout of the VPC named name, or nil.
+func (r *Routing) VPCLayout(name string) *VPCLayout {
+	if i, ok := r.vpcIndex[name]; ok {
+		return &r.l.VPCs[i]
+	}
+	return nil
+}
+
+// NATAZs returns the AZs of VPC vi that have a NAT gateway.
+func (r *Routing) NATAZs(vi int) []string {
+	if azs, ok := r.nats[vi]; ok {
+		return azs
+	}
+	azs := NATPlacement(&r.l.VPCs[vi])
+	r.nats[vi] = azs
+	return azs
+}
+
+// natFor returns the NAT gateway AZ a derived private route in az uses: its
+// own AZ's under per-az, else the first NAT's; "" when the VPC has none.
+func (r *Routing) natFor(vi int, az string) string {
+	azs := r.NATAZs(vi)
+	if len(azs) == 0 {
+		return ""
+	}
+	if slices.Contains(azs, az) {
+		return az
+	}
+	return azs[0]
+}
+
+// Table returns the effective route table of tier ti's subnet in az, in
+// VPC vi.
+func (r *Routing) Table(vi, ti int, az string) RouteTable {
+	vl := &r.l.VPCs[vi]
+	t := vl.Tiers[ti].Tier
+	var rt RouteTable
+	has := map[netip.Prefix]bool{}
+	add := func(e RouteEntry) {
+		if e.Dest.IsValid() {
+			if has[e.Dest] {
+				return // the first route to a destination wins, as the exporter writes
+			}
+			has[e.Dest] = true
+		}
+		rt.Entries = append(rt.Entries, e)
+	}
+	for _, c := range vl.CIDRs {
+		add(RouteEntry{Dest: c, Target: TargetLocal, Explicit: -1})
+	}
+	if t.Routes != nil {
+		for i, w := range t.Routes {
+			if w.AZs != nil && !slices.Contains(w.AZs, az) {
+				continue
+			}
+			target, ok := r.parseVia(w.Via, az)
+			if !ok {
+				continue
+			}
+			target.Explicit = i
+			for _, p := range r.Destinations(w.To) {
+				e := target
+				e.Dest = p
+				add(e)
+			}
+		}
+	} else {
+		switch t.Kind {
+		case TierPublic:
+			add(RouteEntry{Dest: defaultRoute4, Target: TargetInternetGateway, Explicit: -1})
+		case TierPrivate:
+			if nat := r.natFor(vi, az); nat != "" {
+				add(RouteEntry{Dest: defaultRoute4, Target: TargetNAT, NATAZ: nat, Explicit: -1})
+			}
+		}
+		for _, e := range r.connectionRoutes(vi) {
+			add(e)
+		}
+	}
+	for _, svc := range r.gatewayEndpointsOn(vi, ti) {
+		add(RouteEntry{Service: svc, Target: TargetEndpoint, Explicit: -1})
+	}
+	return rt
+}
+
+var defaultRoute4 = netip.MustParsePrefix("0.0.0.0/0")
+
+// Destinations returns the prefixes a route's `to` means: a CIDR, every
+// block of a VPC, or a network's range; nil when it names nothing known.
+func (r *Routing) Destinations(to string) []netip.Prefix {
+	switch {
+	case strings.HasPrefix(to, "vpc:"):
+		if vl := r.VPCLayout(strings.TrimPrefix(to, "vpc:")); vl != nil {
+			return vl.CIDRs
+		}
+		return nil
+	case strings.HasPrefix(to, "network:"):
+		name := strings.TrimPrefix(to, "network:")
+		for i := range r.l.Design.Networks {
+			if r.l.Design.Networks[i].Name == name && r.l.Networks[i].IsValid() {
+				return []netip.Prefix{r.l.Networks[i]}
+			}
+		}
+		return nil
+	}
+	if p, err := ParseCIDR(to); err == nil {
+		return []netip.Prefix{p}
+	}
+	return nil
+}
+
+// parseVia reads a written route's target for a subnet in az.
+func (r *Routing) parseVia(via, az string) (RouteEntry, bool) {
+	switch {
+	case via == ViaInternetGateway:
+		return RouteEntry{Target: TargetInternetGateway}, true
+	case via == ViaNAT:
+		return RouteEntry{Target: TargetNAT, NATAZ: az}, true
+	case via == ViaBlackhole:
+		return RouteEntry{Target: TargetBlackhole}, true
+	case strings.HasPrefix(via, viaNATPrefix):
+		return RouteEntry{Target: TargetNAT, NATAZ: strings.TrimPrefix(via, viaNATPrefix)}, true
+	case strings.HasPrefix(via, viaConnPrefix):
+		return RouteEntry{Target: TargetConnection, Conn: strings.TrimPrefix(via, viaConnPrefix)}, true
+	}
+	return RouteEntry{}, false
+}
+
+// connectionRoutes returns the routes every derived table of VPC vi gets
+// from its connections, in design order: a peering to the peer's blocks, a
+// transit gateway to the other members' blocks and networks, a VPN to its
+// network.
+func (r *Routing) connectionRoutes(vi int) []RouteEntry {
+	if es, ok := r.derived[vi]; ok {
+		return es
+	}
+	d := r.l.Design
+	me := d.VPCs[vi].Name
+	out := []RouteEntry{}
+	to := func(conn string, ps []netip.Prefix) {
+		for _, p := range ps {
+			out = append(out, RouteEntry{Dest: p, Target: TargetConnection, Conn: conn, Explicit: -1})
+		}
+	}
+	for ci := range d.Connections {
+		c := &d.Connections[ci]
+		switch c.Kind {
+		case ConnPeering:
+			if len(c.VPCs) == 2 && (c.VPCs[0] == me) != (c.VPCs[1] == me) {
+				peer := c.VPCs[0]
+				if peer == me {
+					peer = c.VPCs[1]
+				}
+				to(c.Name, r.Destinations("vpc:"+peer))
+			}
+		case ConnTransitGateway:
+			if !slices.Contains(c.VPCs, me) {
+				continue
+			}
+			for _, other := range c.VPCs {
+				if other != me {
+					to(c.Name, r.Destinations("vpc:"+other))
+				}
+			}
+			for _, n := range c.Networks {
+				to(c.Name, r.Destinations("network:"+n))
+			}
+		case ConnVPN:
+			if c.VPC == me {
+				to(c.Name, r.Destinations("network:"+c.Network))
+			}
+		}
+	}
+	r.derived[vi] = out
+	return out
+}
+
+// gatewayEndpointsOn returns the gateway endpoint services on tier ti's
+// table: the tier's `gateway_endpoints` when written, else the VPC's
+// gateway endpoints on every non-public tier (or on every tier, when the
+// VPC has only public ones), as the exporter has always placed them.
+func (r *Routing) gatewayEndpointsOn(vi, ti int) []string {
+	vl := &r.l.VPCs[vi]
+	v := vl.VPC
+	t := vl.Tiers[ti].Tier
+	var out []string
+	for _, svc := range v.Endpoints {
+		if !IsGatewayEndpoint(svc) || slices.Contains(out, svc) {
+			continue
+		}
+		if t.GatewayEndpoints != nil {
+			if slices.Contains(t.GatewayEndpoints, svc) {
+				out = append(out, svc)
+			}
+			continue
+		}
+		if t.Kind != TierPublic || !hasNonPublicSubnets(vl) {
+			out = append(out, svc)
+		}
+	}
+	return out
+}
+
+func hasNonPublicSubnets(vl *VPCLayout) bool {
+	for _, tl := range vl.Tiers {
+		if tl.Tier.Kind != TierPublic && len(tl.Subnets) > 0 {
+			return true
+		}
+	}
+	return false
+}
