@@ -119,7 +119,7 @@ func TestTGWSegmentation(t *testing.T) {
 
 func TestTGWDefaults(t *testing.T) {
 	d := &Design{Version: 1, Region: "us-east-1",
-		VPCs: []VPC{{Name: "a", CIDR: "10.1.0.0/16", AZs: AZSpec{Count: 1}}, {Name: "b", CIDR: "10.2.0.0/16", AZs: AZSpec{Count: 1}}},
+		VPCs:        []VPC{{Name: "a", CIDR: "10.1.0.0/16", AZs: AZSpec{Count: 1}}, {Name: "b", CIDR: "10.2.0.0/16", AZs: AZSpec{Count: 1}}},
 		Connections: []Connection{{Name: "t", Kind: ConnTransitGateway, VPCs: []string{"a", "b"}}}}
 	v := NewRouting(Resolve(d)).TGW("t")
 	next, table, ok, _ := v.Next(VPCMember("a"), netip.MustParseAddr("10.2.3.4"))
