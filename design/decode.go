@@ -14,6 +14,7 @@ import (
 type decoder struct {
 	file    string
 	errs    LoadErrors
+	more    int      // errors found past MaxLoadErrors, counted and not listed
 	anchors []anchor // places comments can attach to, in no particular order
 }
 
@@ -39,7 +40,24 @@ func nodePos(n interface{ GetToken() *token.Token }) Position {
 }
 
 func (dec *decoder) fail(p Position, hint, format string, args ...any) {
+	if dec.full() {
+		dec.more++
+		return
+	}
 	dec.errs = append(dec.errs, &LoadError{File: dec.file, Pos: p, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// full reports whether the decoder has listed as many errors as it lists;
+// callers skip work (a did-you-mean) that only a listed error needs.
+func (dec *decoder) full() bool { return len(dec.errs) >= MaxLoadErrors }
+
+// result is every error listed, with a last one counting those that were
+// not; nil when there were none.
+func (dec *decoder) result() LoadErrors {
+	if dec.more == 0 || len(dec.errs) == 0 {
+		return dec.errs
+	}
+	return append(dec.errs, moreErrors(dec.file, dec.more))
 }
 
 // fields is one decoded YAML mapping: its values by key and the source record
@@ -71,8 +89,11 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 		dec.fail(n.pos, "", "expected %s (a mapping of key: value), found %s", what, n.describe())
 		return nil
 	}
-	f := &fields{dec: dec, what: what, vals: make([]*yamlNode, 0, len(n.pairs)),
-		src: &source{keyPos: make([]Position, 0, len(n.pairs)), keyOrder: make([]string, 0, len(n.pairs)), flow: n.flow}}
+	// Only known keys are kept: a hostile mapping of 600,000 unknown keys
+	// must not size three slices by its length.
+	size := min(len(n.pairs), len(known))
+	f := &fields{dec: dec, what: what, vals: make([]*yamlNode, 0, size),
+		src: &source{keyPos: make([]Position, 0, size), keyOrder: make([]string, 0, size), flow: n.flow}}
 	if len(n.pairs) > 0 {
 		first := n.pairs[0].keyPos
 		f.src.pos = first
@@ -92,7 +113,11 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 			continue
 		}
 		if !contains(known, key) {
-			dec.fail(kp, suggest(key, known), "unknown key %q in %s", key, what)
+			hint := ""
+			if !dec.full() {
+				hint = suggest(key, known)
+			}
+			dec.fail(kp, hint, "unknown key %q in %s", key, what)
 			continue
 		}
 		if _, dup := f.get(key); dup {

@@ -89,7 +89,7 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	dec := &decoder{file: file}
 	d = dec.design(root)
 	if len(dec.errs) > 0 {
-		return nil, dec.errs
+		return nil, dec.result()
 	}
 	attachComments(d, dec.anchors, comments, data)
 	return d, nil
@@ -113,6 +113,9 @@ func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadErro
 				comments = append(comments, yamlComment{pos: posOf(tk), text: tk.Value})
 			}
 		}
+	}
+	if p, ok := prescanKeys(tokens); !ok {
+		return nil, nil, &LoadError{File: file, Pos: p, Message: fmt.Sprintf("a mapping holds more than %s keys", thousands(maxMappingKeys)), Hint: "a design's mappings have a dozen keys at most; check the file is a vpcsmith design"}
 	}
 	f, perr := parser.Parse(tokens, 0)
 	if perr != nil {

@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -40,6 +41,31 @@ func (l LoadErrors) Error() string {
 		parts[i] = e.Error()
 	}
 	return strings.Join(parts, "\n")
+}
+
+// MaxLoadErrors is how many errors a load lists. A hostile or mangled file
+// can hold hundreds of thousands (a 4 MiB file of unknown keys, 729,400):
+// listing them all took 5 s and 732 MB and helps no one, so past this many
+// they are counted, and the last error says how many were left out.
+const MaxLoadErrors = 100
+
+// moreErrors is the last error of a list cut at MaxLoadErrors.
+func moreErrors(file string, n int) *LoadError {
+	noun := "errors"
+	if n == 1 {
+		noun = "error"
+	}
+	return &LoadError{File: file, Message: fmt.Sprintf("… and %s more %s", thousands(n), noun),
+		Hint: fmt.Sprintf("only the first %d are listed; fix those and load the file again", MaxLoadErrors)}
+}
+
+// thousands writes n with commas between groups of three digits: 729,300.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // suggest returns a hint naming the candidate closest to got, or "" when

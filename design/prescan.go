@@ -1,6 +1,10 @@
 package design
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml/token"
+)
 
 // Limits on untrusted design files. goccy/go-yaml has no alias-expansion
 // limit and its parser slows quadratically with nesting depth, so both are
@@ -9,6 +13,10 @@ const (
 	MaxFileSize = 4 << 20 // bytes
 	// maxNesting is far above what the format needs (about eight levels).
 	maxNesting = 48
+	// maxMappingKeys is far above the dozen keys of any element of the
+	// format, and far below where goccy/go-yaml's parser, quadratic in the
+	// keys of one mapping, gets slow (20,000 keys: 2 s; 40,000: 18 s).
+	maxMappingKeys = 1000
 )
 
 // prescanDepth finds the first place where block indentation plus flow
@@ -82,6 +90,67 @@ func prescanDepth(data []byte) (Position, bool) {
 			return Position{Line: line, Column: col}, false
 		}
 		prevSig = c
+	}
+	return Position{}, true
+}
+
+// prescanKeys finds the first key that makes one mapping hold more than
+// maxMappingKeys keys, in one linear pass over goccy's tokens, before its
+// parser sees them. A block mapping is the keys at one column under the
+// same parent: a key or "- " further left closes the mappings to its right.
+// A flow mapping is the keys between its braces. Like prescanDepth it is
+// approximate: it only has to tell a design from a file built to be slow.
+func prescanKeys(tokens token.Tokens) (Position, bool) {
+	type open struct{ col, keys int }
+	var block []open
+	var flow []int // keys of each open flow collection; -1 for a sequence
+	var prev *token.Token
+	closeRight := func(col int) {
+		for len(block) > 0 && block[len(block)-1].col > col {
+			block = block[:len(block)-1]
+		}
+	}
+	for _, tk := range tokens {
+		if tk.Position == nil {
+			continue
+		}
+		switch tk.Type {
+		case token.CommentType, token.SpaceType:
+			continue
+		case token.MappingStartType:
+			flow = append(flow, 0)
+		case token.SequenceStartType:
+			flow = append(flow, -1)
+		case token.MappingEndType, token.SequenceEndType:
+			if len(flow) > 0 {
+				flow = flow[:len(flow)-1]
+			}
+		case token.SequenceEntryType:
+			if len(flow) == 0 {
+				closeRight(tk.Position.Column)
+			}
+		case token.MappingValueType:
+			keys := 0
+			switch {
+			case len(flow) > 0:
+				if flow[len(flow)-1] >= 0 {
+					flow[len(flow)-1]++
+					keys = flow[len(flow)-1]
+				}
+			case prev != nil && prev.Position != nil:
+				col := prev.Position.Column
+				closeRight(col)
+				if len(block) == 0 || block[len(block)-1].col < col {
+					block = append(block, open{col: col})
+				}
+				block[len(block)-1].keys++
+				keys = block[len(block)-1].keys
+			}
+			if keys > maxMappingKeys {
+				return posOf(prev), false
+			}
+		}
+		prev = tk
 	}
 	return Position{}, true
 }
