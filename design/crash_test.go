@@ -273,9 +273,11 @@ func dirNames(dir string) ([]string, error) {
 }
 
 // TestSaveRemovesOnlyStaleTemps: a save removes its file's temporary files
-// that are over a minute old, and leaves alone a fresh one (a save in
-// progress in another process), other files' temporary files, and names or
-// kinds of file that WriteFileAtomic never creates.
+// that no live save holds (where files can be locked: a lock dies with its
+// process, so even a fresh one is a killed save's; elsewhere those over a
+// minute old), and leaves alone one a save in progress holds, other
+// files' temporary files, and names or kinds of file that WriteFileAtomic
+// never creates.
 func TestSaveRemovesOnlyStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "net.yaml")
@@ -299,8 +301,14 @@ func TestSaveRemovesOnlyStaleTemps(t *testing.T) {
 		return name
 	}
 	stale := make(".net.yaml.tmp-123456", true, false)
+	fresh := make(".net.yaml.tmp-654321", false, false) // a fresh leftover, or a save in progress without locks
+	live, err := design.CreateTempForTest(dir, "net.yaml") // a save in progress
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
 	keep := []string{
-		make(".net.yaml.tmp-654321", false, false), // a save in progress
+		filepath.Base(live.Name()),
 		make(".net.yaml.tmp-notes", true, false),   // not a name Save makes
 		make(".net.yaml.tmp-", true, false),
 		make(".other.yaml.tmp-42", true, false), // another file's
@@ -316,6 +324,9 @@ func TestSaveRemovesOnlyStaleTemps(t *testing.T) {
 	}
 	if slices.Contains(names, stale) {
 		t.Errorf("the stale temporary file %s is still there", stale)
+	}
+	if got := slices.Contains(names, fresh); got == design.CanLockForTest {
+		t.Errorf("the fresh unlocked temporary file %s: kept %v, want kept only where files cannot be locked", fresh, got)
 	}
 	for _, k := range keep {
 		if !slices.Contains(names, k) {
