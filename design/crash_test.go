@@ -301,7 +301,7 @@ func TestSaveRemovesOnlyStaleTemps(t *testing.T) {
 		return name
 	}
 	stale := make(".net.yaml.tmp-123456", true, false)
-	fresh := make(".net.yaml.tmp-654321", false, false) // a fresh leftover, or a save in progress without locks
+	fresh := make(".net.yaml.tmp-654321", false, false)    // a fresh leftover, or a save in progress without locks
 	live, err := design.CreateTempForTest(dir, "net.yaml") // a save in progress
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +309,7 @@ func TestSaveRemovesOnlyStaleTemps(t *testing.T) {
 	defer live.Close()
 	keep := []string{
 		filepath.Base(live.Name()),
-		make(".net.yaml.tmp-notes", true, false),   // not a name Save makes
+		make(".net.yaml.tmp-notes", true, false), // not a name Save makes
 		make(".net.yaml.tmp-", true, false),
 		make(".other.yaml.tmp-42", true, false), // another file's
 		make(".net.yaml.tmp-777", true, true),   // a directory
