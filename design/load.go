@@ -73,6 +73,7 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 		return nil, LoadErrors{sizeError(file, len(data), lim.MaxBytes)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data, crlf := normalizeBreaks(data)
 	if e := checkText(file, data); e != nil {
 		return nil, LoadErrors{e}
 	}
@@ -92,7 +93,35 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 		return nil, dec.result()
 	}
 	attachComments(d, dec.anchors, comments, data)
+	if d != nil && d.src != nil {
+		d.src.crlf = crlf
+	}
 	return d, nil
+}
+
+// normalizeBreaks turns the file's line breaks into \n, as YAML itself does
+// (YAML 1.2 §5.4: CRLF and a lone CR are each one line break), so that both
+// parsers, the comment attacher and every position count lines alike: goccy
+// counted a comment's CRLF as two lines, shifting every later error down.
+// crlf reports that the first line break was CRLF, which saving writes back.
+func normalizeBreaks(data []byte) (out []byte, crlf bool) {
+	i := bytes.IndexByte(data, '\r')
+	if i < 0 {
+		return data, false
+	}
+	if first := bytes.IndexByte(data, '\n'); first > 0 && first == i+1 {
+		crlf = true
+	}
+	out = make([]byte, 0, len(data))
+	for ; i >= 0; i = bytes.IndexByte(data, '\r') {
+		out = append(out, data[:i]...)
+		out = append(out, '\n')
+		data = data[i+1:]
+		if len(data) > 0 && data[0] == '\n' {
+			data = data[1:]
+		}
+	}
+	return append(out, data...), crlf
 }
 
 // parseAnyYAML parses data with goccy/go-yaml: any YAML, with its errors.

@@ -19,7 +19,7 @@ func Marshal(d *Design) []byte {
 	if dd := d.src.decorOf(footerKey); dd != nil {
 		w.decorBefore(dd, 0, false)
 	}
-	return []byte(w.b.String())
+	return withLineBreaks(d, w.b.String())
 }
 
 // mapBuilder collects a mapping's pairs in canonical order, then orders

@@ -33,7 +33,11 @@ type source struct {
 	keyOrder []string   // keys in the order written
 	keyPos   []Position // the value of each key of keyOrder
 	flow     bool
-	decor    map[string]*decor // "" : the element; otherwise a key
+	// crlf, on the Design's source, records that the file's lines ended
+	// in CRLF: saving writes them so again, so that a save of an unchanged
+	// file changes no byte and a diff shows only what was edited.
+	crlf  bool
+	decor map[string]*decor // "" : the element; otherwise a key
 	// flowKeys records which list-valued keys were written in flow style.
 	flowKeys map[string]bool
 }

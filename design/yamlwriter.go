@@ -294,3 +294,13 @@ func plainSafe(s string) bool {
 	}
 	return !(numberish && (unicode.IsDigit(first) || first == '.'))
 }
+
+// withLineBreaks is the written text out with the line breaks of the file d
+// was loaded from: CRLF where that file used it. Every line break the writer
+// writes is a \n of its own: values and comments never hold a raw one.
+func withLineBreaks(d *Design, out string) []byte {
+	if d.src == nil || !d.src.crlf {
+		return []byte(out)
+	}
+	return []byte(strings.ReplaceAll(out, "\n", "\r\n"))
+}
