@@ -13,6 +13,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/cost"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 func init() { register(newCostCommand) }
@@ -123,7 +124,7 @@ func writeCostJSON(w io.Writer, b *cost.Breakdown) error {
 	if err := enc.Encode(b); err != nil {
 		return err
 	}
-	_, err := w.Write(escapeJSONText(buf.Bytes()))
+	_, err := w.Write(termtext.EscapeJSON(buf.Bytes()))
 	return err
 }
 
@@ -164,7 +165,7 @@ func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool
 		group := b.Items[start:end]
 		rows = append(rows, costRow{group: true, cells: [5]string{costHeading(group[0], kinds)}})
 		for _, it := range group {
-			lines := wrapWords(sanitizeLine(it.Description), costDescWidth)
+			lines := wrapWords(termtext.Lines(it.Description), costDescWidth)
 			rows = append(rows, costRow{dim: it.Monthly == 0, cells: [5]string{"  " + string(it.Category), lines[0],
 				cost.FormatQuantity(it.Quantity) + " " + unitLabel(it.Unit, it.Quantity), it.UnitPrice.String(), it.Monthly.String()}})
 			for _, l := range lines[1:] {
@@ -186,7 +187,7 @@ func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool
 	var free []string
 	for _, v := range d.VPCs {
 		if !priced[v.Name] {
-			free = append(free, sanitizeLine(v.Name))
+			free = append(free, termtext.Lines(v.Name))
 		}
 	}
 
@@ -200,7 +201,7 @@ func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool
 		}
 	}
 	var out strings.Builder
-	fmt.Fprintf(&out, "%s\nprices: %s\n\n", paint(color, sgrBold, sanitizeLine(title)+": estimated monthly cost, USD at on-demand list prices, 730 hours a month"), sanitizeLine(pricesFile))
+	fmt.Fprintf(&out, "%s\nprices: %s\n\n", paint(color, sgrBold, termtext.Lines(title)+": estimated monthly cost, USD at on-demand list prices, 730 hours a month"), termtext.Lines(pricesFile))
 	for i, r := range rows {
 		if r.group {
 			out.WriteString("\n" + paint(color, sgrBold, r.cells[0]) + "\n")
@@ -230,7 +231,7 @@ func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool
 			if a.MonthlyDifference > 0 {
 				diff = "+" + diff
 			}
-			text := sanitizeLine(a.Message)
+			text := termtext.Lines(a.Message)
 			if len(a.Changes) > 0 {
 				parts := make([]string, len(a.Changes))
 				for i, c := range a.Changes {
@@ -262,9 +263,9 @@ func costGroup(it cost.Item) string {
 
 func costHeading(it cost.Item, kinds map[string]design.ConnectionKind) string {
 	if it.Connection != "" {
-		return sanitizeLine(fmt.Sprintf("Connection %s (%s, %s)", it.Connection, kinds[it.Connection], it.Region))
+		return termtext.Lines(fmt.Sprintf("Connection %s (%s, %s)", it.Connection, kinds[it.Connection], it.Region))
 	}
-	return sanitizeLine(fmt.Sprintf("VPC %s (%s)", it.VPC, it.Region))
+	return termtext.Lines(fmt.Sprintf("VPC %s (%s)", it.VPC, it.Region))
 }
 
 func unitLabel(unit string, q float64) string {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -18,6 +17,7 @@ import (
 	"github.com/vpcsmith/vpcsmith/export/cloudformation"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
 	"github.com/vpcsmith/vpcsmith/importer"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 	"github.com/vpcsmith/vpcsmith/ui"
 	"github.com/vpcsmith/vpcsmith/ui/journal"
 )
@@ -88,7 +88,7 @@ func designerOptions(s Streams, path string) (ui.Options, error) {
 		opts.Journal = journal.Open(dir)
 		rec, err := ui.LoadRecovery(opts.Journal, path, opts.Base)
 		if err != nil {
-			fmt.Fprintf(s.Err, "vpcsmith: warning: %s\n", sanitizeLine(err.Error()))
+			fmt.Fprintf(s.Err, "vpcsmith: warning: %s\n", termtext.Lines(err.Error()))
 		}
 		opts.Recovery = rec
 	}
@@ -122,7 +122,7 @@ func (awsImporter) ListVPCs(ctx context.Context, region, profile string) ([]ui.A
 			for _, t := range v.Tags {
 				if aws.ToString(t.Key) == "Name" {
 					// Tags are untrusted: cleaned here as well as where they are drawn.
-					vpc.Name = sanitizeLine(strings.ReplaceAll(aws.ToString(t.Value), "\n", " "))
+					vpc.Name = termtext.Line(aws.ToString(t.Value))
 				}
 			}
 			if aws.ToBool(v.IsDefault) && vpc.Name == "" {

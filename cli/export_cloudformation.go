@@ -11,6 +11,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/cloudformation"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 func init() { registerExport(newExportCloudFormationCommand) }
@@ -98,11 +99,11 @@ func runExportCloudFormation(s Streams, opts *exportCloudFormationOptions) error
 	}
 	for i, t := range ts {
 		for _, n := range t.Notes {
-			fmt.Fprintf(s.Err, "vpcsmith: note: %s: %s\n", t.Region, sanitizeLine(n))
+			fmt.Fprintf(s.Err, "vpcsmith: note: %s: %s\n", t.Region, termtext.Lines(n))
 		}
 		for _, p := range t.Parameters {
 			if !p.HasDefault {
-				fmt.Fprintf(s.Err, "vpcsmith: note: %s: parameter %s has no default: %s\n", t.Region, p.Name, sanitizeLine(p.Description))
+				fmt.Fprintf(s.Err, "vpcsmith: note: %s: parameter %s has no default: %s\n", t.Region, p.Name, termtext.Lines(p.Description))
 			}
 		}
 		if len(bodies[i]) > cloudformation.MaxInlineBytes {
@@ -151,7 +152,7 @@ func runExportCloudFormation(s Streams, opts *exportCloudFormationOptions) error
 		if err := design.WriteFileAtomic(path, bodies[i], 0o644); err != nil {
 			return withCode(ExitUsage, err)
 		}
-		fmt.Fprintf(s.Err, "vpcsmith: wrote %s (%d resources)\n", sanitizeLine(path), t.Resources)
+		fmt.Fprintf(s.Err, "vpcsmith: wrote %s (%d resources)\n", termtext.Lines(path), t.Resources)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 func init() { registerExport(newExportMermaidCommand) }
@@ -78,7 +79,7 @@ func runExportMermaid(s Streams, opts *exportMermaidOptions) error {
 		return withCode(ExitUsage, err)
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(s.Err, "vpcsmith: note: %s\n", sanitizeLine(n))
+		fmt.Fprintf(s.Err, "vpcsmith: note: %s\n", termtext.Lines(n))
 	}
 	if opts.output == "" || opts.output == "-" {
 		_, err := io.WriteString(s.Out, r.Text)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 // loadErrorCode is the code a file that cannot be read or parsed reports
@@ -52,7 +53,7 @@ func fromLoadError(file string, err error) []fileFinding {
 // sanitized returns the finding with every string made safe for a
 // terminal: names in messages come from the file.
 func (f fileFinding) sanitized() fileFinding {
-	f.File, f.Path, f.Message, f.Code = sanitizeLine(f.File), sanitizeLine(f.Path), sanitizeLine(f.Message), sanitizeLine(f.Code)
+	f.File, f.Path, f.Message, f.Code = termtext.Lines(f.File), termtext.Lines(f.Path), termtext.Lines(f.Message), termtext.Lines(f.Code)
 	return f
 }
 
@@ -111,6 +112,6 @@ func requireNoErrors(s Streams, file string, fs []design.Finding) error {
 			writeFindingText(s.Err, fromFinding(file, f), s.Color())
 		}
 	}
-	fmt.Fprintf(s.Err, "%s has %d validation errors; fix them first (vpcsmith validate %s)\n", sanitizeLine(file), design.Count(fs, design.Error), sanitizeLine(file))
+	fmt.Fprintf(s.Err, "%s has %d validation errors; fix them first (vpcsmith validate %s)\n", termtext.Lines(file), design.Count(fs, design.Error), termtext.Lines(file))
 	return silentExit(ExitFindings)
 }

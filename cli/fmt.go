@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 func init() { register(newFmtCommand) }
@@ -58,7 +59,7 @@ func runFmt(s Streams, opts *fmtOptions) error {
 				continue
 			}
 			if opts.list {
-				fmt.Fprintln(s.Out, sanitizeLine(file))
+				fmt.Fprintln(s.Out, termtext.Lines(file))
 			}
 			if opts.write {
 				if err := design.WriteFileAtomic(file, out, 0o644); err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/importer"
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 func init() { register(newImportCommand) }
@@ -134,7 +135,7 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 		}
 	}
 	fmt.Fprintf(w, "imported %s from %s into %s: %s, %s, %s, %s (%d calls)\n",
-		plural(len(d.VPCs), "VPC"), sanitizeLine(d.Region), sanitizeLine(name), plural(tiers, "tier"), plural(subnets, "subnet"),
+		plural(len(d.VPCs), "VPC"), termtext.Lines(d.Region), termtext.Lines(name), plural(tiers, "tier"), plural(subnets, "subnet"),
 		plural(groups, "security group"), plural(len(d.Connections), "connection"), res.Calls)
 	var inexpressible, outside []importer.Note
 	for _, n := range res.Notes {
@@ -150,7 +151,7 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
 		for _, it := range items {
-			fmt.Fprintf(w, "  - %s\n", sanitizeLine(it))
+			fmt.Fprintf(w, "  - %s\n", termtext.Lines(it))
 		}
 	}
 	list("Not expressible in the design format (listed in the file's header, left out of the design):", noteLines(inexpressible))
@@ -167,7 +168,7 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 	if err != nil {
 		// The importer writes only what the format holds; a file that does
 		// not parse back is a bug, reported as such.
-		fmt.Fprintf(w, "\nvpcsmith: the imported design does not parse back (please report this): %s\n", sanitizeLine(err.Error()))
+		fmt.Fprintf(w, "\nvpcsmith: the imported design does not parse back (please report this): %s\n", termtext.Lines(err.Error()))
 		return []design.Finding{{Severity: design.Error, Code: "import-unreadable", Message: err.Error()}}
 	}
 	findings := design.Validate(parsed)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 // Version is the build's version, set with -ldflags "-X ...cli.Version=v1.2.3".
@@ -21,7 +23,7 @@ func Execute(ctx context.Context, args []string, s Streams) int {
 	if err != nil {
 		var ee *exitError
 		if !asExitError(err, &ee) || ee.err != nil {
-			fmt.Fprintf(s.Err, "vpcsmith: %s\n", sanitizeLine(err.Error()))
+			fmt.Fprintf(s.Err, "vpcsmith: %s\n", termtext.Lines(err.Error()))
 		}
 	}
 	return exitCodeOf(err)

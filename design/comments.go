@@ -6,7 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
+
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 // yamlComment is one comment of the file: where its '#' is and the text
@@ -113,10 +114,11 @@ func hasBlankBetween(blank func(int) bool, from, to int) bool {
 // \u202E), the characters of a comment that a terminal would act on or
 // that reorder or hide text: comments are written back verbatim, so a raw
 // escape sequence in one would otherwise reach the terminal of whoever runs
-// `vpcsmith fmt` on the file. Tabs stay.
+// `vpcsmith fmt` on the file. Tabs stay; what is escaped is what
+// termtext.Allowed refuses, U+2028 and U+2029 among it.
 func commentText(s string) string {
 	clean := func(r rune) bool {
-		return r == '\t' || (r >= 0x20 && r != 0x7f && !(r >= 0x80 && r <= 0x9f) && !unicode.Is(unicode.Cf, r))
+		return r == '\t' || termtext.Allowed(r)
 	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return !clean(r) }) {
 		return s

@@ -16,9 +16,10 @@ type Allow struct {
 // Find returns the first thing in s a terminal could act on, or that hides
 // or reorders text: invalid UTF-8 (a raw C1 byte among it), C0 controls
 // (ESC, BEL, NUL, CR, BS and the rest, newline and tab only when allowed),
-// DEL, C1 controls encoded as UTF-8 (U+0080-U+009F), bidi controls and
-// other format (Cf) characters. what describes it; found is false when s
-// is clean.
+// DEL, C1 controls encoded as UTF-8 (U+0080-U+009F), bidi controls,
+// other format (Cf) characters and the line and paragraph separators
+// U+2028 and U+2029, which terminals and JavaScript may take as line
+// breaks. what describes it; found is false when s is clean.
 func Find(s string, allow Allow) (offset int, what string, found bool) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -32,6 +33,8 @@ func Find(s string, allow Allow) (offset int, what string, found bool) {
 			return i, fmt.Sprintf("C1 control %U", r), true
 		case unicode.Is(unicode.Bidi_Control, r), unicode.Is(unicode.Cf, r):
 			return i, fmt.Sprintf("format character %U", r), true
+		case r == 0x2028 || r == 0x2029:
+			return i, fmt.Sprintf("line or paragraph separator %U", r), true
 		}
 		i += size
 	}
