@@ -67,6 +67,17 @@ func isDenied(err error) bool {
 	return errors.As(err, &ae) && deniedCodes[ae.ErrorCode()]
 }
 
+// isUnreadable reports whether err is an answer the SDK could not decode:
+// aws-sdk-go-v2 returns a *smithy.DeserializationError (wrapped in the
+// operation and response errors) when EC2's XML is malformed, as it is when
+// a tag value holds a raw control character such as ESC, which XML 1.0
+// cannot carry. Asking again gives the same page: only a narrower listing
+// that leaves the poisoned resource out can succeed.
+func isUnreadable(err error) bool {
+	var de *smithy.DeserializationError
+	return errors.As(err, &de)
+}
+
 // callError wraps err from action as a CallError with a safe message.
 func callError(action string, err error) error {
 	if err == nil {
@@ -76,6 +87,16 @@ func callError(action string, err error) error {
 		return err
 	}
 	ce := &CallError{Action: action, Err: err}
+	var de *smithy.DeserializationError
+	if errors.As(err, &de) {
+		// Not the SDK's text: it carries the request ID, and the snapshot
+		// of the body must never be printed.
+		ce.Message = "AWS's answer is not valid XML"
+		if de.Err != nil {
+			ce.Message += " (" + truncate(cleanText(strings.TrimPrefix(de.Err.Error(), "failed to decode response body, ")), 200) + ")"
+		}
+		return ce
+	}
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		ce.Code = cleanText(ae.ErrorCode())

@@ -107,17 +107,16 @@ func collect[O, E any](ctx context.Context, f *fetcher, p pager[O], items func(O
 	return out, nil
 }
 
-// settle decides what a call's error means: nil passes; a denial becomes a
-// gap (the call's result stays empty, the import goes on) and marks denied;
-// anything else fails the import.
+// settle decides what a call's error means: nil passes; a denial or an
+// answer that cannot be decoded becomes a gap (the call's result stays
+// empty, the import goes on) and marks denied, since the design lacks the
+// same either way; anything else fails the import.
 func (f *fetcher) settle(err error, action, vpc string, denied map[string]bool, mu *sync.Mutex) error {
 	if err == nil {
 		return nil
 	}
-	if isDenied(err) {
-		f.mu.Lock()
-		f.gaps = append(f.gaps, Gap{Action: action, VPCID: vpc})
-		f.mu.Unlock()
+	if isDenied(err) || isUnreadable(err) {
+		f.gap(Gap{Action: action, VPCID: vpc, Unreadable: !isDenied(err)})
 		mu.Lock()
 		denied[action] = true
 		mu.Unlock()

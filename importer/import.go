@@ -108,6 +108,9 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 	if opts.All {
 		p := ec2.NewDescribeVpcsPaginator(f.api, &ec2.DescribeVpcsInput{MaxResults: aws.Int32(f.pages.vpcs)})
 		vpcs, err := collect(ctx, f, p, items)
+		if isUnreadable(err) {
+			vpcs, err = f.allVPCsNarrowed(ctx, err)
+		}
 		if err != nil {
 			return nil, callError(action, err)
 		}
@@ -132,11 +135,19 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 		}
 	}
 	byID := map[string]types.Vpc{}
+	lost := map[string]bool{} // unreadable: a gap, not missing
+	var unreadable error
 	for start := 0; start < len(ids); start += maxFilterValues {
 		chunk := ids[start:min(start+maxFilterValues, len(ids))]
-		p := ec2.NewDescribeVpcsPaginator(f.api, &ec2.DescribeVpcsInput{
-			Filters: []types.Filter{{Name: aws.String("vpc-id"), Values: chunk}}, MaxResults: aws.Int32(f.pages.vpcs)})
-		vpcs, err := collect(ctx, f, p, items)
+		vpcs, err := f.describeVPCs(ctx, chunk)
+		if isUnreadable(err) {
+			unreadable = err
+			var l []string
+			vpcs, l, err = f.narrowVPCs(ctx, chunk)
+			for _, id := range l {
+				lost[id] = true
+			}
+		}
 		if err != nil {
 			return nil, callError(action, err)
 		}
@@ -149,9 +160,12 @@ func (f *fetcher) listVPCs(ctx context.Context, opts Options) ([]types.Vpc, erro
 	for _, id := range ids {
 		if v, ok := byID[id]; ok {
 			out = append(out, v)
-		} else {
+		} else if !lost[id] {
 			missing = append(missing, id)
 		}
+	}
+	if len(out) == 0 && unreadable != nil {
+		return nil, callError(action, unreadable) // nothing readable to import
 	}
 	if len(missing) > 0 {
 		return nil, &NotFoundError{Region: opts.Region, IDs: missing}

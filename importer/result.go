@@ -16,8 +16,8 @@ type Result struct {
 	// Notes list what the format cannot express and what the imported VPCs
 	// reference outside the import.
 	Notes []Note
-	// Gaps list the calls AWS denied; the design lacks what they would
-	// have returned.
+	// Gaps list the calls AWS denied or answered unreadably; the design
+	// lacks what they would have returned.
 	Gaps []Gap
 	// Calls is the number of API requests made.
 	Calls int
@@ -57,34 +57,48 @@ func (n Note) String() string {
 	return cleanText(b.String())
 }
 
-// Gap is a call AWS denied, and what the design lacks because of it.
+// Gap is a call AWS denied, or answered with a page that could not be
+// decoded, and what the design lacks because of it.
 type Gap struct {
 	Action string // as IAM names it, e.g. ec2:DescribeFlowLogs
 	VPCID  string // "" for a region-wide call
-	VPC    string // the VPC's name in the design
+	VPC    string // the VPC's name in the design; "" for a VPC not imported
 	Effect string
+	// Unreadable: AWS answered, but not in valid XML (a raw control
+	// character in a tag does this), rather than denying the call.
+	Unreadable bool
 }
 
 func (g Gap) String() string {
 	s := g.Action + " denied"
-	if g.VPC != "" {
+	if g.Unreadable {
+		s = g.Action + " answered invalid XML"
+	}
+	switch {
+	case g.VPC != "":
 		s += " for " + g.VPC
 		if g.VPCID != "" && g.VPCID != g.VPC {
 			s += " (" + g.VPCID + ")"
 		}
+	case g.VPCID != "":
+		s += " for " + g.VPCID
 	}
 	if g.Effect != "" {
 		s += ": " + g.Effect
 	}
+	if g.Unreadable {
+		s += " (a control character such as ESC in a tag or name does this: remove it in AWS and import again)"
+	}
 	return cleanText(s)
 }
 
-// Partial reports whether some call was denied, so that the design lacks
-// part of what exists.
+// Partial reports whether some call was denied or unreadable, so that the
+// design lacks part of what exists.
 func (r *Result) Partial() bool { return len(r.Gaps) > 0 }
 
 // gapEffects say what the design lacks when a call is denied.
 var gapEffects = map[string]string{
+	"ec2:DescribeVpcs":                      "the VPC was not imported",
 	"ec2:DescribeSubnets":                   "no subnets, so no tiers, were imported",
 	"ec2:DescribeRouteTables":               "subnet routing is unknown: every tier is written as isolated and nat as none",
 	"ec2:DescribeNatGateways":               "NAT gateway placement is unknown: the NAT mode comes from the routes alone",
@@ -149,8 +163,19 @@ func (r *Result) Header() []string {
 	for _, g := range r.Gaps {
 		gaps = append(gaps, g.String())
 	}
-	section("PARTIAL IMPORT: AWS denied these calls:", gaps)
+	section(r.gapTitle(), gaps)
 	return lines
+}
+
+// gapTitle heads the gaps; it names unreadable answers only when there are
+// some, so that a denial reads as it always has.
+func (r *Result) gapTitle() string {
+	for _, g := range r.Gaps {
+		if g.Unreadable {
+			return "PARTIAL IMPORT: AWS denied these calls, or answered them in invalid XML:"
+		}
+	}
+	return "PARTIAL IMPORT: AWS denied these calls:"
 }
 
 func notesText(ns []Note) []string {
