@@ -102,7 +102,7 @@ func assertNoSecrets(t *testing.T, where, s string) {
 }
 
 func TestImportCommandWritesFile(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	awsEnv(t, endpoint)
 	id := threeTierVPC(t, endpoint)
 	out := filepath.Join(t.TempDir(), "web.yaml")
@@ -136,7 +136,7 @@ func TestImportCommandWritesFile(t *testing.T) {
 }
 
 func TestImportCommandStdout(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	awsEnv(t, endpoint)
 	t.Setenv("AWS_REGION", "")
 	id := threeTierVPC(t, endpoint)
@@ -155,7 +155,7 @@ func TestImportCommandStdout(t *testing.T) {
 // TestImportCommandPartial: a denied call gives exit code 3, the gap on
 // stderr and in the file, and the rest of the design.
 func TestImportCommandPartial(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	id := threeTierVPC(t, endpoint)
 	target, _ := url.Parse(endpoint)
 	forward := httputil.NewSingleHostReverseProxy(target)
@@ -200,9 +200,9 @@ func TestImportCommandPartial(t *testing.T) {
 }
 
 // TestImportCommandAll: --all imports every VPC of the region: moto's
-// default VPC, ours, and those of the other tests on the shared server.
+// default VPC and ours, in a server of this test's own.
 func TestImportCommandAll(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	awsEnv(t, endpoint)
 	id := threeTierVPC(t, endpoint)
 	code, stdout, stderr := run(t, "import", "--all")
@@ -213,7 +213,7 @@ func TestImportCommandAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.VPCs) < 2 || d.FindVPC("default") == nil || d.FindVPC("web") == nil {
+	if len(d.VPCs) != 2 || d.FindVPC("default") == nil || d.FindVPC("web") == nil {
 		t.Errorf("VPCs: %+v", d.VPCs)
 	}
 	if !strings.Contains(stdout, ": "+id+";") {
@@ -222,7 +222,7 @@ func TestImportCommandAll(t *testing.T) {
 }
 
 func TestImportCommandUsage(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	awsEnv(t, endpoint)
 	for _, c := range []struct {
 		args []string
@@ -246,7 +246,7 @@ func TestImportCommandUsage(t *testing.T) {
 // TestImportCommandProfile: --profile reads region and credentials from the
 // shared files, as the AWS CLI does.
 func TestImportCommandProfile(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t)
 	awsEnv(t, endpoint)
 	id := threeTierVPC(t, endpoint)
 	dir := t.TempDir()

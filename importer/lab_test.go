@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,15 +13,13 @@ import (
 	"github.com/vpcsmith/vpcsmith/internal/testtools"
 )
 
-// The tests build layouts through the EC2 API into one moto server shared
-// by the test binary and import them by VPC ID, so they never see each
-// other's resources and need no reset.
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testtools.StopSharedMoto()
-	os.Exit(code)
-}
+// Every test builds its layouts through the EC2 API in a moto server of its
+// own (newLab), started for it and killed after it. A server shared by the
+// test binary made the suite flaky: with -count=3 the second run's stacks
+// already existed (AlreadyExistsException), and an --all import or a rule
+// saw what an earlier test had left (InvalidPermission.Duplicate). A start
+// costs about a second; TestMotoIsolation in internal/testtools checks that
+// two servers share nothing.
 
 const testRegion = "us-east-1"
 
@@ -46,7 +43,7 @@ type lab struct {
 
 func newLab(t testing.TB) *lab {
 	t.Helper()
-	url := testtools.MotoSharedServer(t)
+	url := testtools.MotoServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return &lab{t: t, ctx: ctx, ec2: ec2.NewFromConfig(testConfig(url)), url: url}

@@ -2,22 +2,14 @@ package cloudformation
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
-	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testtools.StopSharedMoto()
-	os.Exit(code)
-}
 
 // exportCase is a design the exporter's proofs run on: the reference
 // example and every built-in template.

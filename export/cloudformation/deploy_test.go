@@ -30,7 +30,7 @@ import (
 // attachments, VPC endpoint services); cfn-lint and the golden files cover
 // those.
 func TestDeployToMoto(t *testing.T) {
-	endpoint := testtools.MotoSharedServer(t)
+	endpoint := testtools.MotoServer(t) // its own: the cases reset it, which no other test may see
 	cfg := aws.Config{
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
