@@ -32,6 +32,11 @@ type motoProc struct {
 // whole process group) is killed by t.Cleanup. Nothing global is set: point
 // clients at the endpoint, e.g. with AWS_ENDPOINT_URL via t.Setenv, and use
 // fake credentials and region us-east-1.
+//
+// There is deliberately no server shared between tests (there was one): its
+// state leaked from test to test and from one -count run to the next, which
+// made the suites flaky (InvalidPermission.Duplicate,
+// AlreadyExistsException). A start costs about a second.
 func MotoServer(t testing.TB) string {
 	t.Helper()
 	Require(t, ToolMoto)
@@ -41,38 +46,6 @@ func MotoServer(t testing.TB) string {
 	}
 	t.Cleanup(p.stop)
 	return p.endpoint
-}
-
-var (
-	sharedMotoOnce sync.Once
-	sharedMoto     *motoProc
-	sharedMotoErr  error
-)
-
-// MotoSharedServer returns the endpoint of one moto_server shared by all tests
-// of this test binary, started on first use (a start costs about 1 s). Its
-// state is shared too: tests using it must not run in parallel with a test
-// that resets it, and must either use unique resource names/tags or call
-// ResetMoto first. The server is killed when the test binary exits (Linux
-// parent-death signal) or by StopSharedMoto in a TestMain.
-func MotoSharedServer(t testing.TB) string {
-	t.Helper()
-	Require(t, ToolMoto)
-	sharedMotoOnce.Do(func() {
-		sharedMoto, sharedMotoErr = startMoto()
-	})
-	if sharedMotoErr != nil {
-		t.Fatalf("testtools: shared moto: %v", sharedMotoErr)
-	}
-	return sharedMoto.endpoint
-}
-
-// StopSharedMoto kills the shared server, if one was started. Call it from
-// TestMain after m.Run on systems where the parent-death signal is missing.
-func StopSharedMoto() {
-	if sharedMoto != nil {
-		sharedMoto.stop()
-	}
 }
 
 // ResetMoto clears every backend of the moto server at endpoint

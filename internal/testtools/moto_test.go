@@ -85,16 +85,3 @@ func TestMotoServerStopsOnCleanup(t *testing.T) {
 		t.Fatalf("moto at %s still answers after its test's cleanup", endpoint)
 	}
 }
-
-func TestMotoSharedServer(t *testing.T) {
-	t.Parallel()
-	a := MotoSharedServer(t)
-	b := MotoSharedServer(t)
-	if a != b {
-		t.Fatalf("shared server endpoints differ: %s vs %s", a, b)
-	}
-	ResetMoto(t, a)
-	if n := len(vpcs(t, a).Vpcs); n != 1 {
-		t.Fatalf("want the default VPC only, got %d", n)
-	}
-}
