@@ -157,10 +157,14 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 	list("Not expressible in the design format (listed in the file's header, left out of the design):", noteLines(inexpressible))
 	list("Outside the import (referenced, not imported):", noteLines(outside))
 	var gaps []string
+	title := "PARTIAL IMPORT: AWS denied these calls (exit code 3); grant them for a full import:"
 	for _, g := range res.Gaps {
 		gaps = append(gaps, g.String())
+		if g.Unreadable {
+			title = "PARTIAL IMPORT: AWS denied these calls, or answered them in invalid XML (exit code 3); grant the denied ones and fix what each line names for a full import:"
+		}
 	}
-	list("PARTIAL IMPORT: AWS denied these calls (exit code 3); grant them for a full import:", gaps)
+	list(title, gaps)
 
 	// The file is ours, whatever its size: an organisation may well be over
 	// the default limit for untrusted files.
