@@ -1,7 +1,5 @@
 package cli
 
-import "github.com/vpcsmith/vpcsmith/design"
-
 // The CLI's few colours, as SGR sequences, used only when Streams.Color()
 // allows. Kept here so that no other file writes escape sequences.
 const (
@@ -18,14 +16,4 @@ func paint(on bool, sgr, s string) string {
 		return s
 	}
 	return sgr + s + sgrReset
-}
-
-func severityColor(s design.Severity) string {
-	switch s {
-	case design.Error:
-		return sgrRed
-	case design.Warning:
-		return sgrYellow
-	}
-	return sgrBlue
 }

@@ -55,7 +55,6 @@ func spanOf(p netip.Prefix) span {
 	return span{lo, lo + uint32(AddressCount(p)-1)}
 }
 
-func (s span) overlaps(o span) bool { return s.lo <= o.hi && o.lo <= s.hi }
 func (s span) contains(o span) bool { return s.lo <= o.lo && o.hi <= s.hi }
 
 func prefixAt(lo uint32, bits int) netip.Prefix {

@@ -47,18 +47,6 @@ func RepoRoot() (string, error) {
 	return rootDir, rootErr
 }
 
-// ToolsDir is $VPCSMITH_TOOLS_DIR, else <repo root>/.tools.
-func ToolsDir() string {
-	if d := os.Getenv(EnvToolsDir); d != "" {
-		return d
-	}
-	root, err := RepoRoot()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(root, ".tools")
-}
-
 // MermaidDir is $VPCSMITH_MERMAID_DIR, else <repo root>/tools/mermaid.
 func MermaidDir() string {
 	if d := os.Getenv(EnvMermaidDir); d != "" {
