@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/templates"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
@@ -82,7 +83,7 @@ func TestFlowOverlapUndoSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("the saved file is not the template:\n%s", diffLines(string(want), string(got)))
+		t.Errorf("the saved file is not the template:\n%s", testtools.Diff(string(want), string(got)))
 	}
 	if e, _ := journal.Open(filepath.Join(dir, "journal")).Read(path); e != nil {
 		t.Error("the recovery journal survived a save and a clean quit")
@@ -122,7 +123,7 @@ func TestModelOverlapUndoSave(t *testing.T) {
 	got, _ := os.ReadFile(path)
 	want, _ := templates.Source("three-tier")
 	if !bytes.Equal(got, want) {
-		t.Errorf("saved file differs from the template:\n%s", diffLines(string(want), string(got)))
+		t.Errorf("saved file differs from the template:\n%s", testtools.Diff(string(want), string(got)))
 	}
 	if tt.m.Dirty() {
 		t.Error("dirty after saving")
@@ -174,7 +175,7 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	second.keys("r")
 	if got := design.Marshal(second.m.Design()); !bytes.Equal(got, edited) {
-		t.Fatalf("restored design differs from the edited one:\n%s", diffLines(string(edited), string(got)))
+		t.Fatalf("restored design differs from the edited one:\n%s", testtools.Diff(string(edited), string(got)))
 	}
 	if !second.m.Dirty() {
 		t.Error("restored edits are not marked unsaved")

@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,16 +11,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpcsmith/vpcsmith/cost"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
 	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
-
-// updating reports whether -update was given: the flag is defined by
-// x/exp/golden (which teatest imports), and rewrites our golden files too.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // fixedNow is the clock of every test model.
 var fixedNow = time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC)
@@ -217,23 +207,7 @@ func (tt *tester) golden(name string) {
 	tt.t.Helper()
 	got := tt.screen()
 	checkSize(tt.t, got, tt.m.width, tt.m.height)
-	path := filepath.Join("testdata", "golden", name+".golden")
-	if updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tt.t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			tt.t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tt.t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if !bytes.Equal(want, []byte(got)) {
-		tt.t.Errorf("screen differs from %s (go test ./ui -update rewrites it):\n%s", path, diffLines(string(want), got))
-	}
+	testtools.Golden(tt.t, filepath.Join("testdata", "golden", name+".golden"), []byte(got))
 }
 
 // checkSize asserts that a screen is exactly h lines of exactly w cells.
@@ -249,22 +223,4 @@ func checkSize(t testing.TB, screen string, w, h int) {
 			return
 		}
 	}
-}
-
-func diffLines(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g + "\n")
-		}
-	}
-	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/internal/gen"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
 
@@ -124,7 +125,7 @@ func checkMoved(t *testing.T, tt *tester, what string, ok bool) {
 	}
 	checkDerived(t, what+", validated", tt.m)
 	if got, want := tt.screen(), freshScreen(t, tt.m); got != want {
-		t.Fatalf("%s: the screen differs from a fresh designer's:\n%s", what, diffLines(want, got))
+		t.Fatalf("%s: the screen differs from a fresh designer's:\n%s", what, testtools.Diff(want, got))
 	}
 }
 

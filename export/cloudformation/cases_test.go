@@ -1,15 +1,12 @@
 package cloudformation
 
 import (
-	"flag"
 	"path/filepath"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // exportCase is a design the exporter's proofs run on: the reference
 // example and every built-in template.

@@ -1,17 +1,14 @@
 package mermaid_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // referencePath is the example that uses every key of the format.
 const referencePath = "../../examples/reference.yaml"
@@ -64,23 +61,7 @@ func TestGolden(t *testing.T) {
 				if len(r.Notes) != 0 {
 					t.Errorf("notes for a small design: %q", r.Notes)
 				}
-				path := filepath.Join("testdata", "golden", name)
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, []byte(r.Text), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if r.Text != string(want) {
-					t.Errorf("%s differs from the output; run go test -update and review the diff\n--- got:\n%s", path, r.Text)
-				}
+				testtools.Golden(t, filepath.Join("testdata", "golden", name), []byte(r.Text))
 			})
 		}
 	}

@@ -10,5 +10,9 @@
 // test under CI=true and skip it elsewhere (see Require), so `go test` on a
 // bare machine still passes and says what to run.
 //
-// Only the standard library is used, so the module gains no dependencies.
+// Besides the standard library it uses only go-udiff (for Golden's diffs),
+// which the module already needs through teatest.
+//
+// Golden is the one golden-file helper of the tests: `go test -update`
+// rewrites the files it compares.
 package testtools
