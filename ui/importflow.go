@@ -264,9 +264,7 @@ func (im *importModal) view(m *Model, w int) (string, []string) {
 			"", keyLine(st, "esc", "cancel"))
 	case importDone:
 		for _, n := range im.notes {
-			for _, l := range panes.Wrap(safe.Text(n), w) {
-				body = append(body, l)
-			}
+			body = append(body, panes.Wrap(safe.Text(n), w)...)
 		}
 		if len(body) > 20 {
 			body = append(body[:19], st.Dim.S(fmt.Sprintf("… %d more lines", len(body)-19)))

@@ -34,8 +34,7 @@ type Action struct {
 	Edit  func(d *design.Design) error // Apply
 	Scope edit.Scope                   // Apply: what Edit may change
 	Ref   edit.Ref                     // Jump
-	// Focus asks the designer to keep focus on the pane after the action.
-	Err bool // Status: the message is an error
+	Err   bool                         // Status: the message is an error
 }
 
 // Frame draws body in a w × h box titled title. Body lines are already
