@@ -61,10 +61,7 @@ func runTemplates(s Streams, opts *templatesOptions) error {
 		var b strings.Builder
 		for _, t := range list {
 			// Pad before colouring, so escape codes do not count as width.
-			name := fmt.Sprintf("%-*s", width, t.Name)
-			if s.Color() {
-				name = "\x1b[1m" + name + "\x1b[0m"
-			}
+			name := paint(s.Color(), sgrBold, fmt.Sprintf("%-*s", width, t.Name))
 			fmt.Fprintf(&b, "%s  %s\n", name, t.Description)
 		}
 		_, err := fmt.Fprint(s.Out, b.String())
