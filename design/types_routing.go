@@ -186,3 +186,12 @@ func (c *Connection) AttachmentTier(vpc string) string {
 	}
 	return ""
 }
+
+// Pos returns where key of the element was written (see source.at).
+func (r *Route) Pos(key string) Position          { return r.src.at(key) }
+func (a *NetworkACL) Pos(key string) Position     { return a.src.at(key) }
+func (r *ACLRule) Pos(key string) Position        { return r.src.at(key) }
+func (t *TGWRouteTable) Pos(key string) Position  { return t.src.at(key) }
+func (r *TGWRoute) Pos(key string) Position       { return r.src.at(key) }
+func (a *TGWAttachment) Pos(key string) Position  { return a.src.at(key) }
+func (o *FlowLogOptions) Pos(key string) Position { return o.src.at(key) }

@@ -33,6 +33,7 @@ type validator struct {
 	vpcs     map[string]*VPC
 	networks map[string]*Network
 	conn     *connectivity
+	routes   *Routing // made on first use (validator.routing)
 }
 
 func newValidator(l *Layout) *validator {
