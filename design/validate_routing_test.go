@@ -177,7 +177,10 @@ var routingCases = []codeCase{
 		on := true
 		d.Connections[0].DefaultAssociation = &on
 	}},
-	{"tgw-attachment-az-gap", Warning, "no subnet in us-east-1b", func(d *Design) { tierByName(d, "hub", "attach").AZs = []string{"us-east-1a"}; tierByName(d, "hub", "attach").Routes = tierByName(d, "hub", "attach").Routes[:1] }, nil},
+	{"tgw-attachment-az-gap", Warning, "no subnet in us-east-1b", func(d *Design) {
+		tierByName(d, "hub", "attach").AZs = []string{"us-east-1a"}
+		tierByName(d, "hub", "attach").Routes = tierByName(d, "hub", "attach").Routes[:1]
+	}, nil},
 	// The hub's table sends spoke2's traffic straight to spoke, while the
 	// spokes' table sends everything through the hub.
 	{"tgw-asymmetric", Warning, "routes vpc:spoke → vpc:spoke2 through vpc:hub but the return directly", func(d *Design) {
