@@ -89,11 +89,9 @@ func runCost(s Streams, opts *costOptions) error {
 	if err != nil {
 		return reportLoadError(s, opts.file, err)
 	}
-	// An estimate of a design AWS would reject prices something that
-	// cannot be built, so the errors come first.
-	if err := requireNoErrors(s, opts.file, design.Validate(d)); err != nil {
-		return err
-	}
+	// An estimate never refuses a design that loads: the errors go to
+	// stderr, and the estimate prices what is written.
+	reportErrors(s, opts.file, design.Validate(d))
 	b, err := cost.Estimate(d, prices)
 	if err != nil {
 		var mr *cost.MissingRegionError

@@ -156,11 +156,12 @@ func (awsImporter) Import(ctx context.Context, region, profile string, ids []str
 }
 
 // designerExporters are the exports the designer offers. Like the export
-// commands, they refuse a design with validation errors.
+// commands, they refuse a design with errors that make it undeployable
+// (security findings stay in the problems pane and do not block).
 func designerExporters() []ui.Exporter {
 	refuse := func(l *design.Layout) error {
-		if fs := design.ValidateLayout(l); design.HasErrors(fs) {
-			return fmt.Errorf("the design has %d validation errors; fix them first", design.Count(fs, design.Error))
+		if blockers := design.ExportBlockers(design.ValidateLayout(l)); len(blockers) > 0 {
+			return fmt.Errorf("the design has %d validation errors that make it undeployable; fix them first", len(blockers))
 		}
 		return nil
 	}

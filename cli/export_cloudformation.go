@@ -72,14 +72,14 @@ func runExportCloudFormation(s Streams, opts *exportCloudFormationOptions) error
 		return reportLoadError(s, opts.file, err)
 	}
 	l := design.Resolve(d)
-	if err := requireNoErrors(s, opts.file, design.ValidateLayout(l)); err != nil {
+	if err := requireDeployable(s, opts.file, design.ValidateLayout(l)); err != nil {
 		return err
 	}
 	ts, err := cloudformation.Build(l)
 	if err != nil {
 		var fe *cloudformation.FindingsError
 		if errors.As(err, &fe) {
-			return requireNoErrors(s, opts.file, fe.Findings)
+			return requireDeployable(s, opts.file, fe.Findings)
 		}
 		// The design is valid, yet CloudFormation cannot take it as it is
 		// (a quota, a shape the exporter cannot express): a design problem.

@@ -71,7 +71,7 @@ func runExportMermaid(s Streams, opts *exportMermaidOptions) error {
 	// A diagram of a design AWS would reject documents something that
 	// cannot exist, so the errors come first.
 	l := design.Resolve(d)
-	if err := requireNoErrors(s, opts.file, design.ValidateLayout(l)); err != nil {
+	if err := requireDeployable(s, opts.file, design.ValidateLayout(l)); err != nil {
 		return err
 	}
 	r, err := mermaid.Render(l, mermaid.Options{View: view, Markdown: opts.markdown})

@@ -100,18 +100,41 @@ func reportLoadError(s Streams, file string, err error) error {
 	return silentExit(ExitUsage)
 }
 
-// requireNoErrors prints the design's validation errors and returns an exit
-// error when there are any: commands that produce deployable output refuse
-// a design that AWS would reject.
-func requireNoErrors(s Streams, file string, fs []design.Finding) error {
-	if !design.HasErrors(fs) {
-		return nil
+// requireDeployable prints the design's errors on stderr and returns an
+// exit error when any of them blocks an export (design.BlocksExport): AWS
+// would reject the template, or a reference would not resolve. Security
+// and best-practice errors are printed too, but the command goes on, so
+// that a network can be exported and priced as it is.
+func requireDeployable(s Streams, file string, fs []design.Finding) error {
+	blocking := 0
+	for _, f := range fs {
+		if f.Severity != design.Error {
+			continue
+		}
+		writeFindingText(s.Err, fromFinding(file, f), s.Color())
+		if design.BlocksExport(f) {
+			blocking++
+		}
+	}
+	if blocking > 0 {
+		fmt.Fprintf(s.Err, "%s has %d validation errors that make it undeployable; fix them first (vpcsmith validate %s)\n", termtext.Lines(file), blocking, termtext.Lines(file))
+		return silentExit(ExitFindings)
+	}
+	return nil
+}
+
+// reportErrors prints the design's errors on stderr, for commands that
+// work on any design that loads (cost), and says that the output covers
+// what resolves.
+func reportErrors(s Streams, file string, fs []design.Finding) {
+	n := design.Count(fs, design.Error)
+	if n == 0 {
+		return
 	}
 	for _, f := range fs {
 		if f.Severity == design.Error {
 			writeFindingText(s.Err, fromFinding(file, f), s.Color())
 		}
 	}
-	fmt.Fprintf(s.Err, "%s has %d validation errors; fix them first (vpcsmith validate %s)\n", termtext.Lines(file), design.Count(fs, design.Error), termtext.Lines(file))
-	return silentExit(ExitFindings)
+	fmt.Fprintf(s.Err, "vpcsmith: note: %s has %d validation errors; the estimate prices the design as written (vpcsmith validate %s)\n", termtext.Lines(file), n, termtext.Lines(file))
 }

@@ -87,3 +87,32 @@ func sortFindings(fs []Finding) {
 		return a.Message < b.Message
 	})
 }
+
+// advisoryCodes are the error codes that say a design is unsafe or unwise
+// rather than undeployable: AWS would build it as written. They fail
+// `validate`, but never stop an export or an estimate, so that a network
+// imported as it is (a load balancer open to the internet on every port,
+// as some published samples ship) can be exported and priced as it is.
+var advisoryCodes = map[string]bool{
+	"sg-world-open":      true,
+	"securityhub-ec2-13": true,
+	"securityhub-ec2-14": true,
+	"securityhub-ec2-19": true,
+	"traffic-invalid":    true, // only the estimate reads traffic, and it says so
+}
+
+// BlocksExport reports whether f makes a template undeployable or
+// inconsistent (AWS would reject it, or a reference does not resolve):
+// an error that is not advisory.
+func BlocksExport(f Finding) bool { return f.Severity == Error && !advisoryCodes[f.Code] }
+
+// ExportBlockers returns the findings of fs that block an export.
+func ExportBlockers(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if BlocksExport(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

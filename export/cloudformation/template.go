@@ -62,14 +62,15 @@ func (t *Template) render(f func(object) ([]byte, error)) ([]byte, error) {
 	return b, nil
 }
 
-// FindingsError is returned for a design with validation errors: no
-// template is made from a design that CloudFormation would half-create.
+// FindingsError is returned for a design with validation errors that make
+// it undeployable (design.BlocksExport): no template is made from a design
+// that CloudFormation would half-create. Security findings do not block.
 type FindingsError struct {
 	Findings []design.Finding // every finding, errors and the rest
 }
 
 func (e *FindingsError) Error() string {
-	return fmt.Sprintf("the design has %d validation error(s); fix them before exporting", design.Count(e.Findings, design.Error))
+	return fmt.Sprintf("the design has %d validation error(s) that make it undeployable; fix them before exporting", len(design.ExportBlockers(e.Findings)))
 }
 
 // LimitError says that a region's template would exceed a CloudFormation
@@ -93,7 +94,7 @@ var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
 // cannot express (a transit gateway spanning regions, a security-group
 // reference across regions).
 func Build(l *design.Layout) ([]*Template, error) {
-	if fs := design.ValidateLayout(l); design.HasErrors(fs) {
+	if fs := design.ValidateLayout(l); len(design.ExportBlockers(fs)) > 0 {
 		return nil, &FindingsError{Findings: fs}
 	}
 	byRegion := map[string][]int{}
