@@ -72,20 +72,10 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	if len(data) > lim.MaxBytes {
 		return nil, LoadErrors{sizeError(file, len(data), lim.MaxBytes)}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data, crlf := normalizeBreaks(data)
-	if e := checkText(file, data); e != nil {
-		return nil, LoadErrors{e}
-	}
-	if p, ok := prescanDepth(data); !ok {
-		return nil, LoadErrors{{File: file, Pos: p, Message: fmt.Sprintf("the YAML nests more than %d levels deep", maxNesting), Hint: "a design needs far fewer; check the file is a vpcsmith design"}}
-	}
-	root, comments, ok := parseCanonical(data)
-	if !ok {
-		var lerr *LoadError
-		if root, comments, lerr = parseAnyYAML(file, data); lerr != nil {
-			return nil, LoadErrors{lerr}
-		}
+	data, crlf := normalizeBreaks(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	root, comments, lerr := readYAML(file, data)
+	if lerr != nil {
+		return nil, LoadErrors{lerr}
 	}
 	dec := &decoder{file: file}
 	d = dec.design(root)
@@ -124,6 +114,23 @@ func normalizeBreaks(data []byte) (out []byte, crlf bool) {
 	return append(out, data...), crlf
 }
 
+// readYAML is the YAML layer of the loader: data, with its line breaks
+// normalized, as one document's tree and its comments, or the one error
+// that stops it. Designs aside, this is what the YAML test suite checks
+// (yamlsuite_test.go).
+func readYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadError) {
+	if e := checkText(file, data); e != nil {
+		return nil, nil, e
+	}
+	if p, ok := prescanDepth(data); !ok {
+		return nil, nil, &LoadError{File: file, Pos: p, Message: fmt.Sprintf("the YAML nests more than %d levels deep", maxNesting), Hint: "a design needs far fewer; check the file is a vpcsmith design"}
+	}
+	if root, comments, ok := parseCanonical(data); ok {
+		return root, comments, nil
+	}
+	return parseAnyYAML(file, data)
+}
+
 // parseAnyYAML parses data with goccy/go-yaml: any YAML, with its errors.
 // Files in the canonical subset take the fast path instead (fastyaml.go).
 func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadError) {
@@ -136,6 +143,9 @@ func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadErro
 		case token.TagType:
 			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in design files", tk.Value), Hint: "remove the tag"}
 		case token.InvalidType:
+			if p, msg, hint := tabIndent(newLineIndex(data)); msg != "" && p.Line == posOf(tk).Line {
+				return nil, nil, &LoadError{File: file, Pos: p, Message: msg, Hint: hint}
+			}
 			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: "invalid YAML: " + tk.Error}
 		case token.CommentType:
 			if tk.Position != nil {
@@ -143,11 +153,17 @@ func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadErro
 			}
 		}
 	}
+	if p, msg, hint, ok := strictYAML(data, tokens); !ok {
+		return nil, nil, &LoadError{File: file, Pos: p, Message: "invalid YAML: " + msg, Hint: hint}
+	}
 	if p, ok := prescanKeys(tokens); !ok {
 		return nil, nil, &LoadError{File: file, Pos: p, Message: fmt.Sprintf("a mapping holds more than %s keys", thousands(maxMappingKeys)), Hint: "a design's mappings have a dozen keys at most; check the file is a vpcsmith design"}
 	}
 	f, perr := parser.Parse(tokens, 0)
 	if perr != nil {
+		if p, msg, hint := unsupportedConstruct(data, tokens); msg != "" {
+			return nil, nil, &LoadError{File: file, Pos: p, Message: msg, Hint: hint}
+		}
 		return nil, nil, yamlError(file, perr)
 	}
 	var docs []ast.Node
