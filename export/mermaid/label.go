@@ -3,8 +3,9 @@ package mermaid
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
 // maxNameRunes bounds how much of one name a label shows: long names would
@@ -15,32 +16,15 @@ const maxNameRunes = 64
 // escaping, so it is the only markup a label can carry.
 const lineBreak = "<br/>"
 
-// clean makes untrusted text safe to show: invalid UTF-8, control characters
-// (C0, DEL, C1), format characters (bidi overrides, zero-width joiners),
-// private-use and unassigned code points are dropped, and line breaks and
-// other spaces become a plain space.
-func clean(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			continue
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f, r >= 0x80 && r <= 0x9f:
-			continue
-		case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Bidi_Control, r), unicode.Is(unicode.Co, r):
-			continue
-		case unicode.IsSpace(r):
-			r = ' '
-		case !unicode.IsPrint(r):
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// labelText is what a label keeps of untrusted text: what termtext.Allowed
+// refuses is dropped, invalid UTF-8 too, and so are private-use and
+// unassigned code points, which a browser may draw as anything; line
+// breaks (U+2028, U+2029 and NEL among them) and other spaces become a
+// plain space, as a label's own breaks are lineBreak.
+var labelText = termtext.Options{Space: true, DropInvalid: true, PrintableOnly: true}
+
+// clean makes untrusted text safe to show in a label.
+func clean(s string) string { return termtext.Clean(s, labelText) }
 
 // short is a name from the design as a label shows it: cleaned, cut to
 // maxNameRunes with an ellipsis, and a placeholder when nothing is left.

@@ -33,7 +33,7 @@ func TestClean(t *testing.T) {
 		{"\x1b]52;c;SGVsbG8=\x07x", "]52;c;SGVsbG8=x"},
 		{"\x1b[31mred\x1b[0m", "[31mred[0m"},
 		{"a\u202Eb\u2066c\u200Dd", "abcd"},
-		{"c1\u0085\u009bx", "c1x"},
+		{"c1\u0085\u009bx", "c1 x"}, // NEL is a line break
 		{"bad\xff\xfeutf8", "badutf8"},
 		{"line\nbreak\ttab\r", "line break tab "},
 		{"sep\u2028\u2029x", "sep  x"},

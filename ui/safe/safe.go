@@ -9,67 +9,19 @@ package safe
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
 
-// Text returns s with everything that could control a terminal removed:
-// C0 controls (ESC included), DEL, C1 controls, bidi overrides and other
-// format (Cf) characters. Invalid UTF-8 becomes U+FFFD. Newlines and tabs
-// become spaces, since every caller draws one line.
-func Text(s string) string {
-	if isPlain(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(unicode.ReplacementChar)
-		case r == '\n' || r == '\t' || r == '\r':
-			b.WriteByte(' ')
-		case !Allowed(r):
-			// dropped
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// Allowed reports whether r may reach the terminal: it is not a C0 or C1
-// control, DEL, a bidi control or another invisible format character.
-func Allowed(r rune) bool {
-	switch {
-	case r < 0x20 || r == 0x7f:
-		return false
-	case r >= 0x80 && r <= 0x9f:
-		return false
-	case r < 0x80:
-		return true
-	case unicode.Is(unicode.Bidi_Control, r), unicode.Is(unicode.Cf, r):
-		return false
-	case r == 0x2028 || r == 0x2029: // line and paragraph separators
-		return false
-	}
-	return true
-}
-
-// isPlain reports whether s is printable ASCII, the common case, which
-// needs no copy.
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
-	}
-	return true
-}
+// Text returns s with everything that could control a terminal removed
+// (termtext.Allowed says what): C0 controls (ESC included), DEL, C1
+// controls, bidi and other format characters, U+2028 and U+2029. Invalid
+// UTF-8 becomes U+FFFD. Line breaks, tabs and other spaces become a space,
+// since every caller draws one line.
+func Text(s string) string { return termtext.Line(s) }
 
 // Width is the display width of s in terminal cells; styled strings are
 // measured without their escape sequences.

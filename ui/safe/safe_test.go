@@ -23,7 +23,7 @@ func TestText(t *testing.T) {
 		{"newline tab", "a\nb\tc\rd", "a b c d"},
 		{"del bell backspace", "a\x7fb\x07c\x08d", "abcd"},
 		{"invalid utf8", "a\xffb", "a\uFFFDb"},
-		{"line separator", "a\u2028b", "ab"},
+		{"line separator", "a\u2028b\u2029c", "a b c"},
 		{"unicode kept", "données ✓ 東京", "données ✓ 東京"},
 	}
 	for _, tt := range tests {
