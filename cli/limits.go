@@ -2,8 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"math/big"
 	"os"
-	"strconv"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -16,7 +18,7 @@ import (
 const maxFileSizeEnv = "VPCSMITH_MAX_FILE_SIZE"
 
 // fileLimits returns the loader limits, raised by VPCSMITH_MAX_FILE_SIZE
-// (bytes, or with a KiB/MiB/GiB suffix) when it is set.
+// (bytes, or in KiB, MiB, GiB or TiB: see parseSize) when it is set.
 func fileLimits() (design.Limits, error) {
 	lim := design.DefaultLimits()
 	v := strings.TrimSpace(os.Getenv(maxFileSizeEnv))
@@ -31,25 +33,50 @@ func fileLimits() (design.Limits, error) {
 	return lim, nil
 }
 
+// sizeUnits are the units parseSize accepts, compared without regard to
+// case (64mib, 64MiB): powers of 1024, spelled out or by their initial.
+var sizeUnits = map[string]uint{
+	"": 0, "b": 0,
+	"k": 10, "kib": 10, "m": 20, "mib": 20, "g": 30, "gib": 30, "t": 40, "tib": 40,
+}
+
+// sizeSyntax is a number (possibly with a fraction or a sign, which is
+// refused with its own message) and a unit.
+var sizeSyntax = regexp.MustCompile(`^(-?)(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]*)$`)
+
+// maxSize bounds a size so that the loader's arithmetic on it cannot
+// overflow; it is far above any file a machine could load.
+const maxSize = 1 << 62
+
+// parseSize reads a size in bytes: a number, possibly with a fraction
+// (1.5GiB), and a unit of sizeUnits, rounded down to whole bytes.
 func parseSize(s string) (int, error) {
-	mult := 1
-	for _, u := range []struct {
-		suffix string
-		mult   int
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}} {
-		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
-			s, mult = strings.TrimSpace(rest), u.mult
-			break
-		}
+	m := sizeSyntax.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("not a size")
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("not a positive size")
+	unit := strings.ToLower(m[3])
+	shift, ok := sizeUnits[unit]
+	switch {
+	case !ok && slices.Contains([]string{"kb", "mb", "gb", "tb"}, unit):
+		// Refused rather than guessed at: people mean 1000 or 1024 by them.
+		return 0, fmt.Errorf("%s is ambiguous; use KiB, MiB, GiB or TiB (powers of 1024)", m[3])
+	case !ok:
+		return 0, fmt.Errorf("unknown unit %q; use B, KiB, MiB, GiB or TiB", m[3])
+	case m[1] == "-":
+		return 0, fmt.Errorf("a size must be positive")
 	}
-	if n > (1<<31)/mult {
+	// Exact decimal arithmetic, so that 1.5GiB is 1610612736 bytes exactly.
+	r, _ := new(big.Rat).SetString(m[2])
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), shift)))
+	n := new(big.Int).Quo(r.Num(), r.Denom())
+	switch {
+	case n.Sign() == 0:
+		return 0, fmt.Errorf("a size must be positive")
+	case n.Cmp(big.NewInt(maxSize)) > 0:
 		return 0, fmt.Errorf("too large")
 	}
-	return n * mult, nil
+	return int(n.Int64()), nil
 }
 
 // loadDesign loads the design file at path with the user's limits.
