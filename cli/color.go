@@ -11,6 +11,10 @@ const (
 	sgrDim    = "\x1b[2m"
 )
 
+// eraseLine (EL, erase to the end of the line) clears the import's progress
+// line on a terminal before it is redrawn or removed.
+const eraseLine = "\x1b[K"
+
 func paint(on bool, sgr, s string) string {
 	if !on {
 		return s

@@ -238,7 +238,7 @@ func (p *progressLine) update(pr importer.Progress) {
 		line = fmt.Sprintf("importing: %d of %d VPCs read, %d calls, %s", pr.VPCsDone, pr.VPCs, pr.Calls, elapsed)
 	}
 	if p.tty {
-		fmt.Fprintf(p.w, "\r\x1b[K%s", line)
+		fmt.Fprint(p.w, "\r"+eraseLine+line)
 		p.printed = true
 		return
 	}
@@ -250,7 +250,7 @@ func (p *progressLine) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.tty && p.printed {
-		fmt.Fprint(p.w, "\r\x1b[K")
+		fmt.Fprint(p.w, "\r"+eraseLine)
 	}
 	p.printed = false
 	p.last = time.Now().Add(time.Hour) // late updates print nothing
