@@ -1,6 +1,8 @@
 package cost
 
 import (
+	"slices"
+
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
@@ -205,20 +207,11 @@ func withConnections(drop []int, add func() []design.Connection) func(*design.De
 		c := *d
 		c.Connections = nil
 		for i, conn := range d.Connections {
-			if !containsInt(drop, i) {
+			if !slices.Contains(drop, i) {
 				c.Connections = append(c.Connections, conn)
 			}
 		}
 		c.Connections = append(c.Connections, add()...)
 		return &c
 	}
-}
-
-func containsInt(list []int, x int) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

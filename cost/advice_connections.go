@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,7 @@ func pair(x, y string) [2]string {
 func (a *adviser) existing(names []string) []string {
 	got := make([]string, 0, len(names))
 	for _, n := range names {
-		if _, ok := a.e.idx[n]; ok && !containsString(got, n) {
+		if _, ok := a.e.idx[n]; ok && !slices.Contains(got, n) {
 			got = append(got, n)
 		}
 	}
@@ -97,7 +98,7 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 	}
 	if found {
 		for _, n := range c.VPCs {
-			if !containsString(tgw.VPCs, n) {
+			if !slices.Contains(tgw.VPCs, n) {
 				joining = append(joining, n)
 			}
 		}
@@ -129,7 +130,7 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 func reachNames(tgw design.Connection, peered []string) string {
 	var names []string
 	for _, n := range tgw.VPCs {
-		if !containsString(peered, n) {
+		if !slices.Contains(peered, n) {
 			names = append(names, n)
 		}
 	}

@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,7 +73,7 @@ func (e *estimator) transitGateway(c *design.Connection, base Item, attached map
 	hours := float64(HoursPerMonth)
 	vpcs := make([]string, 0, len(c.VPCs))
 	for _, n := range c.VPCs {
-		if _, ok := e.idx[n]; ok && !containsString(vpcs, n) {
+		if _, ok := e.idx[n]; ok && !slices.Contains(vpcs, n) {
 			vpcs = append(vpcs, n)
 		}
 	}
@@ -115,6 +116,7 @@ func (e *estimator) transitGateway(c *design.Connection, base Item, attached map
 		it.Quantity = f.traffic.TransitGatewayGB
 		e.add(it, func() string { return FormatQuantity(it.Quantity) + " GB sent by " + n + " into the transit gateway" })
 	}
+	e.transitGatewayPaths(c, base, rp)
 }
 
 // regionOfFirst is the region of the first named VPC that exists.

@@ -1,6 +1,10 @@
 package cost
 
-import "github.com/vpcsmith/vpcsmith/design"
+import (
+	"slices"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
 
 // vpcFacts is what the estimate needs to know about one VPC, derived once:
 // counts of billable resources and the traffic routed through NAT.
@@ -63,7 +67,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 			continue
 		}
 		for _, az := range tierAZs(t, f.azs) {
-			if !containsString(private, az) {
+			if !slices.Contains(private, az) {
 				private = append(private, az)
 			}
 		}
@@ -94,7 +98,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 	}
 
 	for i, s := range v.Endpoints {
-		if containsString(v.Endpoints[:i], s) {
+		if slices.Contains(v.Endpoints[:i], s) {
 			continue
 		}
 		if design.IsGatewayEndpoint(s) {
@@ -119,15 +123,6 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 	return f
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // internetFacing returns the public tier an alb or nlb workload sits in,
 // or nil when it is internal.
 func internetFacing(v *design.VPC, w *design.Workload) *design.Tier {
@@ -142,7 +137,7 @@ func internetFacing(v *design.VPC, w *design.Workload) *design.Tier {
 func endpointNames(v *design.VPC, gateway bool) []string {
 	var out []string
 	for _, s := range v.Endpoints {
-		if design.IsGatewayEndpoint(s) == gateway && !containsString(out, s) {
+		if design.IsGatewayEndpoint(s) == gateway && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
@@ -155,18 +150,10 @@ func workloadNames(v *design.VPC, kinds []design.WorkloadKind, internetFacingOnl
 	var out []string
 	for wi := range v.Workloads {
 		w := &v.Workloads[wi]
-		if !contains(toStrings(kinds), string(w.Kind)) || (internetFacingOnly && internetFacing(v, w) == nil) {
+		if !slices.Contains(kinds, w.Kind) || (internetFacingOnly && internetFacing(v, w) == nil) {
 			continue
 		}
 		out = append(out, w.Name)
-	}
-	return out
-}
-
-func toStrings(kinds []design.WorkloadKind) []string {
-	out := make([]string, len(kinds))
-	for i, k := range kinds {
-		out[i] = string(k)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,7 +146,7 @@ func (d *pricesDecoder) mapping(n ast.Node, what string, known []string) ([]entr
 			continue
 		}
 		key := kt.Value
-		if known != nil && !contains(known, key) {
+		if known != nil && !slices.Contains(known, key) {
 			d.fail(kp, closest(key, known), "unknown key %q in %s", key, what)
 			continue
 		}
@@ -408,15 +409,6 @@ func yamlError(file string, err error) *design.LoadError {
 		return &design.LoadError{File: file, Pos: tokPos(te.GetToken()), Message: "invalid YAML: " + te.GetMessage()}
 	}
 	return &design.LoadError{File: file, Message: "invalid YAML: " + err.Error()}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // closest returns a hint naming the candidate nearest to got, or "" when

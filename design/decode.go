@@ -3,6 +3,7 @@ package design
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,7 +113,7 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 			dec.fail(kp, "", "a key of %s must be plain text", what)
 			continue
 		}
-		if !contains(known, key) {
+		if !slices.Contains(known, key) {
 			hint := ""
 			if !dec.full() {
 				hint = suggest(key, known)
@@ -132,15 +133,6 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 		}
 	}
 	return f
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // require reports keys that must be present.
@@ -186,7 +178,7 @@ func enum[T ~string](f *fields, key string, valid []T) T {
 	if !ok {
 		return ""
 	}
-	if s == "" || contains(valid, T(s)) {
+	if s == "" || slices.Contains(valid, T(s)) {
 		return T(s) // empty: not set; validation reports it where it matters
 	}
 	names := make([]string, len(valid))

@@ -1,6 +1,9 @@
 package design
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // The keys of each element, in canonical order: the order the format page
 // lists them and the order saving writes keys that the author did not order.
@@ -236,7 +239,7 @@ func (dec *decoder) connection(n *yamlNode) *Connection {
 	c := &Connection{Name: f.str("name"), Kind: enum(f, "kind", ConnectionKinds), src: f.src}
 	if allowed, ok := connectionKindKeys[c.Kind]; ok {
 		for _, k := range f.src.keyOrder {
-			if !contains(allowed, k) {
+			if !slices.Contains(allowed, k) {
 				dec.fail(f.src.at(k), "a "+string(c.Kind)+" connection takes "+oneOf(allowed), "%q does not apply to a %s connection", k, c.Kind)
 			}
 		}

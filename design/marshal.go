@@ -1,6 +1,7 @@
 package design
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -303,7 +304,7 @@ func connectionNode(c *Connection) *ynode {
 	m := newMap(c.src, connectionKeys)
 	// The keys the kind requires are written even when empty, like name
 	// and kind, or the saved file would not load again.
-	need := func(key string) bool { return contains(connectionKindRequired[c.Kind], key) }
+	need := func(key string) bool { return slices.Contains(connectionKindRequired[c.Kind], key) }
 	str := func(key, v string) {
 		if need(key) {
 			m.required(key, v)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -123,7 +124,7 @@ func TestHostileNames(t *testing.T) {
 		}
 	}
 	for _, sg := range d.VPCs[4].SecurityGroups {
-		if !slicesContains(want, tagValue("- specials-"+sg.Name)) {
+		if !slices.Contains(want, tagValue("- specials-"+sg.Name)) {
 			t.Errorf("no Name tag for security group %q (%q)", sg.Name, tagValue("- specials-"+sg.Name))
 		}
 	}
@@ -201,15 +202,6 @@ func walkParsedTags(v any, f func(string)) {
 			walkParsedTags(x, f)
 		}
 	}
-}
-
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // TestCanPlain checks the quoting rule, including the fast path, against

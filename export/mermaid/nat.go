@@ -1,6 +1,8 @@
 package mermaid
 
 import (
+	"slices"
+
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
@@ -12,7 +14,7 @@ import (
 func natPlacement(vl *design.VPCLayout, azs []string) map[int][2]int {
 	out := map[int][2]int{}
 	for _, az := range design.NATPlacement(vl) {
-		ai := indexOf(azs, az)
+		ai := slices.Index(azs, az)
 		if ai < 0 {
 			continue
 		}
@@ -27,15 +29,6 @@ func natPlacement(vl *design.VPCLayout, azs []string) map[int][2]int {
 		}
 	}
 	return out
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // subnetIndex is the index of the tier's first subnet in az, or -1.

@@ -1,6 +1,10 @@
 package edit
 
-import "github.com/vpcsmith/vpcsmith/design"
+import (
+	"slices"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
 
 // Merge adds the VPCs, networks and connections of imp (an imported
 // design) to d. Names that d already uses get a suffix, and the references
@@ -18,7 +22,7 @@ func Merge(d, imp *design.Design) (first int, renamed []string) {
 		if v.Region == "" && region != d.Region {
 			v.Region = region
 		}
-		if taken := append(VPCNames(d, -1), VPCNames(imp, vi)...); contains(taken, v.Name) {
+		if taken := append(VPCNames(d, -1), VPCNames(imp, vi)...); slices.Contains(taken, v.Name) {
 			old := v.Name
 			nu := UniqueName(old, taken)
 			v.Name = nu
@@ -28,7 +32,7 @@ func Merge(d, imp *design.Design) (first int, renamed []string) {
 	}
 	for ni := range imp.Networks {
 		n := &imp.Networks[ni]
-		if taken := append(NetworkNames(d, -1), NetworkNames(imp, ni)...); contains(taken, n.Name) {
+		if taken := append(NetworkNames(d, -1), NetworkNames(imp, ni)...); slices.Contains(taken, n.Name) {
 			old := n.Name
 			n.Name = UniqueName(old, taken)
 			renameNetworkRefs(imp, old, n.Name)
@@ -37,7 +41,7 @@ func Merge(d, imp *design.Design) (first int, renamed []string) {
 	}
 	for ci := range imp.Connections {
 		c := &imp.Connections[ci]
-		if taken := append(ConnNames(d, -1), ConnNames(imp, ci)...); contains(taken, c.Name) {
+		if taken := append(ConnNames(d, -1), ConnNames(imp, ci)...); slices.Contains(taken, c.Name) {
 			old := c.Name
 			c.Name = UniqueName(old, taken)
 			renamed = append(renamed, "connection "+old+" → "+c.Name)
@@ -48,13 +52,4 @@ func Merge(d, imp *design.Design) (first int, renamed []string) {
 	d.Networks = append(d.Networks, imp.Networks...)
 	d.Connections = append(d.Connections, imp.Connections...)
 	return first, renamed
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
