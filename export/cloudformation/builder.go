@@ -13,9 +13,10 @@ import (
 // reference one in a VPC that is emitted later), then the emit steps add
 // the resources in design order.
 type builder struct {
-	l      *design.Layout
-	d      *design.Design
-	region string
+	l       *design.Layout
+	d       *design.Design
+	region  string
+	routing *design.Routing // effective route tables of the design's tiers and transit gateways
 
 	ids    *idSet // resources, parameters and conditions share one namespace
 	outIDs *idSet
@@ -42,14 +43,14 @@ type builder struct {
 
 func newBuilder(l *design.Layout, region string, vpcIdx []int) *builder {
 	b := &builder{
-		l: l, d: l.Design, region: region,
+		l: l, d: l.Design, region: region, routing: design.NewRouting(l),
 		ids: newIDSet(), outIDs: newIDSet(),
 		byName:           map[string]*vpcPlan{},
 		customerGateways: map[string]string{},
 		links:            map[[2]string][]string{},
 	}
 	for _, i := range vpcIdx {
-		p := &vpcPlan{vl: &l.VPCs[i], v: l.VPCs[i].VPC}
+		p := &vpcPlan{vi: i, vl: &l.VPCs[i], v: l.VPCs[i].VPC}
 		b.vpcs = append(b.vpcs, p)
 		b.byName[p.v.Name] = p
 	}
@@ -69,6 +70,11 @@ func (b *builder) build() (*Template, error) {
 	}
 	if err := b.emitConnections(); err != nil {
 		return nil, err
+	}
+	for _, p := range b.vpcs {
+		if err := b.checkConnectionRoutesMade(p); err != nil {
+			return nil, err
+		}
 	}
 	// Security groups last: cross-VPC references depend on the connection
 	// resources that make them legal.
@@ -122,6 +128,10 @@ type resource struct {
 	props     object
 	dependsOn []string
 	condition string
+	// retain keeps the resource (DeletionPolicy and UpdateReplacePolicy
+	// Retain) when the stack deletes or replaces it: for stored data, such
+	// as logs, that outlives the network.
+	retain bool
 	// ignore lists cfn-lint checks to skip on this resource; every caller
 	// says why next to the call.
 	ignore []string
@@ -131,6 +141,9 @@ func (b *builder) add(id string, r resource) {
 	e := object{{"Type", r.typ}}
 	if r.condition != "" {
 		e = append(e, field{"Condition", r.condition})
+	}
+	if r.retain {
+		e = append(e, field{"DeletionPolicy", "Retain"}, field{"UpdateReplacePolicy", "Retain"})
 	}
 	// A DependsOn that a Ref or GetAtt already implies is noise (and a
 	// cfn-lint warning): keep only the ones that add an ordering.
@@ -212,6 +225,7 @@ func (b *builder) output(description string, value any, parts ...string) {
 // vpcPlan holds the ids planned for one VPC and what the emit steps need
 // to find again (route tables for connections, subnets for attachments).
 type vpcPlan struct {
+	vi int // index in the layout's VPCs
 	vl *design.VPCLayout
 	v  *design.VPC
 
@@ -240,6 +254,22 @@ type routeTable struct {
 	kind  design.TierKind
 	az    string // per-AZ private tables; "" otherwise
 	dests map[netip.Prefix]bool
+	// endpoints are the gateway endpoint services on the table (those of
+	// the tiers that use it).
+	endpoints []string
+	// tier is the tier with `routes` whose own table this is, or nil for
+	// a derived table (shared by the derived tiers of a kind).
+	tier *design.Tier
+	// written are a tier table's routes, from design.Routing.Table
+	// without the local and endpoint entries; connection routes are added
+	// by the connection that carries them (made marks those).
+	written []writtenRoute
+}
+
+// writtenRoute is one route of a tier's own table.
+type writtenRoute struct {
+	design.RouteEntry
+	made bool
 }
 
 // azPart is how an AZ appears in ids: its suffix after the region ("a" in

@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -12,8 +13,9 @@ import (
 var serviceName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 
 // emitEndpoints adds the VPC's endpoints: gateway endpoints (s3, dynamodb)
-// on the private and isolated route tables, which are the ones whose
-// traffic would otherwise leave through NAT or not at all; interface
+// on the route tables of the tiers that have them (by default the private
+// and isolated ones, whose traffic would otherwise leave through NAT or not
+// at all); interface
 // endpoints in one subnet per AZ of the first private (else isolated) tier,
 // behind a security group that admits HTTPS from the VPC.
 func (b *builder) emitEndpoints(p *vpcPlan) error {
@@ -35,18 +37,16 @@ func (b *builder) emitEndpoints(p *vpcPlan) error {
 		}
 	}
 
-	var tables []string
-	for _, rt := range p.routeTables {
-		if rt.kind != design.TierPublic {
-			tables = append(tables, rt.id)
-		}
-	}
-	if len(tables) == 0 { // only public tiers: they are the ones that need it
-		for _, rt := range p.routeTables {
-			tables = append(tables, rt.id)
-		}
-	}
 	for _, svc := range gateway {
+		// Exactly the tables of the tiers whose effective table has the
+		// endpoint (design.Routing); the derived tiers have it on every
+		// non-public table, or on every table when all are public.
+		var tables []string
+		for _, rt := range p.routeTables {
+			if slices.Contains(rt.endpoints, svc) {
+				tables = append(tables, rt.id)
+			}
+		}
 		props := object{
 			{"VpcId", ref(p.id)},
 			{"ServiceName", sub("com.amazonaws.${AWS::Region}." + svc)},

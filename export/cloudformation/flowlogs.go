@@ -1,5 +1,11 @@
 package cloudformation
 
+import (
+	"strings"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
 // retentionDays are the values CloudWatch Logs accepts for a log group's
 // retention.
 var retentionDays = []any{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
@@ -8,11 +14,27 @@ var retentionDays = []any{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 5
 // back on an incident, short enough not to grow without bound.
 const defaultRetentionDays = 90
 
-// emitFlowLog adds a VPC's flow log to its own CloudWatch Logs group. The
+// emitFlowLog adds a VPC's flow log, recording the traffic its options say
+// (all by default). To CloudWatch Logs it goes to its own log group, whose
 // retention is a parameter (one for the template), since how long to keep
-// logs is the deployer's policy, not the network design's.
+// logs is the deployer's policy, not the network design's. To S3 it goes
+// to a bucket of its own (flowLogBucket), which needs no IAM role: the
+// Flow Logs service writes to it under the bucket policy AWS adds.
 func (b *builder) emitFlowLog(p *vpcPlan) {
 	if !p.v.FlowLogs {
+		return
+	}
+	traffic := strings.ToUpper(string(p.v.FlowLogTrafficType()))
+	if p.v.FlowLogDestinationType() == design.FlowLogS3 {
+		bucket := b.flowLogBucket(p)
+		b.add(b.ids.make(p.v.Name, "FlowLog"), resource{typ: "AWS::EC2::FlowLog", props: object{
+			{"ResourceType", "VPC"},
+			{"ResourceId", ref(p.id)},
+			{"TrafficType", traffic},
+			{"LogDestinationType", "s3"},
+			{"LogDestination", getAtt(bucket, "Arn")},
+			{"Tags", tags(p.v.Name + "-flow-log")},
+		}})
 		return
 	}
 	if b.retentionParam == "" {
@@ -34,12 +56,34 @@ func (b *builder) emitFlowLog(p *vpcPlan) {
 	b.add(b.ids.make(p.v.Name, "FlowLog"), resource{typ: "AWS::EC2::FlowLog", props: object{
 		{"ResourceType", "VPC"},
 		{"ResourceId", ref(p.id)},
-		{"TrafficType", "ALL"},
+		{"TrafficType", traffic},
 		{"LogDestinationType", "cloud-watch-logs"},
 		{"LogGroupName", ref(group)},
 		{"DeliverLogsPermissionArn", getAtt(b.flowLogRole, "Arn")},
 		{"Tags", tags(p.v.Name + "-flow-log")},
 	}})
+}
+
+// flowLogBucket adds the S3 bucket of a VPC's flow logs: encrypted, closed
+// to the public, and kept when the stack is deleted (the logs are the
+// record of what the network did, and a bucket with objects in it cannot
+// be deleted by CloudFormation anyway).
+func (b *builder) flowLogBucket(p *vpcPlan) string {
+	id := b.ids.make(p.v.Name, "FlowLogBucket")
+	b.add(id, resource{typ: "AWS::S3::Bucket", retain: true, props: object{
+		{"BucketEncryption", object{{"ServerSideEncryptionConfiguration", []any{
+			object{{"ServerSideEncryptionByDefault", object{{"SSEAlgorithm", "AES256"}}}},
+		}}}},
+		{"PublicAccessBlockConfiguration", object{
+			{"BlockPublicAcls", true},
+			{"BlockPublicPolicy", true},
+			{"IgnorePublicAcls", true},
+			{"RestrictPublicBuckets", true},
+		}},
+		{"OwnershipControls", object{{"Rules", []any{object{{"ObjectOwnership", "BucketOwnerEnforced"}}}}}},
+		{"Tags", tags(p.v.Name + "-flow-logs")},
+	}})
+	return id
 }
 
 // emitFlowLogRole adds the one role the VPC Flow Logs service assumes to

@@ -33,8 +33,8 @@ func (b *builder) emitPeering(c *design.Connection) error {
 			{"PeerVpcId", ref(z.id)},
 			{"Tags", tags(c.Name)},
 		}})
-		b.peeringRoutes(a, lb, ref(id), "")
-		b.peeringRoutes(z, la, ref(id), "")
+		b.peeringRoutes(a, lb, c.Name, ref(id), "")
+		b.peeringRoutes(z, la, c.Name, ref(id), "")
 		b.links[pairKey(a.v.Name, z.v.Name)] = append(b.links[pairKey(a.v.Name, z.v.Name)], id)
 		b.output(fmt.Sprintf("Peering connection %s between VPCs %s and %s", c.Name, a.v.Name, z.v.Name), ref(id), c.Name, "PeeringConnectionId")
 	case a != nil:
@@ -51,7 +51,7 @@ func (b *builder) emitPeering(c *design.Connection) error {
 			{"PeerRegion", lb.Region},
 			{"Tags", tags(c.Name)},
 		}})
-		b.peeringRoutes(a, lb, ref(id), "")
+		b.peeringRoutes(a, lb, c.Name, ref(id), "")
 		b.output(fmt.Sprintf("Peering connection %s from VPC %s to VPC %s in %s", c.Name, a.v.Name, lb.VPC.Name, lb.Region), ref(id), c.Name, "PeeringConnectionId")
 		b.notes = append(b.notes, fmt.Sprintf("peering %s crosses regions: deploy the %s stack first and pass VPC %s's id as %s; then pass this stack's %sPeeringConnectionId output to the %s stack", cleanText(c.Name), lb.Region, cleanText(lb.VPC.Name), peer, camel(c.Name), lb.Region))
 	case z != nil:
@@ -64,15 +64,20 @@ func (b *builder) emitPeering(c *design.Connection) error {
 		})
 		cond := b.ids.make(c.Name, "PeeringAccepted")
 		b.conditions = append(b.conditions, field{cond, notEmpty(pcx)})
-		b.peeringRoutes(z, la, ref(pcx), cond)
+		b.peeringRoutes(z, la, c.Name, ref(pcx), cond)
 		b.notes = append(b.notes, fmt.Sprintf("peering %s crosses regions: the routes to VPC %s are made once you pass the peering connection id from the %s stack as %s", cleanText(c.Name), cleanText(la.VPC.Name), la.Region, pcx))
 	}
 	return nil
 }
 
-// peeringRoutes routes every route table of p to the peer's CIDRs.
-func (b *builder) peeringRoutes(p *vpcPlan, peer *design.VPCLayout, pcx any, condition string) {
+// peeringRoutes routes every derived route table of p to the peer's CIDRs,
+// and adds the routes of tiers' own tables that name the peering.
+func (b *builder) peeringRoutes(p *vpcPlan, peer *design.VPCLayout, conn string, pcx any, condition string) {
+	b.connRoutes(p, conn, "VpcPeeringConnectionId", pcx, nil, condition)
 	for _, rt := range p.routeTables {
+		if rt.tier != nil {
+			continue
+		}
 		for _, c := range peer.CIDRs {
 			b.route(rt, c, "VpcPeeringConnectionId", pcx, nil, condition, func() string { return b.ids.derive(rt.id, "To", peer.VPC.Name) })
 		}

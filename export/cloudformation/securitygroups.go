@@ -18,6 +18,10 @@ var noEgress = object{
 	{"Description", "No outbound traffic: replaces the default allow-all rule"},
 }
 
+// TierTagKey is the tag that carries a security group's `tier` into AWS:
+// the importer (importer/) reads it back. Its value is the tier's name.
+const TierTagKey = "vpcsmith:tier"
+
 // emitSecurityGroups adds the VPC's security groups. Rules to addresses
 // (internet, CIDRs, tiers, VPCs, networks) are inline; every rule naming
 // another security group is a separate SecurityGroupIngress/Egress resource,
@@ -69,7 +73,13 @@ func (b *builder) emitSecurityGroups(p *vpcPlan) error {
 		if len(egress) > 0 {
 			props = append(props, field{"SecurityGroupEgress", egress})
 		}
-		props = append(props, field{"Tags", tags(v.Name + "-" + g.Name)})
+		sgTags := tags(v.Name + "-" + g.Name)
+		if g.Tier != "" {
+			// The group's tier, which AWS has no field for, so that an
+			// import of the deployed network gives the group back its tier.
+			sgTags = append(sgTags, object{{"Key", TierTagKey}, {"Value", tagValue(g.Tier)}})
+		}
+		props = append(props, field{"Tags", sgTags})
 		b.add(id, resource{typ: "AWS::EC2::SecurityGroup", props: props})
 		for _, sr := range separate {
 			b.add(sr.id, sr.r)

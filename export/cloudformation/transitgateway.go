@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,12 +43,21 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 		return fmt.Errorf("joins VPCs in %s, but a transit gateway is regional and the exporter does not make transit gateway peerings: use one transit-gateway connection per region", strings.Join(rs, " and "))
 	}
 
+	if c.DefaultAssociationOn() {
+		for _, rt := range c.RouteTables {
+			if len(rt.Associations) > 0 {
+				return &ExportError{Pos: rt.Pos("associations"), Msg: fmt.Sprintf(
+					"route table %q associates %s, but default_association is on: AWS associates every new attachment with the default route table, and an attachment has only one association, so the template could not be deployed; fix: set default_association: false (and name every attachment in a route table's associations)",
+					rt.Name, strings.Join(rt.Associations, ", "))}
+			}
+		}
+	}
 	tgw := b.ids.make(c.Name, "TransitGateway")
 	b.add(tgw, resource{typ: "AWS::EC2::TransitGateway", props: object{
 		{"Description", truncateBytes(cleanText("vpcsmith connection "+c.Name), 255)},
 		{"AutoAcceptSharedAttachments", "disable"},
-		{"DefaultRouteTableAssociation", "enable"},
-		{"DefaultRouteTablePropagation", "enable"},
+		{"DefaultRouteTableAssociation", enable(c.DefaultAssociationOn())},
+		{"DefaultRouteTablePropagation", enable(c.DefaultPropagationOn())},
 		{"DnsSupport", "enable"},
 		{"VpnEcmpSupport", "enable"},
 		// Lets rules name security groups across the attached VPCs.
@@ -58,6 +68,13 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 	attach := map[*vpcPlan]string{}
 	for _, p := range here {
 		subnets := p.tierSubnetsPerAZ(design.TierPrivate, design.TierIsolated, design.TierPublic)
+		if name := c.AttachmentTier(p.v.Name); name != "" {
+			ti := slices.IndexFunc(p.vl.Tiers, func(tl design.TierLayout) bool { return tl.Tier.Name == name })
+			if ti < 0 {
+				return fmt.Errorf("the attachment of VPC %q names tier %q, which the VPC does not have", p.v.Name, name)
+			}
+			subnets = p.oneSubnetPerAZ(ti)
+		}
 		if len(subnets) == 0 {
 			return fmt.Errorf("VPC %q has no subnets to attach to the transit gateway", p.v.Name)
 		}
@@ -99,7 +116,11 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 			}
 		}
 		dests = append(dests, networks...)
+		b.connRoutes(p, c.Name, "TransitGatewayId", ref(tgw), []string{attach[p]}, "")
 		for _, rt := range p.routeTables {
+			if rt.tier != nil {
+				continue // a tier's own table has only its written routes
+			}
 			for _, d := range dests {
 				// A route through the gateway fails until the VPC's
 				// attachment is available.
@@ -108,6 +129,7 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 		}
 	}
 
+	vpns := map[string]string{}
 	for _, n := range c.Networks {
 		cgw, err := b.customerGateway(n)
 		if err != nil {
@@ -121,8 +143,24 @@ func (b *builder) emitTransitGateway(c *design.Connection) error {
 			{"StaticRoutesOnly", false},
 			{"Tags", tags(c.Name + "-" + n)},
 		}})
+		vpns[n] = id
 		b.output(fmt.Sprintf("VPN connection of network %s to transit gateway %s", n, c.Name), ref(id), c.Name, n, "VpnConnectionId")
+	}
+	members := map[design.TGWMember]any{}
+	for p, id := range attach {
+		members[design.VPCMember(p.v.Name)] = ref(id)
+	}
+	if err := b.emitTGWRouteTables(c, tgw, members, vpns); err != nil {
+		return err
 	}
 	b.output(fmt.Sprintf("Transit gateway %s", c.Name), ref(tgw), c.Name, "TransitGatewayId")
 	return nil
+}
+
+// enable is a transit gateway option's value.
+func enable(on bool) string {
+	if on {
+		return "enable"
+	}
+	return "disable"
 }

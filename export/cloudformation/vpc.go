@@ -20,7 +20,7 @@ func (b *builder) plan(p *vpcPlan) error {
 	for k, c := range vl.CIDRs[1:] {
 		p.cidrBlocks[c] = b.ids.make(v.Name, "CidrBlock", strconv.Itoa(k+2))
 	}
-	if b.hasKind(p, design.TierPublic) {
+	if b.hasKind(p, design.TierPublic) || b.routesNeedIGW(p) {
 		p.igw = b.ids.make(v.Name, "InternetGateway")
 		p.igwAttach = b.ids.make(v.Name, "InternetGatewayAttachment")
 	}
@@ -35,7 +35,9 @@ func (b *builder) plan(p *vpcPlan) error {
 			p.subnets[ti] = append(p.subnets[ti], b.ids.make(v.Name, tl.Tier.Name, "Subnet", b.azPart(p, s.AZ)))
 		}
 	}
-	b.planRouteTables(p)
+	if err := b.planRouteTables(p); err != nil {
+		return err
+	}
 	b.planNATs(p)
 
 	p.sgs = map[string]string{}
@@ -62,10 +64,15 @@ func (b *builder) hasKind(p *vpcPlan, kind design.TierKind) bool {
 // subnetAZs returns the AZs where tiers of the kind have subnets: the VPC's
 // AZs in order, then any other (a subnet written for an AZ outside the list).
 func (b *builder) subnetAZs(p *vpcPlan, kind design.TierKind) []string {
+	return b.subnetAZsOf(p, kind, nil)
+}
+
+// subnetAZsOf is subnetAZs without the tiers in skip.
+func (b *builder) subnetAZsOf(p *vpcPlan, kind design.TierKind, skip map[int]bool) []string {
 	seen := map[string]bool{}
 	var extra []string
-	for _, tl := range p.vl.Tiers {
-		if tl.Tier.Kind != kind {
+	for ti, tl := range p.vl.Tiers {
+		if tl.Tier.Kind != kind || skip[ti] {
 			continue
 		}
 		for _, s := range tl.Subnets {
@@ -92,12 +99,23 @@ func (b *builder) subnetAZs(p *vpcPlan, kind design.TierKind) []string {
 
 // planRouteTables: one public table; for private tiers one per AZ with
 // per-AZ NAT (each AZ routes to its own NAT), else one shared; one shared
-// isolated table, which never gets a default route.
-func (b *builder) planRouteTables(p *vpcPlan) {
+// isolated table, which never gets a default route. Those derived tables
+// serve the tiers without `routes`; a tier with `routes` (or with gateway
+// endpoints other than its kind's table has) gets its own (tierTables).
+func (b *builder) planRouteTables(p *vpcPlan) error {
 	v := p.v
 	p.subnetTable = map[string]*routeTable{}
+	own, kindEndpoints := b.ownTables(p)
+	derived := func(kind design.TierKind) bool {
+		for ti, tl := range p.vl.Tiers {
+			if tl.Tier.Kind == kind && len(tl.Subnets) > 0 && !own[ti] {
+				return true
+			}
+		}
+		return false
+	}
 	newTable := func(kind design.TierKind, az string, parts ...string) *routeTable {
-		rt := &routeTable{id: b.ids.make(parts...), kind: kind, az: az, dests: map[netip.Prefix]bool{}}
+		rt := &routeTable{id: b.ids.make(parts...), kind: kind, az: az, dests: map[netip.Prefix]bool{}, endpoints: kindEndpoints[kind]}
 		for _, c := range p.vl.CIDRs {
 			rt.dests[c] = true // the local route
 		}
@@ -106,22 +124,28 @@ func (b *builder) planRouteTables(p *vpcPlan) {
 	}
 	var public, shared, isolated *routeTable
 	perAZ := map[string]*routeTable{}
-	if b.hasKind(p, design.TierPublic) {
+	if derived(design.TierPublic) {
 		public = newTable(design.TierPublic, "", v.Name, "Public", "RouteTable")
 	}
-	if b.hasKind(p, design.TierPrivate) {
+	if derived(design.TierPrivate) {
 		if v.NAT == design.NATPerAZ {
-			for _, az := range b.subnetAZs(p, design.TierPrivate) {
+			for _, az := range b.subnetAZsOf(p, design.TierPrivate, own) {
 				perAZ[az] = newTable(design.TierPrivate, az, v.Name, "Private", "RouteTable", b.azPart(p, az))
 			}
 		} else {
 			shared = newTable(design.TierPrivate, "", v.Name, "Private", "RouteTable")
 		}
 	}
-	if b.hasKind(p, design.TierIsolated) {
+	if derived(design.TierIsolated) {
 		isolated = newTable(design.TierIsolated, "", v.Name, "Isolated", "RouteTable")
 	}
 	for ti, tl := range p.vl.Tiers {
+		if own[ti] {
+			if err := b.tierTables(p, ti); err != nil {
+				return err
+			}
+			continue
+		}
 		for si, s := range tl.Subnets {
 			var rt *routeTable
 			switch tl.Tier.Kind {
@@ -138,6 +162,7 @@ func (b *builder) planRouteTables(p *vpcPlan) {
 			p.subnetTable[p.subnets[ti][si]] = rt
 		}
 	}
+	return nil
 }
 
 // planNATs places NAT gateways in public subnets: per-az one in each AZ
@@ -230,7 +255,12 @@ func (b *builder) emitVPC(p *vpcPlan) error {
 		}})
 	}
 	b.emitSubnets(p)
-	b.emitRouteTables(p)
+	if err := b.emitRouteTables(p); err != nil {
+		return err
+	}
+	if err := b.emitNetworkACLs(p); err != nil {
+		return err
+	}
 	if err := b.emitEndpoints(p); err != nil {
 		return err
 	}
@@ -275,10 +305,13 @@ func (b *builder) emitSubnets(p *vpcPlan) {
 	}
 }
 
-func (b *builder) emitRouteTables(p *vpcPlan) {
+func (b *builder) emitRouteTables(p *vpcPlan) error {
 	v := p.v
 	for _, rt := range p.routeTables {
 		name := v.Name + "-" + string(rt.kind)
+		if rt.tier != nil {
+			name = v.Name + "-" + rt.tier.Name
+		}
 		if rt.az != "" {
 			name += "-" + rt.az
 		}
@@ -288,7 +321,7 @@ func (b *builder) emitRouteTables(p *vpcPlan) {
 		}})
 	}
 	for _, rt := range p.routeTables {
-		if rt.kind == design.TierPublic {
+		if rt.kind == design.TierPublic && rt.tier == nil {
 			b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "GatewayId", ref(p.igw), []string{p.igwAttach}, "", func() string {
 				return b.ids.make(p.v.Name, "Public", "DefaultRoute")
 			})
@@ -314,7 +347,7 @@ func (b *builder) emitRouteTables(p *vpcPlan) {
 		}})
 	}
 	for _, rt := range p.routeTables {
-		if rt.kind != design.TierPrivate {
+		if rt.kind != design.TierPrivate || rt.tier != nil {
 			continue
 		}
 		nat := p.natFor(rt)
@@ -327,6 +360,7 @@ func (b *builder) emitRouteTables(p *vpcPlan) {
 		}
 		b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "NatGatewayId", ref(nat), nil, "", func() string { return b.ids.make(parts...) })
 	}
+	return b.emitTierRoutes(p)
 }
 
 // route adds a route to rt unless rt already routes dest; target names the

@@ -40,12 +40,15 @@ func (b *builder) emitVPN(c *design.Connection) error {
 		{"DestinationCidrBlock", cidr.String()},
 		{"VpnConnectionId", ref(id)},
 	}})
+	// Tiers' own tables route to the network only where they say so, by
+	// a route to the gateway rather than by propagation.
+	b.connRoutes(p, c.Name, "GatewayId", ref(vgw), []string{p.vpnAttach}, "")
 	b.output(fmt.Sprintf("VPN connection %s from VPC %s to network %s", c.Name, p.v.Name, c.Network), ref(id), c.Name, "VpnConnectionId")
 	return nil
 }
 
 // vpnGateway returns the VPC's virtual private gateway, adding it (attached,
-// propagating to every route table) on first use: a VPC has at most one,
+// propagating to every derived route table) on first use: a VPC has at most one,
 // shared by all its VPN connections.
 func (b *builder) vpnGateway(p *vpcPlan) string {
 	if p.vpnGateway != "" {
@@ -63,7 +66,9 @@ func (b *builder) vpnGateway(p *vpcPlan) string {
 	}})
 	var tables []string
 	for _, rt := range p.routeTables {
-		tables = append(tables, rt.id)
+		if rt.tier == nil {
+			tables = append(tables, rt.id)
+		}
 	}
 	if len(tables) > 0 {
 		// Propagation needs the gateway attached to the VPC.
