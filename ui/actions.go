@@ -34,6 +34,7 @@ func (m *Model) apply(label string, scope edit.Scope, fn func(d *design.Design) 
 		}
 	}
 	m.hist.Record(edit.Snapshot{Design: m.d, Sel: m.sel, Gen: m.gen}, edit.Step{Label: label, Scope: scope})
+	prev := m.gen
 	m.d = next
 	m.lastGen++
 	m.gen = m.lastGen
@@ -43,17 +44,18 @@ func (m *Model) apply(label string, scope edit.Scope, fn func(d *design.Design) 
 	}
 	m.selectRef(m.sel)
 	m.setStatus(label, false)
-	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
+	return tea.Batch(m.costCmd(), m.journalEdit(prev, scope), m.validateCmd())
 }
 
 // restore makes a snapshot current (undo, redo); scope is that of going
 // from the current state to the snapshot: for undo, the reverse of the
 // edit's (a VPC inserted is removed again).
 func (m *Model) restore(s edit.Snapshot, scope edit.Scope) tea.Cmd {
+	prev := m.gen
 	m.d, m.gen = s.Design, s.Gen
 	m.analyze(scope)
 	m.selectRef(s.Sel)
-	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
+	return tea.Batch(m.costCmd(), m.journalEdit(prev, scope), m.validateCmd())
 }
 
 func (m *Model) undo() tea.Cmd {

@@ -1,19 +1,26 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/journal"
 	"github.com/vpcsmith/vpcsmith/ui/safe"
 )
 
-// savedMsg reports a save of the state of generation gen.
+// savedMsg reports a save of the state of generation gen to path.
 type savedMsg struct {
-	gen uint64
-	err error
+	gen     uint64
+	path    string
+	version design.Version // of what the save wrote
+	err     error
+	// journalErr: the journal's log did not start afresh.
+	journalErr error
 }
 
 // journalMsg reports a failed journal write (successes are silent).
@@ -25,30 +32,70 @@ func (m *Model) save() tea.Cmd {
 		m.setStatus("no file to save to", true)
 		return nil
 	}
+	return m.saveTo(m.opts.Path, m.since)
+}
+
+// saveTo writes the current design to path, refusing when the file is not
+// since (nil: not checked). The journal's log starts afresh from what was
+// saved, so that the next edit appends to it.
+func (m *Model) saveTo(path string, since *design.Version) tea.Cmd {
 	if m.saving {
 		m.setStatus("already saving…", false)
 		return nil
 	}
 	m.saving = true
-	m.setStatus("saving "+m.fileName()+"…", false)
-	d, gen, path := m.d, m.gen, m.opts.Path
+	m.setStatus("saving "+filepath.Base(path)+"…", false)
+	d, gen, base, now := m.d, m.gen, m.base, m.opts.Now()
+	j, seq := m.opts.Journal, m.nextJournalSeq()
+	m.chainGen = gen
 	return func() tea.Msg {
-		return savedMsg{gen: gen, err: design.Save(path, d)}
+		data := design.Marshal(d)
+		var err, jerr error
+		if since == nil {
+			err = design.WriteFileAtomic(path, data, 0o644)
+		} else {
+			err = design.WriteFileChecked(path, data, 0o644, *since)
+		}
+		v := design.VersionOf(data)
+		if j != nil {
+			if err == nil {
+				base = v.String()
+			}
+			// Also after a failure: the log must hold this state, since
+			// the edits after it are recorded as changes to it.
+			jerr = j.Reset(path, seq, base, data, now)
+		}
+		return savedMsg{gen: gen, path: path, version: v, err: err, journalErr: jerr}
 	}
 }
 
 func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	m.saving = false
+	var changed *design.ChangedError
+	if errors.As(msg.err, &changed) {
+		// Never "saved": the file on disk is someone else's now. Ask.
+		m.quitAfterSave = false
+		m.modal = &conflictModal{err: changed}
+		m.setStatus("not saved: "+filepath.Base(msg.path)+" changed on disk", true)
+		return nil
+	}
 	if msg.err != nil {
 		m.quitAfterSave = false
 		m.setStatus("not saved: "+msg.err.Error(), true)
 		return nil
 	}
-	m.savedGen = msg.gen
-	m.setStatus("saved "+m.fileName(), false)
 	var cmds []tea.Cmd
-	if m.gen == msg.gen {
+	if msg.path != m.opts.Path {
+		// Saved elsewhere: that file is the one being edited now.
 		cmds = append(cmds, m.removeJournalCmd())
+		m.opts.Path = msg.path
+	}
+	m.savedGen = msg.gen
+	v := msg.version
+	m.since, m.base = &v, v.String()
+	m.setStatus("saved "+m.fileName(), false)
+	if msg.journalErr != nil {
+		m.setStatus("saved "+m.fileName()+"; "+msg.journalErr.Error(), true)
 	}
 	if m.quitAfterSave {
 		if m.Dirty() {
@@ -56,45 +103,94 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 			return tea.Batch(append(cmds, m.save())...)
 		}
 		m.quitting = true
-		return tea.Sequence(tea.Batch(cmds...), tea.Quit)
-	}
-	if m.gen != msg.gen {
-		// The file holds an older state than the editor: keep recording.
-		return tea.Batch(m.journalCmd())
+		return tea.Sequence(tea.Batch(append(cmds, m.removeJournalCmd())...), tea.Quit)
 	}
 	return tea.Batch(cmds...)
 }
 
-// journalCmd records the current state in the recovery journal (or drops
-// the entry when the state is the saved one). Journal operations carry a
-// sequence number of their own, since commands may finish out of order.
-func (m *Model) journalCmd() tea.Cmd {
+// nextJournalSeq numbers a journal operation (0 without a journal).
+func (m *Model) nextJournalSeq() uint64 {
+	if m.opts.Journal == nil {
+		return 0
+	}
+	return m.opts.Journal.Seq()
+}
+
+// startJournalCmd starts the journal's log from the file as loaded, before
+// any edit, so that the first edit only appends (writing the base of a
+// large design takes longer than a frame).
+func (m *Model) startJournalCmd() tea.Cmd {
 	j := m.opts.Journal
-	if j == nil || m.opts.Path == "" {
+	if j == nil || m.opts.Path == "" || m.opts.Base == nil || m.Dirty() {
 		return nil
 	}
-	if !m.Dirty() {
-		return m.removeJournalCmd()
-	}
-	m.journalSeq++
-	d, seq, path, base, now := m.d, m.journalSeq, m.opts.Path, m.base, m.opts.Now()
+	seq, path, base, data, now := m.nextJournalSeq(), m.opts.Path, m.base, m.opts.Base, m.opts.Now()
+	m.chainGen = m.gen
 	return func() tea.Msg {
-		if err := j.Write(path, seq, base, design.Marshal(d), now); err != nil {
+		if err := j.Reset(path, seq, base, data, now); err != nil {
 			return journalMsg{err}
 		}
 		return nil
 	}
 }
 
-// removeJournalCmd drops the journal entry (the state is saved, or the
-// user discarded the edits).
+// journalCmd records the current state in the recovery journal as a whole
+// design: after a change that is not one edit of the state before it.
+func (m *Model) journalCmd() tea.Cmd { return m.journalEdit(0, edit.Everything) }
+
+// journalEdit records the change from the state of generation prev to the
+// current one, whose scope is scope. When the log holds prev, only what
+// scope reaches is written, appended: the same few kilobytes at any
+// design size. Otherwise the log starts afresh from the whole design.
+func (m *Model) journalEdit(prev uint64, scope edit.Scope) tea.Cmd {
+	j := m.opts.Journal
+	if j == nil || m.opts.Path == "" {
+		return nil
+	}
+	d, path, base, now := m.d, m.opts.Path, m.base, m.opts.Now()
+	seq := m.nextJournalSeq()
+	incremental := prev != 0 && prev == m.chainGen && !scope.All()
+	m.chainGen = m.gen
+	if incremental {
+		return func() tea.Msg {
+			if err := j.Append(path, seq, journalDiff(d, scope), now); err != nil {
+				return journalMsg{err}
+			}
+			return nil
+		}
+	}
+	return func() tea.Msg {
+		if err := j.Reset(path, seq, base, design.Marshal(d), now); err != nil {
+			return journalMsg{err}
+		}
+		return nil
+	}
+}
+
+// journalDiff is the journal's record of an edit of scope that made d:
+// the VPCs it reached, and the rest of the design if it reached that.
+func journalDiff(d *design.Design, scope edit.Scope) journal.Diff {
+	at, delta := scope.Place()
+	part := *d // shares everything; Marshal only reads
+	part.VPCs = make([]design.VPC, 0, len(scope.VPCs()))
+	for _, i := range scope.VPCs() {
+		part.VPCs = append(part.VPCs, d.VPCs[i])
+	}
+	if !scope.Outside() {
+		part.Networks, part.Connections = nil, nil
+	}
+	return journal.Diff{At: at, Delta: delta, Set: scope.VPCs(), Rest: scope.Outside(), YAML: design.Marshal(&part)}
+}
+
+// removeJournalCmd drops the journal entry (a clean quit, or the user
+// discarded the edits).
 func (m *Model) removeJournalCmd() tea.Cmd {
 	j := m.opts.Journal
 	if j == nil || m.opts.Path == "" {
 		return nil
 	}
-	m.journalSeq++
-	path, seq := m.opts.Path, m.journalSeq
+	path, seq := m.opts.Path, m.nextJournalSeq()
+	m.chainGen = 0
 	return func() tea.Msg {
 		if err := j.Remove(path, seq); err != nil {
 			return journalMsg{err}
@@ -103,9 +199,13 @@ func (m *Model) removeJournalCmd() tea.Cmd {
 	}
 }
 
-// discardJournal drops the journal entry found at start.
+// discardJournal drops the journal entry found at start: the log starts
+// again from the file.
 func (m *Model) discardJournal() tea.Cmd {
 	m.setStatus("discarded the unsaved edits", false)
+	if cmd := m.startJournalCmd(); cmd != nil {
+		return cmd
+	}
 	return m.removeJournalCmd()
 }
 
@@ -116,9 +216,8 @@ func (m *Model) quit() tea.Cmd {
 		return nil
 	}
 	m.quitting = true
-	// Saved: the journal entry goes before the program ends. The removal a
-	// save started runs in its own command, which tea.Quit does not wait
-	// for, so a quick quit after a save could leave the entry behind.
+	// Saved: the journal entry goes before the program ends. tea.Quit
+	// does not wait for commands, so the removal runs first, in sequence.
 	return tea.Sequence(m.removeJournalCmd(), tea.Quit)
 }
 

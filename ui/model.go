@@ -53,11 +53,18 @@ type Model struct {
 	docW         int // pane width the diagram was laid out for
 
 	// History and files.
-	hist          edit.History
-	gen           uint64 // identifies the current state
-	lastGen       uint64
-	savedGen      uint64 // the state on disk; 0 for a file not yet written
-	base          string // hash of the file as loaded, for the journal
+	hist     edit.History
+	gen      uint64 // identifies the current state
+	lastGen  uint64
+	savedGen uint64 // the state on disk; 0 for a file not yet written
+	base     string // hash of the file as loaded, for the journal
+	// since is the Version of the file as loaded or last saved, which a
+	// save checks the file still has; nil: not checked (a design handed
+	// over without the bytes it was read from).
+	since *design.Version
+	// chainGen is the state the journal's log ends with (0: none), which
+	// the next edit's record is a change of.
+	chainGen      uint64
 	journalSeq    uint64
 	saving        bool
 	quitAfterSave bool
@@ -109,6 +116,11 @@ func New(opts Options) *Model {
 	}
 	if opts.Base != nil {
 		m.base = journal.Hash(opts.Base)
+		v := design.VersionOf(opts.Base)
+		m.since = &v
+	} else if opts.Design == nil {
+		v := design.NoFile // a new file: created only if nobody else did
+		m.since = &v
 	}
 	switch {
 	case opts.Design != nil:
@@ -142,7 +154,12 @@ func (m *Model) setDesign(d *design.Design) {
 // styles) and starts the first cost estimate, and for a large design the
 // first validation.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.costCmd(), m.validateCmd())
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.costCmd(), m.validateCmd()}
+	if m.opts.Recovery == nil {
+		// With a recovery pending, the old log stays until the user decides.
+		cmds = append(cmds, m.startJournalCmd())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Design returns the current design (for tests and callers after Run).

@@ -91,6 +91,8 @@ type Options struct {
 	// Base is the file's bytes as loaded (for the journal's record of what
 	// the edits started from); nil for a new file.
 	Base []byte
+	// Limits bound a reload of the file (zero: design.DefaultLimits).
+	Limits design.Limits
 	// Recovery is a journal entry found for Path at start: the designer
 	// offers to restore it.
 	Recovery *Recovery
@@ -134,7 +136,9 @@ func LoadRecovery(j *journal.Journal, path string, base []byte) (*Recovery, erro
 	if base != nil && e.Design == string(base) {
 		return nil, nil
 	}
-	d, err := design.Parse("recovery journal", []byte(e.Design))
+	lim := design.DefaultLimits()
+	lim.MaxBytes = max(lim.MaxBytes, len(e.Design)) // the user's own, as large as the design loaded
+	d, err := design.ParseWithLimits("recovery journal", []byte(e.Design), lim)
 	if err != nil {
 		return nil, fmt.Errorf("recovery journal for %s: %w", path, err)
 	}

@@ -45,6 +45,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onValidated(msg)
 	case savedMsg:
 		return m.onSaved(msg)
+	case reloadedMsg:
+		return m.onReloaded(msg)
 	case journalMsg:
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
