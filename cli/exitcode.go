@@ -8,7 +8,10 @@ import (
 // Exit codes, in one place so that every command means the same by them.
 const (
 	ExitOK = 0
-	// ExitFindings: the command ran, and the design has validation errors.
+	// ExitFindings: the command ran, and the design has validation errors,
+	// or it is valid but breaks a limit of the output asked for (a
+	// CloudFormation quota, Mermaid's size limits): either way, the design
+	// must change for the output to exist.
 	ExitFindings = 1
 	// ExitUsage: a file could not be read or parsed, or the command line was wrong.
 	ExitUsage = 2

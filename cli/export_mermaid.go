@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -31,7 +32,7 @@ func newExportMermaidCommand(s Streams) *cobra.Command {
 			"security-group rules with their ports. A design too large for Mermaid's limits\n" +
 			"is drawn with one node per tier, or per VPC, and a note on stderr says so.\n" +
 			"A design with validation errors is not exported: the errors are listed and\n" +
-			"the exit status is 1.",
+			"the exit status is 1, as it is for a design too large to draw even so.",
 		Example: "  vpcsmith export mermaid network.yaml --markdown -o docs/network.md\n" +
 			"  vpcsmith export mermaid network.yaml --view security",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -75,7 +76,13 @@ func runExportMermaid(s Streams, opts *exportMermaidOptions) error {
 		return err
 	}
 	r, err := mermaid.Render(l, mermaid.Options{View: view, Markdown: opts.markdown})
-	if err != nil {
+	var tooLarge *mermaid.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		// The design is valid but no diagram of it fits Mermaid: a property
+		// of the design, like a CloudFormation quota, not a load error.
+		return withCode(ExitFindings, fmt.Errorf("%w; draw part of it: split the design into files of fewer VPCs", err))
+	case err != nil:
 		return withCode(ExitUsage, err)
 	}
 	for _, n := range r.Notes {
