@@ -104,19 +104,40 @@ func (e *estimator) transitGateway(c *design.Connection, base Item, attached map
 			return plural(n, "Site-to-Site VPN connection", "Site-to-Site VPN connections") + " on the transit gateway: " + strings.Join(c.Networks, ", ")
 		})
 	}
+	extra := e.transitGatewayPaths(c)
 	for _, n := range vpcs {
 		f := &e.facts[e.idx[n]]
-		if attached[n] || f.traffic.TransitGatewayGB <= 0 {
+		own := f.traffic.TransitGatewayGB
+		if attached[n] || own <= 0 {
+			own = 0
+		} else {
+			attached[n] = true
+		}
+		more := extra.tgw[n]
+		if own <= 0 && more == nil {
 			continue
 		}
-		attached[n] = true
 		it := base
 		it.VPC = n
 		it.Category, it.Unit, it.UnitPrice = TransitGatewayData, UnitGB, rp.TransitGatewayGB.Rate
-		it.Quantity = f.traffic.TransitGatewayGB
-		e.add(it, func() string { return FormatQuantity(it.Quantity) + " GB sent by " + n + " into the transit gateway" })
+		it.Quantity = own + more.total()
+		e.add(it, func() string {
+			var parts []string
+			if own > 0 {
+				parts = append(parts, FormatQuantity(own)+" GB sent by "+n+" into the transit gateway")
+			}
+			return strings.Join(append(parts, more.parts()...), " + ")
+		})
 	}
-	e.transitGatewayPaths(c, base, rp)
+	for _, n := range vpcs {
+		if more := extra.nat[n]; more != nil {
+			it := base
+			it.VPC = n
+			it.Category, it.Unit, it.UnitPrice = NATGatewayData, UnitGB, rp.NATGatewayGB.Rate
+			it.Quantity = more.total()
+			e.add(it, func() string { return strings.Join(more.parts(), " + ") })
+		}
+	}
 }
 
 // regionOfFirst is the region of the first named VPC that exists.

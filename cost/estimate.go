@@ -76,6 +76,8 @@ type estimator struct {
 	// endpointGB is each region's total endpoint_gb, on which the interface
 	// endpoint data tiers are counted.
 	endpointGB map[string]float64
+	// routes answers route questions, made on first use (routing).
+	routes *design.Routing
 	// attached records the VPCs whose transit_gateway_gb a transit gateway
 	// already counted.
 	attached map[string]bool

@@ -185,3 +185,29 @@ func (m TGWMember) MemberName() (name string, isVPC bool) {
 	}
 	return strings.TrimPrefix(string(m), "network:"), false
 }
+
+// maxTGWHops bounds the path through middleboxes a symmetry check follows.
+const maxTGWHops = 4
+
+// Path returns the attachments that traffic from one attachment to an
+// address of another passes through before it leaves at to: each middlebox
+// (an inspection VPC) is taken to send it back into the gateway, as its
+// firewall does. ok is false when the gateway drops it.
+func (view *TGWView) Path(from TGWMember, dst netip.Addr, to TGWMember) (via []TGWMember, ok bool) {
+	cur := from
+	for range maxTGWHops {
+		next, _, reached, _ := view.Next(cur, dst)
+		if !reached {
+			return via, false
+		}
+		if next == to {
+			return via, true
+		}
+		if slices.Contains(via, next) || next == from {
+			return via, false // a loop
+		}
+		via = append(via, next)
+		cur = next
+	}
+	return via, false
+}

@@ -175,31 +175,6 @@ func workloadAZs(vl *VPCLayout) []string {
 	return out
 }
 
-// maxTGWHops bounds the path through middleboxes a symmetry check follows.
-const maxTGWHops = 4
-
-// tgwPath returns the attachments traffic from one VPC to an address passes
-// through before it leaves at its destination: each middlebox VPC sends it
-// back into the gateway. ok is false when the gateway drops it.
-func tgwPath(view *TGWView, from TGWMember, dst netip.Addr, to TGWMember) (via []TGWMember, ok bool) {
-	cur := from
-	for range maxTGWHops {
-		next, _, reached, _ := view.Next(cur, dst)
-		if !reached {
-			return via, false
-		}
-		if next == to {
-			return via, true
-		}
-		if slices.Contains(via, next) || next == from {
-			return via, false // a loop
-		}
-		via = append(via, next)
-		cur = next
-	}
-	return via, false
-}
-
 // checkTGWSymmetry reports pairs of VPCs whose traffic crosses the gateway
 // through different attachments one way and the other: a stateful firewall
 // in the inspection VPC then sees half of each connection and drops it.
@@ -225,8 +200,8 @@ func (v *validator) checkTGWSymmetry(view *TGWView, path string) {
 			if !ok {
 				continue
 			}
-			there, ok1 := tgwPath(view, a, bAddr, b)
-			back, ok2 := tgwPath(view, b, aAddr, a)
+			there, ok1 := view.Path(a, bAddr, b)
+			back, ok2 := view.Path(b, aAddr, a)
 			if !ok1 || !ok2 {
 				continue
 			}
