@@ -290,7 +290,7 @@ func checkLayout(t *testing.T, what string, got, want *design.Layout, d *design.
 		if g.VPC != v {
 			t.Fatalf("%s: VPC %d's layout points at another VPC", what, i)
 		}
-		if v.AZs.Names != nil && len(v.AZs.Names) > 0 && &g.AZs[0] != &v.AZs.Names[0] {
+		if len(v.AZs.Names) > 0 && &g.AZs[0] != &v.AZs.Names[0] {
 			t.Fatalf("%s: VPC %d's AZs are not the design's", what, i)
 		}
 		if len(g.Tiers) != len(v.Tiers) {

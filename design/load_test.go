@@ -84,10 +84,6 @@ func TestLoadErrorsNameFileLineColumnAndFix(t *testing.T) {
 
 func TestLoadReportsEveryErrorAtOnce(t *testing.T) {
 	errs := loadErrors(t, "version: 1\nvpcs:\n  - name: a\n    cidrr: x\n    nat: maybe\n  - name: b\n    tierz: []\n    cidr: 10.0.0.0/16\n")
-	var lines []int
-	for _, e := range errs {
-		lines = append(lines, e.Pos.Line)
-	}
 	if len(errs) != 4 { // cidrr, nat, missing cidr of a, tierz
 		t.Fatalf("want 4 errors, got %d: %v", len(errs), errs)
 	}
