@@ -20,6 +20,11 @@ func exportCases(t testing.TB) []exportCase {
 	cases := []exportCase{{"reference", func() (*design.Design, error) {
 		return design.Load(filepath.Join("..", "..", "design", "testdata", "reference.yaml"))
 	}}}
+	// The routing keys (design/testdata/routing.yaml, with the one route
+	// the exporter refuses changed: TestRefuseCoveredBlackhole).
+	cases = append(cases, exportCase{"routing", func() (*design.Design, error) {
+		return design.Load(filepath.Join("testdata", "routing-export.yaml"))
+	}})
 	list := templates.List()
 	if len(list) == 0 {
 		t.Fatal("templates.List() is empty: the proofs would cover only the reference design")

@@ -251,12 +251,13 @@ func (e *motoEnv) checkVPC(t *testing.T, l *design.Layout, vl *design.VPCLayout,
 	}
 	type want struct {
 		tier *design.Tier
+		ti   int
 		az   string
 	}
 	wantSubs := map[string]want{}
-	for _, tl := range vl.Tiers {
+	for ti, tl := range vl.Tiers {
 		for _, s := range tl.Subnets {
-			wantSubs[s.Prefix.String()] = want{tl.Tier, s.AZ}
+			wantSubs[s.Prefix.String()] = want{tl.Tier, ti, s.AZ}
 		}
 	}
 	if len(got) != len(wantSubs) {
@@ -319,10 +320,16 @@ func (e *motoEnv) checkVPC(t *testing.T, l *design.Layout, vl *design.VPCLayout,
 	for _, rt := range rts.RouteTables {
 		tableByID[aws.ToString(rt.RouteTableId)] = rt
 	}
+	ownTables := map[string]bool{} // the tables of tiers with routes
 	for cidr, w := range wantSubs {
 		rt, ok := tableByID[tableOf[aws.ToString(got[cidr].SubnetId)]]
 		if !ok {
 			t.Errorf("VPC %s: subnet %s: no route table of the VPC is associated with it", v.Name, cidr)
+			continue
+		}
+		if w.tier.Routes != nil {
+			ownTables[aws.ToString(rt.RouteTableId)] = true
+			checkWrittenRoutes(t, l, vl, w.ti, w.az, cidr, rt, natAZ)
 			continue
 		}
 		var def *ec2types.Route
@@ -354,7 +361,13 @@ func (e *motoEnv) checkVPC(t *testing.T, l *design.Layout, vl *design.VPCLayout,
 		t.Errorf("VPC %s: private tiers and nat %s, but no NAT", v.Name, v.NAT)
 	}
 
-	e.checkConnectionRoutes(t, l, vl, rts.RouteTables)
+	var derived []ec2types.RouteTable
+	for _, rt := range rts.RouteTables {
+		if !ownTables[aws.ToString(rt.RouteTableId)] {
+			derived = append(derived, rt)
+		}
+	}
+	e.checkConnectionRoutes(t, l, vl, derived)
 	e.checkSecurityGroups(t, l, vl, vpcID)
 }
 
@@ -538,4 +551,60 @@ func prefixStrings(ps []netip.Prefix) []string {
 		out[i] = p.String()
 	}
 	return out
+}
+
+// checkWrittenRoutes wants the deployed table of a subnet of a tier with
+// `routes` to hold exactly the routes of its effective table (without the
+// local routes, gateway endpoints and the blackholes the template leaves
+// out), each to a target of the right kind: the NAT gateway in the right
+// AZ, an internet gateway, or the connection's kind of gateway.
+func checkWrittenRoutes(t *testing.T, l *design.Layout, vl *design.VPCLayout, ti int, az, cidr string, rt ec2types.RouteTable, natAZ map[string]string) {
+	t.Helper()
+	vi := slices.IndexFunc(l.VPCs, func(o design.VPCLayout) bool { return o.VPC == vl.VPC })
+	r := design.NewRouting(l)
+	want := map[string]design.RouteEntry{}
+	for _, e := range r.Table(vi, ti, az).Entries {
+		switch e.Target {
+		case design.TargetLocal, design.TargetEndpoint, design.TargetBlackhole:
+			continue
+		}
+		want[e.Dest.String()] = e
+	}
+	got := map[string]ec2types.Route{}
+	for _, x := range rt.Routes {
+		if d := aws.ToString(x.DestinationCidrBlock); d != "" && aws.ToString(x.GatewayId) != "local" {
+			got[d] = x
+		}
+	}
+	for d := range got {
+		if _, ok := want[d]; !ok {
+			t.Errorf("VPC %s: subnet %s (tier %s) routes %s, which the design does not", vl.VPC.Name, cidr, vl.Tiers[ti].Tier.Name, d)
+		}
+	}
+	for d, e := range want {
+		x, ok := got[d]
+		if !ok {
+			t.Errorf("VPC %s: subnet %s (tier %s) has no route to %s (%s)", vl.VPC.Name, cidr, vl.Tiers[ti].Tier.Name, d, e.Target)
+			continue
+		}
+		var ok2 bool
+		switch e.Target {
+		case design.TargetInternetGateway:
+			ok2 = strings.HasPrefix(aws.ToString(x.GatewayId), "igw-")
+		case design.TargetNAT:
+			ok2 = natAZ[aws.ToString(x.NatGatewayId)] == e.NATAZ
+		case design.TargetConnection:
+			switch r.Connection(e.Conn).Kind {
+			case design.ConnPeering:
+				ok2 = strings.HasPrefix(aws.ToString(x.VpcPeeringConnectionId), "pcx-")
+			case design.ConnTransitGateway:
+				ok2 = strings.HasPrefix(aws.ToString(x.TransitGatewayId), "tgw-")
+			case design.ConnVPN:
+				ok2 = strings.HasPrefix(aws.ToString(x.GatewayId), "vgw-")
+			}
+		}
+		if !ok2 {
+			t.Errorf("VPC %s: subnet %s (tier %s): route to %s is %+v, want %s %s%s", vl.VPC.Name, cidr, vl.Tiers[ti].Tier.Name, d, x, e.Target, e.NATAZ, e.Conn)
+		}
+	}
 }
