@@ -16,6 +16,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/suggest"
 )
 
 // PricesFormatVersion is the only version of the prices file this build reads.
@@ -147,7 +148,7 @@ func (d *pricesDecoder) mapping(n ast.Node, what string, known []string) ([]entr
 		}
 		key := kt.Value
 		if known != nil && !slices.Contains(known, key) {
-			d.fail(kp, closest(key, known), "unknown key %q in %s", key, what)
+			d.fail(kp, suggest.Hint(key, known), "unknown key %q in %s", key, what)
 			continue
 		}
 		if _, dup := byKey[key]; dup {
@@ -296,7 +297,7 @@ func (d *pricesDecoder) provenance(f map[string]entry, what string, p *Prices) (
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		hint := closest(src, ids)
+		hint := suggest.Hint(src, ids)
 		if hint == "" {
 			hint = "add it under `sources:` or use one of " + strings.Join(ids, ", ")
 		}
@@ -409,43 +410,4 @@ func yamlError(file string, err error) *design.LoadError {
 		return &design.LoadError{File: file, Pos: tokPos(te.GetToken()), Message: "invalid YAML: " + te.GetMessage()}
 	}
 	return &design.LoadError{File: file, Message: "invalid YAML: " + err.Error()}
-}
-
-// closest returns a hint naming the candidate nearest to got, or "" when
-// none is close enough to be a plausible typo.
-func closest(got string, candidates []string) string {
-	best, bestDist := "", len(got)/2+2
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return len(ra) + len(rb)
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

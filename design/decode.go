@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/vpcsmith/vpcsmith/internal/suggest"
 )
 
 // decoder turns a parsed YAML document into a Design, collecting every error
@@ -116,7 +118,7 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 		if !slices.Contains(known, key) {
 			hint := ""
 			if !dec.full() {
-				hint = suggest(key, known)
+				hint = suggest.Hint(key, known)
 			}
 			dec.fail(kp, hint, "unknown key %q in %s", key, what)
 			continue
@@ -185,7 +187,7 @@ func enum[T ~string](f *fields, key string, valid []T) T {
 	for i, v := range valid {
 		names[i] = string(v)
 	}
-	hint := suggest(s, names)
+	hint := suggest.Hint(s, names)
 	if hint == "" {
 		hint = "use " + oneOf(valid)
 	}

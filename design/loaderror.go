@@ -68,46 +68,6 @@ func thousands(n int) string {
 	return s
 }
 
-// suggest returns a hint naming the candidate closest to got, or "" when
-// nothing is close enough to be a plausible typo.
-func suggest(got string, candidates []string) string {
-	best, bestDist := "", len(got)/2+2
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 { // a long name is no typo of a short key
-		return len(ra) + len(rb)
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // oneOf renders candidates as `a, b or c` for messages.
 func oneOf[T ~string](candidates []T) string {
 	s := make([]string, len(candidates))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/vpcsmith/vpcsmith/internal/suggest"
 )
 
 func init() {
@@ -324,12 +326,7 @@ func sgNames(vpc *VPC) []string {
 }
 
 // didYouMean renders a suggestion as a message suffix, or "".
-func didYouMean(got string, candidates []string) string {
-	if h := suggest(got, candidates); h != "" {
-		return "; " + h
-	}
-	return ""
-}
+func didYouMean(got string, candidates []string) string { return suggest.Suffix(got, candidates) }
 
 func checkTraffic(v *validator) {
 	for i := range v.d.VPCs {

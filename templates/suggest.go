@@ -3,6 +3,8 @@ package templates
 import (
 	"path"
 	"strings"
+
+	"github.com/vpcsmith/vpcsmith/internal/suggest"
 )
 
 // closest returns the candidate nearest to got by edit distance, or "" when
@@ -18,13 +20,7 @@ func closest(got string, candidates []string) string {
 	if got == "" {
 		return ""
 	}
-	best, bestDist := "", len(got)/2+2
-	for _, c := range candidates {
-		if d := editDistance(got, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best != "" {
+	if best := suggest.Closest(got, candidates); best != "" {
 		return best
 	}
 	var hits []string
@@ -37,29 +33,4 @@ func closest(got string, candidates []string) string {
 		return hits[0]
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 { // a long name is no typo of a short one
-		return len(ra) + len(rb)
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
