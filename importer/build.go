@@ -22,6 +22,9 @@ type builder struct {
 	peerings map[string]types.VpcPeeringConnection
 	// attached maps a VPC ID to the transit gateways it is attached to.
 	attached map[string]map[string]bool
+	// connFor maps a peering or transit gateway ID to the connection the
+	// import wrote for it.
+	connFor map[string]string
 }
 
 // groupRef locates an imported security group.
@@ -44,6 +47,11 @@ type vpcBuilder struct {
 	// endpointGroups are the groups only interface endpoints use, with the
 	// endpoints' services; they are noted, not imported.
 	endpointGroups map[string][]string
+	// members are the subnets of each tier of out.Tiers, in tier order.
+	members [][]*subnet
+	// ipv6Subnets and ipv6Routes count what the VPC has in IPv6, for one
+	// note instead of one per subnet or route.
+	ipv6Blocks, ipv6Subnets, ipv6Routes int
 }
 
 // build makes the design from the inventory: names first (rules and
@@ -59,6 +67,7 @@ func build(inv *inventory) *Result {
 		groups:   map[string]groupRef{},
 		peerings: map[string]types.VpcPeeringConnection{},
 		attached: map[string]map[string]bool{},
+		connFor:  map[string]string{},
 	}
 	b.indexConnections()
 	taken := map[string]bool{}
@@ -74,6 +83,10 @@ func build(inv *inventory) *Result {
 		vb.build()
 	}
 	b.buildConnections()
+	for _, vb := range b.vpcs {
+		vb.buildRouting()
+	}
+	b.placeRoutes()
 	for _, vb := range b.vpcs {
 		vb.nameGroups()
 	}
@@ -114,9 +127,7 @@ func (vb *vpcBuilder) build() {
 			vb.out.SecondaryCIDRs = append(vb.out.SecondaryCIDRs, c)
 		}
 	}
-	for _, a := range v.Ipv6CidrBlockAssociationSet {
-		vb.note(vb.id, false, "IPv6 CIDR %s: the format has no IPv6", cleanText(deref(a.Ipv6CidrBlock)))
-	}
+	vb.ipv6Blocks = len(v.Ipv6CidrBlockAssociationSet) // noted with the subnets' and routes' (buildRouting)
 	if v.InstanceTenancy == types.TenancyDedicated {
 		vb.note(vb.id, false, "dedicated instance tenancy is not in the format")
 	}
@@ -127,9 +138,8 @@ func (vb *vpcBuilder) build() {
 		vb.note(vb.id, false, "the VPC has no subnets, so no AZs and no tiers")
 	}
 	vb.out.NAT = vb.natMode()
-	vb.out.FlowLogs = vb.flowLogs()
+	vb.out.FlowLogs, vb.out.FlowLog = vb.flowLogs()
 	vb.out.Endpoints = vb.endpoints()
-	vb.naclNotes()
 	var azids []AZID
 	seen := map[string]bool{}
 	for _, sn := range vb.data.subnets {

@@ -72,8 +72,10 @@ func (b *builder) buildPeerings(taken map[string]bool) {
 			if name == "" {
 				name = reqName + "-" + accName
 			}
+			name = uniqueName(name, taken)
+			b.connFor[deref(p.VpcPeeringConnectionId)] = name
 			b.d.Connections = append(b.d.Connections, design.Connection{
-				Name: uniqueName(name, taken), Kind: design.ConnPeering, VPCs: []string{reqName, accName},
+				Name: name, Kind: design.ConnPeering, VPCs: []string{reqName, accName},
 			})
 			continue
 		}
@@ -162,10 +164,23 @@ func (b *builder) buildTransitGateways(taken map[string]bool) {
 		if name == "" {
 			name = slug(id)
 		}
+		name = uniqueName(name, taken)
+		b.connFor[tgw] = name
 		b.d.Connections = append(b.d.Connections, design.Connection{
-			Name: uniqueName(name, taken), Kind: design.ConnTransitGateway, VPCs: inside,
+			Name: name, Kind: design.ConnTransitGateway, VPCs: inside,
 		})
 	}
+}
+
+// connHas reports whether the connection named conn joins the VPC named
+// vpc.
+func (b *builder) connHas(conn, vpc string) bool {
+	for _, c := range b.d.Connections {
+		if c.Name == conn {
+			return slices.Contains(c.VPCs, vpc)
+		}
+	}
+	return false
 }
 
 // note records a note about the VPC named vpc ("" for the region).

@@ -10,9 +10,9 @@ import (
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
-// TestImportInexpressible: network ACL rules, a route to a VPN gateway and
-// a private NAT route through an instance are listed in the header comment
-// of the file, which design.Parse keeps.
+// TestImportInexpressible: a route to a VPN gateway is listed in the header
+// comment of the file, which design.Parse keeps; the network ACL is
+// imported on the tier that uses it.
 func TestImportInexpressible(t *testing.T) {
 	l := newLab(t)
 	vpc := l.vpc("legacy", "10.7.0.0/16")
@@ -46,7 +46,11 @@ func TestImportInexpressible(t *testing.T) {
 
 	res := l.importVPCs(vpc)
 	assertNote(t, res, false, "route 172.16.0.0/12 → VPN gateway "+vgwID)
-	assertNote(t, res, false, "network ACL", aclID, data, "#100 allow tcp 5432 from 10.7.10.0/23")
+	if v := res.Design.VPCs[0]; len(v.NetworkACLs) != 1 || v.NetworkACLs[0].Name != "data" || len(v.NetworkACLs[0].Ingress) != 1 ||
+		v.NetworkACLs[0].Ingress[0] != (design.ACLRule{Rule: 100, Action: design.ACLAllow, Protocol: "tcp", Ports: "5432", CIDR: "10.7.10.0/23"}) {
+		t.Errorf("network ACLs: %+v", v.NetworkACLs)
+	}
+	assertRoutesMatch(t, l, res)
 	// Every note appears in the header block, and the written file keeps it
 	// through a parse and a save.
 	file := res.File()
@@ -63,7 +67,7 @@ func TestImportInexpressible(t *testing.T) {
 	if saved := design.Marshal(d); !strings.HasPrefix(string(saved), header) {
 		t.Errorf("saving the parsed file lost the header:\n%s", saved)
 	}
-	// The tiers are still there: the routes and the ACL only produced notes.
+	// The tiers are still there: the VPN route only produced a note.
 	if n := len(res.Design.VPCs[0].Tiers); n != 2 {
 		t.Errorf("%d tiers, want 2", n)
 	}

@@ -2,68 +2,187 @@ package importer
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/vpcsmith/vpcsmith/design"
 )
 
 // defaultRuleNumber is the catch-all deny that ends every network ACL.
 const defaultRuleNumber = 32767
 
-// naclNotes notes every network ACL whose rules do more than allow all
-// traffic: the format has no network ACLs, so their rules would otherwise
-// vanish from the design.
-func (vb *vpcBuilder) naclNotes() {
-	for _, acl := range vb.data.nacls {
-		var in, out []string
-		allowsAllIn, allowsAllOut := false, false
-		for _, e := range acl.Entries {
-			n := deref(e.RuleNumber)
-			if n == defaultRuleNumber {
-				continue
-			}
-			if allowAll(e) {
-				if deref(e.Egress) {
-					allowsAllOut = true
-				} else {
-					allowsAllIn = true
-				}
-				continue
-			}
-			if deref(e.Egress) {
-				out = append(out, naclEntry(e))
-			} else {
-				in = append(in, naclEntry(e))
-			}
-		}
-		if len(in) == 0 && len(out) == 0 && allowsAllIn && allowsAllOut {
-			continue // allows everything, as the default ACL does
-		}
-		var subnets []string
-		for _, a := range acl.Associations {
-			subnets = append(subnets, cleanText(deref(a.SubnetId)))
-		}
-		where := "no subnet"
-		if len(subnets) > 0 {
-			where = "subnets " + strings.Join(subnets, ", ")
-		}
-		id := cleanText(deref(acl.NetworkAclId))
-		if name := cleanText(tagValue(acl.Tags, tagName)); name != "" {
-			id += " (" + name + ")"
-		}
-		var parts []string
-		if len(in) > 0 {
-			parts = append(parts, "inbound "+strings.Join(in, "; "))
-		} else if !allowsAllIn {
-			parts = append(parts, "inbound: none allowed")
-		}
-		if len(out) > 0 {
-			parts = append(parts, "outbound "+strings.Join(out, "; "))
-		} else if !allowsAllOut {
-			parts = append(parts, "outbound: none allowed")
-		}
-		vb.note(id, false, "network ACL on %s has rules the format cannot express: %s", where, strings.Join(parts, "; "))
+// buildNACLs writes every network ACL that does more than allow all
+// traffic as one of the VPC's `network_acls`, and names it on the tiers
+// whose subnets use it; an ACL that allows everything both ways is what a
+// tier without `network_acl` has, so it is not written. Rules the format
+// cannot hold (IPv6 ranges, ICMP types) are noted; a tier whose subnets use
+// different ACLs is noted too, since a tier names one.
+func (vb *vpcBuilder) buildNACLs() {
+	if vb.data.denied["ec2:DescribeNetworkAcls"] {
+		return
 	}
+	aclOf := map[string]string{} // subnet ID → ACL name in the design ("" for an allow-all one)
+	taken := map[string]bool{}
+	for _, acl := range vb.data.nacls {
+		id := cleanText(deref(acl.NetworkAclId))
+		a, allowsAll := vb.convertNACL(acl, id)
+		name := ""
+		if !allowsAll {
+			// Untagged, an ACL is named after the one tier that uses it, as
+			// a person would, rather than after its random ID.
+			base := slug(nameLabel(tagValue(acl.Tags, tagName), tagValue(acl.Tags, tagLogicalID)))
+			if base == "" && deref(acl.IsDefault) {
+				base = "default"
+			}
+			if base == "" {
+				base = vb.onlyTier(acl)
+			}
+			if base == "" {
+				base = "acl"
+			}
+			name = uniqueName(base, taken)
+			a.Name = name
+			vb.out.NetworkACLs = append(vb.out.NetworkACLs, a)
+		}
+		for _, as := range acl.Associations {
+			aclOf[deref(as.SubnetId)] = name
+		}
+	}
+	for ti, members := range vb.members {
+		names := map[string][]string{}
+		var order []string
+		for _, s := range members {
+			n, ok := aclOf[s.awsID]
+			if !ok {
+				continue
+			}
+			if _, seen := names[n]; !seen {
+				order = append(order, n)
+			}
+			names[n] = append(names[n], s.id)
+		}
+		switch len(order) {
+		case 0:
+		case 1:
+			vb.out.Tiers[ti].NetworkACL = order[0]
+		default:
+			var parts []string
+			for _, n := range order {
+				label := n
+				if label == "" {
+					label = "one that allows all"
+				}
+				parts = append(parts, label+" ("+strings.Join(names[n], ", ")+")")
+			}
+			// The first ACL in subnet order is written: the note says which
+			// subnets differ, for a person to split the tier or the ACLs.
+			vb.out.Tiers[ti].NetworkACL = order[0]
+			vb.note("", false, "tier %s: its subnets use different network ACLs (%s); a tier names one, so it is written with the first", vb.out.Tiers[ti].Name, strings.Join(parts, "; "))
+		}
+	}
+}
+
+// onlyTier returns the tier of the ACL's subnets when they are all in one,
+// else "".
+func (vb *vpcBuilder) onlyTier(acl types.NetworkAcl) string {
+	tier := ""
+	for _, as := range acl.Associations {
+		t := vb.subnetTier[cleanText(deref(as.SubnetId))]
+		if t == "" || (tier != "" && t != tier) {
+			return ""
+		}
+		tier = t
+	}
+	return tier
+}
+
+// convertNACL turns an ACL's entries into the format's rules, and reports
+// whether the ACL allows all IPv4 traffic both ways and nothing else (as the
+// default one does).
+func (vb *vpcBuilder) convertNACL(acl types.NetworkAcl, id string) (design.NetworkACL, bool) {
+	var a design.NetworkACL
+	allowsAllIn, allowsAllOut, other := false, false, false
+	var skipped []string
+	for _, e := range acl.Entries {
+		n := deref(e.RuleNumber)
+		if n == defaultRuleNumber {
+			continue // the implicit deny, which the format's ACLs end in too
+		}
+		if deref(e.Ipv6CidrBlock) != "" {
+			if !allowAll(e) {
+				skipped = append(skipped, naclEntry(e))
+			}
+			continue
+		}
+		r, ok := aclRule(e)
+		if !ok {
+			skipped = append(skipped, naclEntry(e))
+			other = true
+			continue
+		}
+		switch {
+		case allowAll(e) && deref(e.Egress):
+			allowsAllOut = true
+		case allowAll(e):
+			allowsAllIn = true
+		default:
+			other = true
+		}
+		if deref(e.Egress) {
+			a.Egress = append(a.Egress, r)
+		} else {
+			a.Ingress = append(a.Ingress, r)
+		}
+	}
+	if len(skipped) > 0 {
+		vb.note(id, false, "network ACL rules the format cannot hold are left out: %s", strings.Join(skipped, "; "))
+	}
+	sort.SliceStable(a.Ingress, func(i, j int) bool { return a.Ingress[i].Rule < a.Ingress[j].Rule })
+	sort.SliceStable(a.Egress, func(i, j int) bool { return a.Egress[i].Rule < a.Egress[j].Rule })
+	if a.Ingress == nil {
+		a.Ingress = []design.ACLRule{}
+	}
+	if a.Egress == nil {
+		a.Egress = []design.ACLRule{}
+	}
+	return a, allowsAllIn && allowsAllOut && !other
+}
+
+// aclRule converts one IPv4 entry; ok is false for what the format has no
+// words for (ICMP types and codes, other protocols).
+func aclRule(e types.NetworkAclEntry) (design.ACLRule, bool) {
+	r := design.ACLRule{Rule: int(deref(e.RuleNumber)), Action: design.ACLDeny, CIDR: cleanText(deref(e.CidrBlock))}
+	if e.RuleAction == types.RuleActionAllow {
+		r.Action = design.ACLAllow
+	}
+	switch p := deref(e.Protocol); p {
+	case "-1", "all":
+		r.Protocol = "all"
+		return r, true
+	case "6", "17":
+		r.Protocol = protocolName(p)
+	case "1":
+		if e.IcmpTypeCode != nil && deref(e.IcmpTypeCode.Type) != -1 {
+			return r, false
+		}
+		r.Protocol = "icmp"
+		return r, true
+	default:
+		return r, false
+	}
+	if pr := e.PortRange; pr != nil {
+		from, to := deref(pr.From), deref(pr.To)
+		switch {
+		case from == 0 && to == 65535 || from == 1 && to == 65535:
+		case from == to:
+			r.Ports = strconv.Itoa(int(from))
+		default:
+			r.Ports = fmt.Sprintf("%d-%d", from, to)
+		}
+	}
+	return r, true
 }
 
 func allowAll(e types.NetworkAclEntry) bool {

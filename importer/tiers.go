@@ -12,6 +12,7 @@ import (
 // subnet is one AWS subnet on its way into a tier.
 type subnet struct {
 	id, az, azID, cidr string
+	awsID              string // the ID as AWS wrote it, for lookups
 	prefix             netip.Prefix
 	rt                 *routeTable
 	stem               []string // name words without the AZ part
@@ -21,13 +22,15 @@ func (s *subnet) stemKey() string { return strings.Join(s.stem, "-") }
 
 // unknownRouting stands in for the route table of every subnet when route
 // tables could not be read.
-var unknownRouting = &routeTable{id: "", kind: design.TierIsolated, sig: "unknown"}
+var unknownRouting = &routeTable{id: "", kind: design.TierIsolated, sig: "unknown", coarse: "unknown", done: true}
 
 // buildTiers groups the VPC's subnets into tiers: first by routing (the
-// route table's kind and signature), then, where one routing group holds
-// several subnets in one AZ or consistently named sets, by the subnets'
-// names; subnets still sharing an AZ are split by address order. A tier is
-// named after its subnets' common name, else after its kind.
+// route table's kind and default route: a route that differs in one AZ
+// never splits a tier, it is written with `azs`), then, where one routing
+// group holds several subnets in one AZ or consistently named sets, by the
+// subnets' names; subnets still sharing an AZ are split by their full
+// routing, else by address order. A tier is named after its subnets'
+// common name, else after its kind.
 func (vb *vpcBuilder) buildTiers() {
 	subnets := vb.subnets()
 	azSet := map[string]bool{}
@@ -42,10 +45,10 @@ func (vb *vpcBuilder) buildTiers() {
 	var order []string
 	groups := map[string][]*subnet{}
 	for _, s := range subnets {
-		if _, ok := groups[s.rt.sig]; !ok {
-			order = append(order, s.rt.sig)
+		if _, ok := groups[s.rt.coarse]; !ok {
+			order = append(order, s.rt.coarse)
 		}
-		groups[s.rt.sig] = append(groups[s.rt.sig], s)
+		groups[s.rt.coarse] = append(groups[s.rt.coarse], s)
 	}
 	var tiers [][]*subnet
 	for _, sig := range order {
@@ -62,6 +65,7 @@ func (vb *vpcBuilder) buildTiers() {
 	taken := map[string]bool{}
 	for _, members := range tiers {
 		vb.out.Tiers = append(vb.out.Tiers, vb.tier(members, taken))
+		vb.members = append(vb.members, members)
 	}
 }
 
@@ -84,7 +88,7 @@ func (vb *vpcBuilder) subnets() []*subnet {
 	var stems [][]string
 	for _, sn := range vb.data.subnets {
 		id := cleanText(deref(sn.SubnetId))
-		s := &subnet{id: id, az: cleanText(deref(sn.AvailabilityZone)), azID: cleanText(deref(sn.AvailabilityZoneId)), cidr: cleanText(deref(sn.CidrBlock))}
+		s := &subnet{id: id, awsID: deref(sn.SubnetId), az: cleanText(deref(sn.AvailabilityZone)), azID: cleanText(deref(sn.AvailabilityZoneId)), cidr: cleanText(deref(sn.CidrBlock))}
 		if p, err := netip.ParsePrefix(s.cidr); err == nil {
 			s.prefix = p
 		}
@@ -96,7 +100,7 @@ func (vb *vpcBuilder) subnets() []*subnet {
 		case main != nil:
 			s.rt = main
 		default:
-			s.rt = &routeTable{kind: design.TierIsolated, sig: "isolated|"}
+			s.rt = &routeTable{kind: design.TierIsolated, sig: "isolated|", coarse: "isolated|", done: true}
 		}
 		vb.routes[deref(sn.SubnetId)] = s.rt
 		vb.subnetNotes(sn, id)
@@ -113,9 +117,7 @@ func (vb *vpcBuilder) subnets() []*subnet {
 
 // subnetNotes reports what the format cannot say about one subnet.
 func (vb *vpcBuilder) subnetNotes(sn types.Subnet, id string) {
-	for _, a := range sn.Ipv6CidrBlockAssociationSet {
-		vb.note(id, false, "IPv6 CIDR %s: the format has no IPv6", cleanText(deref(a.Ipv6CidrBlock)))
-	}
+	vb.ipv6Subnets += len(sn.Ipv6CidrBlockAssociationSet) // one grouped note for the VPC's IPv6
 	if sn.OutpostArn != nil {
 		vb.note(id, false, "the subnet is on an Outpost (%s), which the format cannot express", cleanText(*sn.OutpostArn))
 	}
@@ -154,6 +156,10 @@ func (vb *vpcBuilder) splitGroup(g []*subnet) [][]*subnet {
 			out = append(out, p)
 			continue
 		}
+		if bySig := splitBySig(p); bySig != nil {
+			out = append(out, bySig...)
+			continue
+		}
 		// Same routing, same name, several per AZ: the k-th subnet of each
 		// AZ by address forms the k-th tier.
 		var ids []string
@@ -170,6 +176,30 @@ func (vb *vpcBuilder) splitGroup(g []*subnet) [][]*subnet {
 		}
 		vb.note("", false, "subnets %s route alike and share their names but several sit in one AZ: split into %d tiers by address order", strings.Join(ids, ", "), len(split))
 		out = append(out, split...)
+	}
+	return out
+}
+
+// splitBySig splits subnets that share AZs by their tables' full routing
+// when that leaves each part with one subnet per AZ; nil when it does not.
+func splitBySig(g []*subnet) [][]*subnet {
+	var keys []string
+	parts := map[string][]*subnet{}
+	for _, s := range g {
+		if _, ok := parts[s.rt.sig]; !ok {
+			keys = append(keys, s.rt.sig)
+		}
+		parts[s.rt.sig] = append(parts[s.rt.sig], s)
+	}
+	if len(keys) < 2 {
+		return nil
+	}
+	var out [][]*subnet
+	for _, k := range keys {
+		if sharesAZ(parts[k]) {
+			return nil
+		}
+		out = append(out, parts[k])
 	}
 	return out
 }
