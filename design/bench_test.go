@@ -50,6 +50,31 @@ func BenchmarkLoadCarveValidate(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadCarveValidateRouting is BenchmarkLoadCarveValidate with
+// every tier's routes and network ACL written out (gen.Shape.Routing).
+// Target: 100k subnets in under 1 s.
+func BenchmarkLoadCarveValidateRouting(b *testing.B) {
+	for _, n := range scales {
+		shape := gen.ForSubnets(n)
+		shape.Routing = true
+		data := design.Marshal(gen.Design(shape))
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			lim := design.Limits{MaxBytes: max(design.MaxFileSize, len(data))}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				d, err := design.ParseWithLimits("bench.yaml", data, lim)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fs := design.ValidateLayout(design.Resolve(d)); design.HasErrors(fs) {
+					b.Fatal("generated design has errors")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkResolveValidate leaves parsing out: what the editor pays after
 // an edit.
 func BenchmarkResolveValidate(b *testing.B) {

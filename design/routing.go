@@ -133,14 +133,12 @@ func (r *Routing) natFor(vi int, az string) string {
 func (r *Routing) Table(vi, ti int, az string) RouteTable {
 	vl := &r.l.VPCs[vi]
 	t := vl.Tiers[ti].Tier
-	var rt RouteTable
-	has := map[netip.Prefix]bool{}
+	rt := RouteTable{Entries: make([]RouteEntry, 0, len(vl.CIDRs)+len(t.Routes)+2)}
 	add := func(e RouteEntry) {
-		if e.Dest.IsValid() {
-			if has[e.Dest] {
-				return // the first route to a destination wins, as the exporter writes
-			}
-			has[e.Dest] = true
+		// The first route to a destination wins, as the exporter writes.
+		// Tables hold tens of routes: a scan beats a map.
+		if e.Dest.IsValid() && slices.ContainsFunc(rt.Entries, func(o RouteEntry) bool { return o.Dest == e.Dest }) {
+			return
 		}
 		rt.Entries = append(rt.Entries, e)
 	}
@@ -183,6 +181,21 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 }
 
 var defaultRoute4 = netip.MustParsePrefix("0.0.0.0/0")
+
+// AZIndependent reports whether tier ti of VPC vi has the same effective
+// table in every AZ, so that one table answers for all of its subnets.
+func (r *Routing) AZIndependent(vi, ti int) bool {
+	t := r.l.VPCs[vi].Tiers[ti].Tier
+	if t.Routes == nil {
+		return t.Kind != TierPrivate || len(r.NATAZs(vi)) <= 1
+	}
+	for _, w := range t.Routes {
+		if w.AZs != nil || w.Via == ViaNAT {
+			return false
+		}
+	}
+	return true
+}
 
 // Destinations returns the prefixes a route's `to` means: a CIDR, every
 // block of a VPC, or a network's range; nil when it names nothing known.

@@ -211,7 +211,7 @@ func (v *validator) checkACLFlow(vpc *VPC, t *Tier, path string, r *Rule, remote
 	if acl == nil {
 		return
 	}
-	in, out := parseACL(acl.Ingress), parseACL(acl.Egress)
+	in, out := v.parsedACL(acl)
 	requestDir, requestRules, returnDir, returnRules := "ingress", in, "egress", out
 	if !serving {
 		requestDir, requestRules, returnDir, returnRules = "egress", out, "ingress", in
@@ -230,6 +230,20 @@ func (v *validator) checkACLFlow(vpc *VPC, t *Tier, path string, r *Rule, remote
 			return
 		}
 	}
+}
+
+// parsedACL returns an ACL's parsed rules, ingress then egress, parsing
+// each ACL once however many rules ask about it.
+func (v *validator) parsedACL(a *NetworkACL) (in, out []aclEntry) {
+	if p, ok := v.acls[a]; ok {
+		return p[0], p[1]
+	}
+	if v.acls == nil {
+		v.acls = map[*NetworkACL][2][]aclEntry{}
+	}
+	p := [2][]aclEntry{parseACL(a.Ingress), parseACL(a.Egress)}
+	v.acls[a] = p
+	return p[0], p[1]
 }
 
 func blockedBy(r *ACLRule) string {

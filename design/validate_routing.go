@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"math"
 	"net/netip"
 	"slices"
 	"strings"
@@ -31,7 +32,11 @@ func checkRoutes(v *validator) {
 			for ri := range t.Routes {
 				v.checkRoute(r, vi, ti, &t.Routes[ri], fmt.Sprintf("%s.routes[%d]", path, ri))
 			}
-			for _, az := range vl.Tiers[ti].AZs {
+			azs := vl.Tiers[ti].AZs
+			if r.AZIndependent(vi, ti) && len(azs) > 1 {
+				azs = azs[:1] // the same table everywhere: check it once
+			}
+			for _, az := range azs {
 				v.checkTableShape(r, vi, ti, az, path)
 			}
 		}
@@ -104,11 +109,7 @@ func connectionJoins(c *Connection, vpc string) bool {
 func (v *validator) checkTableShape(r *Routing, vi, ti int, az, path string) {
 	vl := &v.l.VPCs[vi]
 	t := vl.Tiers[ti].Tier
-	local := map[netip.Prefix]bool{}
-	for _, c := range vl.CIDRs {
-		local[c] = true
-	}
-	written := map[netip.Prefix]bool{}
+	var written []netip.Prefix // tens at most: a scan beats a map
 	for ri := range t.Routes {
 		w := &t.Routes[ri]
 		if w.AZs != nil && !slices.Contains(w.AZs, az) {
@@ -116,12 +117,12 @@ func (v *validator) checkTableShape(r *Routing, vi, ti int, az, path string) {
 		}
 		for _, p := range r.Destinations(w.To) {
 			switch {
-			case local[p]:
+			case slices.Contains(vl.CIDRs, p):
 				v.add(Error, "route-invalid", path, w.Pos("to"), "tier %s routes %s in %s, which is the VPC's local route: AWS allows one route per destination; remove it", t.Name, p, az)
-			case written[p]:
+			case slices.Contains(written, p):
 				v.add(Error, "route-invalid", path, w.Pos("to"), "tier %s routes %s twice in %s: AWS allows one route per destination; remove one", t.Name, p, az)
 			}
-			written[p] = true
+			written = append(written, p)
 		}
 	}
 	rt := r.Table(vi, ti, az)
@@ -135,16 +136,24 @@ func (v *validator) checkTableShape(r *Routing, vi, ti int, az, path string) {
 // coveredByMoreSpecific reports whether routes more specific than dest
 // together cover all of it, so that no address takes the route to dest.
 func coveredByMoreSpecific(rt RouteTable, dest netip.Prefix) bool {
+	// A cheap necessary condition first: the more specific routes must add
+	// up to at least dest's size (in units of its smallest part), which
+	// rules out the usual case (0.0.0.0/0 over a few VPC blocks) without
+	// building a set.
+	var sum float64
+	for _, e := range rt.Entries {
+		if e.Dest.IsValid() && e.Dest.Bits() > dest.Bits() && dest.Contains(e.Dest.Addr()) {
+			sum += math.Ldexp(1, dest.Bits()-e.Dest.Bits())
+		}
+	}
+	if sum < 1 {
+		return false
+	}
 	var b netipx.IPSetBuilder
-	any := false
 	for _, e := range rt.Entries {
 		if e.Dest.IsValid() && e.Dest.Bits() > dest.Bits() && dest.Contains(e.Dest.Addr()) {
 			b.AddPrefix(e.Dest)
-			any = true
 		}
-	}
-	if !any {
-		return false
 	}
 	set, err := b.IPSet()
 	return err == nil && set.ContainsPrefix(dest)

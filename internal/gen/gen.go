@@ -17,6 +17,11 @@ type Shape struct {
 	// Explicit writes every subnet into the file (as a saved design has
 	// them); otherwise tiers give only a prefix and are carved.
 	Explicit bool
+	// Routing writes every tier's route table out (`routes`, the same
+	// routes vpcsmith would derive, with the transit gateway's summarised
+	// as 10.0.0.0/8) and puts every tier behind a network ACL that carries
+	// the security-group chain: the routing keys at full size.
+	Routing bool
 }
 
 // Subnets is the number of subnets a design of this shape has.
@@ -47,6 +52,11 @@ func Design(s Shape) *design.Design {
 		if i%2 == 1 {
 			d.Connections = append(d.Connections, design.Connection{Name: fmt.Sprintf("peer-%d", i),
 				Kind: design.ConnPeering, VPCs: []string{d.VPCs[i-1].Name, d.VPCs[i].Name}})
+		}
+	}
+	if s.Routing {
+		for i := range d.VPCs {
+			writeRouting(&d.VPCs[i], i, s)
 		}
 	}
 	d.Connections = append(d.Connections, design.Connection{Name: "hub", Kind: design.ConnTransitGateway, VPCs: hub, Networks: []string{"corp"}})
@@ -120,4 +130,41 @@ func vpc(i int, s Shape) design.VPC {
 	}
 	v.Workloads = []design.Workload{{Name: "web", Kind: "alb", Tier: v.Tiers[0].Name, SecurityGroup: "lb"}}
 	return v
+}
+
+// writeRouting writes VPC i's routes and network ACL out.
+func writeRouting(v *design.VPC, i int, s Shape) {
+	peer := i + 1
+	if i%2 == 1 {
+		peer = i - 1
+	}
+	var conns []design.Route
+	if peer < s.VPCs {
+		conns = append(conns, design.Route{To: fmt.Sprintf("vpc:vpc%05d", peer), Via: fmt.Sprintf("connection:peer-%d", max(i, peer))})
+	}
+	if i%10 == 0 {
+		conns = append(conns, design.Route{To: "10.0.0.0/8", Via: "connection:hub"}, design.Route{To: "network:corp", Via: "connection:hub"})
+	}
+	for t := range v.Tiers {
+		tier := &v.Tiers[t]
+		routes := []design.Route{}
+		switch tier.Kind {
+		case design.TierPublic:
+			routes = append(routes, design.Route{To: "0.0.0.0/0", Via: design.ViaInternetGateway})
+		case design.TierPrivate:
+			routes = append(routes, design.Route{To: "0.0.0.0/0", Via: design.ViaNAT})
+		}
+		tier.Routes = append(routes, conns...)
+		tier.NetworkACL = "tiers"
+	}
+	v.NetworkACLs = []design.NetworkACL{{Name: "tiers",
+		Ingress: []design.ACLRule{
+			{Rule: 100, Action: design.ACLAllow, Ports: "443", CIDR: "0.0.0.0/0"},
+			{Rule: 110, Action: design.ACLAllow, Ports: "8080", CIDR: v.CIDR},
+			{Rule: 120, Action: design.ACLAllow, Ports: "5432", CIDR: v.CIDR},
+			{Rule: 130, Action: design.ACLAllow, Ports: "22", CIDR: "172.16.0.0/12"},
+			{Rule: 140, Action: design.ACLAllow, Ports: "1024-65535", CIDR: "0.0.0.0/0"},
+		},
+		Egress: []design.ACLRule{{Rule: 100, Action: design.ACLAllow, Protocol: "all", CIDR: "0.0.0.0/0"}},
+	}}
 }

@@ -33,3 +33,21 @@ func countSubnets(l *design.Layout) int {
 	}
 	return n
 }
+
+// A design with its routing written out means what the derived one does,
+// and validates clean.
+func TestRoutingShapeIsValid(t *testing.T) {
+	for _, s := range []Shape{{VPCs: 21, Tiers: 4, AZs: 3, Routing: true}, {VPCs: 300, Tiers: 3, AZs: 2, Routing: true}} {
+		d := Design(s)
+		plain := s
+		plain.Routing = false
+		// The same findings as without the routing keys (quotas, at this
+		// size): the written routes and ACLs add none.
+		if got, want := design.Validate(d), design.Validate(Design(plain)); len(got) != len(want) {
+			t.Fatalf("%+v: %d findings, %d without routing; first %v", s, len(got), len(want), got[0])
+		}
+		if d.VPCs[3].Tiers[1].Routes == nil || d.VPCs[3].NetworkACLs == nil {
+			t.Fatalf("%+v: routing keys not written", s)
+		}
+	}
+}
