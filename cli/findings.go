@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,18 +76,6 @@ func writeFindingText(w io.Writer, f fileFinding, color bool) {
 		sev = paint(color, sgrBlue, sev)
 	}
 	fmt.Fprintf(w, "%s: %s: %s %s\n", paint(color, sgrBold, loc), sev, f.Message, paint(color, sgrDim, "["+f.Code+"]"))
-}
-
-func writeFindingsJSON(w io.Writer, fs []fileFinding) error {
-	out := struct {
-		Findings []fileFinding `json:"findings"`
-	}{Findings: make([]fileFinding, len(fs))}
-	for i, f := range fs {
-		out.Findings[i] = f.sanitized()
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }
 
 // reportLoadError prints why a file did not load, for commands that need a

@@ -61,36 +61,42 @@ func runValidate(s Streams, opts *validateOptions) error {
 	if opts.security {
 		validate = design.ValidateSecurity
 	}
-	var all []fileFinding
+	var out findingsWriter = &textFindings{w: s.Out, color: s.Color(), max: maxTextFindings}
+	if opts.format == "json" {
+		out = &jsonFindings{w: s.Out}
+	}
+	// Each file's findings go out before the next file loads, so memory
+	// holds one file's findings, never every file's (JSON lists them all).
+	var seen tally
+	emit := func(f fileFinding) error {
+		seen.count(f)
+		return out.add(f)
+	}
 	unreadable, errorsFound := 0, 0
 	for _, file := range opts.files {
 		d, err := loadDesign(file)
 		if err != nil {
 			unreadable++
-			all = append(all, fromLoadError(file, err)...)
+			for _, f := range fromLoadError(file, err) {
+				if err := emit(f); err != nil {
+					return err
+				}
+			}
 			continue
 		}
-		fs := validate(d)
-		errorsFound += design.Count(fs, design.Error)
-		for _, f := range fs {
-			all = append(all, fromFinding(file, f))
-		}
-	}
-	if opts.format == "json" {
-		if err := writeFindingsJSON(s.Out, all); err != nil {
-			return err
-		}
-	} else {
-		for _, f := range all {
-			writeFindingText(s.Out, f, s.Color())
-		}
-		warnings := 0
-		for _, f := range all {
-			if f.Severity == "warning" {
-				warnings++
+		found := validate(d)
+		errorsFound += design.Count(found, design.Error)
+		for _, f := range found {
+			if err := emit(fromFinding(file, f)); err != nil {
+				return err
 			}
 		}
-		fmt.Fprintf(s.Err, "%s, %s in %s\n", plural(errorsFound+countLoad(all), "error"), plural(warnings, "warning"), plural(len(opts.files), "file"))
+	}
+	if err := out.close(); err != nil {
+		return err
+	}
+	if opts.format != "json" {
+		fmt.Fprintf(s.Err, "%s, %s in %s\n", plural(seen.errors, "error"), plural(seen.warnings, "warning"), plural(len(opts.files), "file"))
 	}
 	switch {
 	case unreadable > 0:
@@ -141,16 +147,6 @@ func runRules(s Streams, opts *validateOptions) error {
 		return tw.Flush()
 	}
 	return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
-}
-
-func countLoad(fs []fileFinding) int {
-	n := 0
-	for _, f := range fs {
-		if f.Code == loadErrorCode {
-			n++
-		}
-	}
-	return n
 }
 
 func plural(n int, noun string) string {
