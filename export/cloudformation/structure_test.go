@@ -40,10 +40,27 @@ func TestSubnetsAssociated(t *testing.T) {
 		d, ts := buildCase(t, c)
 		l := design.Resolve(d)
 		kind := map[string]design.TierKind{} // VPC name + CIDR → tier kind
-		for _, vl := range l.VPCs {
-			for _, tl := range vl.Tiers {
+		// written: the default route's target property in the subnets of
+		// tiers with routes, from their effective tables.
+		written := map[string]string{}
+		r := design.NewRouting(l)
+		for vi, vl := range l.VPCs {
+			for ti, tl := range vl.Tiers {
 				for _, s := range tl.Subnets {
-					kind[vl.VPC.Name+" "+s.Prefix.String()] = tl.Tier.Kind
+					key := vl.VPC.Name + " " + s.Prefix.String()
+					kind[key] = tl.Tier.Kind
+					if tl.Tier.Routes == nil {
+						continue
+					}
+					written[key] = ""
+					for _, e := range r.Table(vi, ti, s.AZ).Entries {
+						switch {
+						case e.Dest.IsValid() && e.Dest.Bits() == 0 && e.Target == design.TargetInternetGateway:
+							written[key] = "GatewayId"
+						case e.Dest.IsValid() && e.Dest.Bits() == 0 && e.Target == design.TargetNAT:
+							written[key] = "NatGatewayId"
+						}
+					}
 				}
 			}
 		}
@@ -92,8 +109,9 @@ func TestSubnetsAssociated(t *testing.T) {
 					t.Errorf("%s: subnet %s has %d route table associations, want 1", c.name, id, len(assoc[id]))
 					continue
 				}
-				want := ""
+				want, isWritten := written[v.Name+" "+p.get("CidrBlock").(string)]
 				switch {
+				case isWritten:
 				case k == design.TierPublic:
 					want = "GatewayId"
 				case k == design.TierPrivate && v.NAT != design.NATNone:
