@@ -22,6 +22,14 @@
 //   - Route tables: one public; private tiers share one per AZ with per-AZ
 //     NAT (each AZ leaves through its own NAT) and one otherwise; isolated
 //     tiers share one with no default route.
+//     A tier with `routes` gets its own (one per AZ where its routes differ
+//     by AZ) with exactly its effective routes (design.Routing). What
+//     CloudFormation cannot write exactly is refused, never widened (see
+//     docs/format.md, "How the CloudFormation export writes them"): a
+//     blackhole that a less specific route covers, a route to a missing
+//     NAT, transit-gateway table associations with default association
+//     on. A network's VPN attachment in a transit-gateway table is a
+//     parameter, since CloudFormation cannot name it.
 //   - Logical ids are the CamelCase of the design's names (ProdAppSubnetA),
 //     unique ignoring case, with a numeric suffix on collision.
 //   - Only what a deployer must decide is a parameter: customer gateway
