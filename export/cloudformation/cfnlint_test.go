@@ -77,7 +77,9 @@ func lintFiles(t *testing.T, paths []string) map[string][]testtools.CfnLintFindi
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	args := append([]string{"--format", "json", "--regions", "us-east-1", "-t"}, paths...)
+	// cfn-lint leaves its informational checks out unless asked; without
+	// them a log group without a DeletionPolicy (I3011) went unseen.
+	args := append([]string{"--format", "json", "--regions", "us-east-1", "--include-checks", "I", "-t"}, paths...)
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

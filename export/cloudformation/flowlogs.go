@@ -49,7 +49,10 @@ func (b *builder) emitFlowLog(p *vpcPlan) {
 	}
 	group := b.ids.make(p.v.Name, "FlowLogGroup")
 	b.flowLogGroups = append(b.flowLogGroups, group)
-	b.add(group, resource{typ: "AWS::Logs::LogGroup", props: object{
+	// Retained, like the S3 destination: deleting or replacing the network
+	// must not delete the record of its traffic (cfn-lint I3011); the
+	// retention parameter still bounds how long it is kept.
+	b.add(group, resource{typ: "AWS::Logs::LogGroup", retain: true, props: object{
 		{"RetentionInDays", ref(b.retentionParam)},
 		{"Tags", tags(p.v.Name + "-flow-logs")},
 	}})
