@@ -8,7 +8,12 @@
 #   - tools/mermaid/node_modules: mermaid + jsdom (parse check) and
 #     @mermaid-js/mermaid-cli (render check), pinned in package-lock.json;
 #   - Debian's chromium at /usr/bin/chromium for mermaid-cli (puppeteer cannot
-#     download its own browser here: PUPPETEER_SKIP_DOWNLOAD=1).
+#     download its own browser here: PUPPETEER_SKIP_DOWNLOAD=1);
+#   - .tools/go/bin: staticcheck and deadcode, pinned below (GO_TOOLS), for
+#     the checks that run before the tests: go mod tidy -diff, staticcheck
+#     (its default checks; an exclusion would go in staticcheck.conf with its
+#     reason) and deadcode -test (allow-list in scripts/deadcode-allow.txt,
+#     each entry with its reason).
 # Each install is skipped when its stamp matches, so a warm run costs ~1 s.
 #
 # Usage: scripts/test.sh [PACKAGES...] [GO TEST FLAGS...]
@@ -130,6 +135,40 @@ else
 	fi
 fi
 
+# ---------------------------------------------------------------- go tools
+# Exact versions: a new staticcheck release adds checks, so upgrading is a
+# commit of its own. staticcheck 2026.2.x (v0.8.x) supports Go 1.26 and 1.27
+# (2026.1 was the first with Go 1.26).
+GO_TOOLS=(
+	honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	golang.org/x/tools/cmd/deadcode@v0.52.0
+)
+GO_BIN="$TOOLS_DIR/go/bin"
+section "Go tools: staticcheck, deadcode ($GO_BIN)"
+t0=$SECONDS
+go_stamp="$GO_BIN/.vpcsmith-go-tools"
+go_want="${GO_TOOLS[*]} $(go env GOVERSION)"
+go_tools_ok=false
+if [[ -x "$GO_BIN/staticcheck" && -x "$GO_BIN/deadcode" && -f "$go_stamp" && "$(cat "$go_stamp")" == "$go_want" ]]; then
+	note "up to date (${GO_TOOLS[*]})"
+	go_tools_ok=true
+else
+	note "go install ${GO_TOOLS[*]} ..."
+	mkdir -p "$GO_BIN"
+	rm -f "$go_stamp"
+	ok=true
+	for t in "${GO_TOOLS[@]}"; do
+		GOBIN="$GO_BIN" GOFLAGS= go install "$t" || { ok=false; break; }
+	done
+	if $ok; then
+		echo "$go_want" >"$go_stamp"
+		note "installed in $((SECONDS - t0)) s"
+		go_tools_ok=true
+	else
+		install_failed "go install of the Go tools into $GO_BIN failed"
+	fi
+fi
+
 # ---------------------------------------------------------------- env
 export PATH="$VENV/bin:$PATH"
 export VPCSMITH_TOOLS_DIR="$TOOLS_DIR"
@@ -159,6 +198,57 @@ if ((${#files[@]} > 0)); then
 	fi
 fi
 note "ok (${#files[@]} files)"
+
+section "go mod tidy -diff"
+# go.mod and go.sum must be what go mod tidy writes (direct dependencies
+# not marked // indirect, no missing or unused sums).
+if ! go mod tidy -diff; then
+	echo "go.mod/go.sum are not tidy: run go mod tidy and commit the result" >&2
+	exit 1
+fi
+note "ok"
+
+if $go_tools_ok; then
+	section "staticcheck ${pkgs[*]}"
+	# The default checks, none excluded: what it reports is fixed.
+	"$GO_BIN/staticcheck" "${pkgs[@]}"
+	note "ok"
+
+	section "deadcode -test ./..."
+	# Only over the whole module: with fewer packages, functions used by the
+	# others would look dead. -test counts the tests' uses (helpers, fuzz and
+	# benchmark setup). Positions are dropped so that the allow-list names
+	# functions, not lines.
+	if [[ "${pkgs[*]}" != "./..." ]]; then
+		note "skipped (runs only without package arguments)"
+	else
+		allow="$ROOT/scripts/deadcode-allow.txt"
+		if grep -Evq '^[[:space:]]*(#|$)|^[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+#[[:space:]]*[^[:space:]]' "$allow"; then
+			echo "$allow: every entry is 'file func # reason':" >&2
+			grep -Ev '^[[:space:]]*(#|$)|^[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+#[[:space:]]*[^[:space:]]' "$allow" >&2
+			exit 1
+		fi
+		dead="$("$GO_BIN/deadcode" -test ./...)"
+		mapfile -t allowed < <(grep -Ev '^[[:space:]]*(#|$)' "$allow" | awk '{print $1 ": unreachable func: " $2}')
+		reported=()
+		while IFS= read -r line; do
+			[[ -z "$line" ]] && continue
+			key="$(sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /' <<<"$line")"
+			if ! printf '%s\n' "${allowed[@]}" | grep -qxF -- "$key"; then
+				reported+=("$line")
+			fi
+		done <<<"$dead"
+		if ((${#reported[@]} > 0)); then
+			echo "Unreachable functions (delete them, or list them in scripts/deadcode-allow.txt with a reason):" >&2
+			printf '  %s\n' "${reported[@]}" >&2
+			exit 1
+		fi
+		note "ok"
+	fi
+else
+	section "staticcheck, deadcode"
+	note "skipped: the Go tools are not installed"
+fi
 
 # The importer and designer (ui) packages run twice, in shuffled order
 # (-count=2 -shuffle=on; the seed is printed to replay it): a test that
