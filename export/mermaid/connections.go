@@ -1,7 +1,9 @@
 package mermaid
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -37,6 +39,10 @@ func (b *netBuilder) connection(c int) {
 			b.g.edge(a, z, text("peering", cname), thickBoth)
 		}
 	case design.ConnTransitGateway:
+		if segmented(conn) {
+			b.segmentedTGW(c, conn)
+			return
+		}
 		tgw := id(pTGW, c)
 		b.g.node(nil, tgw, text("Transit gateway", cname), classGateway, hexagon)
 		for _, name := range conn.VPCs {
@@ -79,4 +85,88 @@ func (b *netBuilder) privateLink(c int, conn *design.Connection) {
 	b.g.node(b.g.groupBy[id(pVPC, p)], svc, text(short(conn.Name), "endpoint service · NLB", port), classEndpoint, box)
 	b.g.node(b.g.groupBy[id(pVPC, k)], ep, text(short(conn.Name), "interface endpoint", port), classEndpoint, stadium)
 	b.g.edge(ep, svc, text("PrivateLink"), solid)
+}
+
+// segmented reports whether a transit gateway routes by tables of its own
+// (or has its defaults off), so that its segments are worth drawing.
+func segmented(c *design.Connection) bool {
+	return len(c.RouteTables) > 0 || !c.DefaultAssociationOn() || !c.DefaultPropagationOn()
+}
+
+// maxRouteLines bounds the static routes a route table's node lists.
+const maxRouteLines = 6
+
+// segmentedTGW draws a transit gateway as its route tables (its segments):
+// a subgraph with one node per table listing its static routes, each
+// attachment joined to the table it is associated with (solid) and to the
+// tables it propagates to (dotted). An attachment no table associates
+// shows none, which is what it routes.
+func (b *netBuilder) segmentedTGW(c int, conn *design.Connection) {
+	view := design.NewRouting(b.l).TGW(conn.Name)
+	if view == nil {
+		return
+	}
+	tg := b.g.group(nil, id(pTGW, c), text("Transit gateway", short(conn.Name)), classGateway)
+	for ti, t := range view.Tables {
+		lines := []string{"route table " + short(t.Name)}
+		statics := 0
+		for _, e := range t.Entries {
+			if e.Propagated {
+				continue
+			}
+			if statics++; statics > maxRouteLines {
+				continue
+			}
+			to := "blackhole"
+			if !e.Blackhole {
+				name, _ := e.Via.MemberName()
+				to = short(name)
+			}
+			lines = append(lines, e.Dest.String()+" → "+to)
+		}
+		if statics > maxRouteLines {
+			lines = append(lines, "+ "+strconv.Itoa(statics-maxRouteLines)+" more routes")
+		}
+		b.g.node(tg, id(pTGWTable, c, ti), text(lines...), classGateway, hexagon)
+	}
+	for _, m := range view.Members {
+		from, ok := b.memberID(m)
+		if !ok {
+			continue
+		}
+		for ti := range view.Tables {
+			if slices.Contains(view.Associated(ti), m) {
+				b.g.edge(from, id(pTGWTable, c, ti), text("associated"), solidBoth)
+			}
+			if propagates(conn, view.Tables[ti].Name, m) {
+				b.g.edge(from, id(pTGWTable, c, ti), text("propagates"), dotted)
+			}
+		}
+	}
+}
+
+// propagates reports whether member m propagates its routes to the table.
+func propagates(conn *design.Connection, table string, m design.TGWMember) bool {
+	if table == design.DefaultTGWRouteTable && conn.DefaultPropagationOn() {
+		return true
+	}
+	for _, rt := range conn.RouteTables {
+		if rt.Name == table && slices.Contains(rt.Propagations, string(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberID returns the diagram id of a transit gateway's attachment: its
+// VPC or its network.
+func (b *netBuilder) memberID(m design.TGWMember) (string, bool) {
+	name, isVPC := m.MemberName()
+	if isVPC {
+		return b.vpcID(name)
+	}
+	if !strings.HasPrefix(string(m), "network:") {
+		return "", false
+	}
+	return b.networkID(name)
 }

@@ -13,20 +13,29 @@ import (
 // referencePath is the example that uses every key of the format.
 const referencePath = "../../examples/reference.yaml"
 
+// routingPath uses every routing key: a transit gateway segmented by route
+// tables through an inspection VPC.
+const routingPath = "../../design/testdata/routing.yaml"
+
 // sample is a design the golden, parse and render tests draw.
 type sample struct {
 	name string
 	d    *design.Design
 }
 
-// samples returns the reference example and every template.
+// samples returns the reference example, the routing design and every
+// template.
 func samples(t testing.TB) []sample {
 	t.Helper()
 	ref, err := design.Load(referencePath)
 	if err != nil {
 		t.Fatalf("load reference: %v", err)
 	}
-	out := []sample{{"reference", ref}}
+	routing, err := design.Load(routingPath)
+	if err != nil {
+		t.Fatalf("load routing design: %v", err)
+	}
+	out := []sample{{"reference", ref}, {"routing", routing}}
 	for _, tp := range templates.List() {
 		d, err := templates.Load(tp.Name)
 		if err != nil {

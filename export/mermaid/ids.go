@@ -35,7 +35,8 @@ const (
 	pEndpoint  = "ep"    // ep{v}_{e}
 	pTier      = "tr"    // tr{v}_{t}: a tier's node or subgraph
 	pNetwork   = "net"   // net{n}
-	pTGW       = "tgw"   // tgw{c}
+	pTGW       = "tgw"   // tgw{c}: a transit gateway's node, or its subgraph of route tables
+	pTGWTable  = "tgwrt" // tgwrt{c}_{t}: route table t of transit gateway c
 	pService   = "pls"   // pls{c}: a PrivateLink endpoint service
 	pConsumer  = "ple"   // ple{c}: a PrivateLink interface endpoint
 	pSG        = "sg"    // sg{v}_{g}
