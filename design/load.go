@@ -146,6 +146,9 @@ func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadErro
 			if p, msg, hint := tabIndent(newLineIndex(data)); msg != "" && p.Line == posOf(tk).Line {
 				return nil, nil, &LoadError{File: file, Pos: p, Message: msg, Hint: hint}
 			}
+			if p, ok := documentEndBefore(tokens, posOf(tk)); ok {
+				return nil, nil, &LoadError{File: file, Pos: p, Message: "document end markers (...), and documents after them, are not supported in design files", Hint: "keep one design per file, without markers"}
+			}
 			return nil, nil, &LoadError{File: file, Pos: posOf(tk), Message: "invalid YAML: " + tk.Error}
 		case token.CommentType:
 			if tk.Position != nil {

@@ -219,6 +219,13 @@ func unsupportedConstruct(data []byte, tokens token.Tokens) (Position, string, s
 					return posOf(prev), "keys written over several lines are not supported in design files", "write the key and its ':' on one line"
 				}
 			}
+		case token.StringType:
+			// goccy reads `"key":value` with no space after the ':' as the
+			// quoted key and then a plain scalar ":value" (9MMW), which its
+			// parser refuses with "',' or ']' must be specified".
+			if adjacentValue(ix, prev, tk) {
+				return at, "a value right after its key's ':' (\"key\":value) is not supported in design files", "write a space after the ':'"
+			}
 		case token.DocumentEndType:
 			return at, "document end markers (...) are not supported in design files", "keep one design per file, without markers"
 		case token.DocumentHeaderType:
@@ -229,6 +236,49 @@ func unsupportedConstruct(data []byte, tokens token.Tokens) (Position, string, s
 		prev = tk
 	}
 	return tabIndent(ix)
+}
+
+// adjacentValue reports whether tk is a plain scalar starting with the ':'
+// that closes the quoted scalar or flow collection just before it on its
+// line: `"key":value`, a key with its value and no space between.
+func adjacentValue(ix *lineIndex, prev, tk *token.Token) bool {
+	if prev == nil || len(tk.Value) < 2 || tk.Value[0] != ':' || prev.Position.Line != tk.Position.Line {
+		return false
+	}
+	switch prev.Type {
+	case token.DoubleQuoteType, token.SingleQuoteType, token.MappingEndType, token.SequenceEndType:
+	default:
+		return false
+	}
+	off := ix.offset(posOf(tk))
+	if off < 1 || ix.data[off] != ':' {
+		return false
+	}
+	switch ix.data[off-1] {
+	case '"', '\'', '}', ']':
+		return true
+	}
+	return false
+}
+
+// documentEndBefore is the first document end marker (...) before the
+// token at, if any. goccy's lexer stops with an invalid token on a bare
+// document after a marker (M7A3: "could not find multi-line content"),
+// before its parser could name the marker, so the loader names it itself.
+func documentEndBefore(tokens token.Tokens, at Position) (Position, bool) {
+	for _, tk := range tokens {
+		if tk.Position == nil {
+			continue
+		}
+		p := posOf(tk)
+		if p.Line > at.Line || (p.Line == at.Line && p.Column >= at.Column) {
+			break
+		}
+		if tk.Type == token.DocumentEndType {
+			return p, true
+		}
+	}
+	return Position{}, false
 }
 
 // tabIndent finds a line starting with a tab, after any spaces.

@@ -130,27 +130,27 @@ func caseIDs(cases []suiteCase) []string {
 // message says and why refusing it is acceptable: goccy/go-yaml cannot read
 // them, and a design never needs the construct.
 var refusedValid = map[string]struct{ message, why string }{
-	"2JQS":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Block Mapping with Missing Keys
-	"4FJ6":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Nested implicit complex keys
-	"4MUZ/02": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Flow mapping colon on line after key
-	"6PBE":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Zero-indented sequences in explicit mapping keys
-	"9MMW":    {"invalid YAML: ',' or ']' must be specified", "goccy cannot read \"key\":value in a flow sequence; its message does not name it yet"}, // Single Pair Implicit Entries
-	"CFD4":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Empty implicit key in single pair flow sequences
-	"DK95/04": {"tabs at the start", "goccy cannot read a line of tabs; designs are indented with spaces"},                                            // Tabs that look like indentation
-	"FRK4":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Spec Example 7.3. Completely Empty Flow Nodes
-	"KK5P":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Various combinations of explicit block mappings
-	"LX3P":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Implicit Flow Mapping Key on one line
-	"M2N8/00": {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Question mark edge cases
-	"M2N8/01": {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Question mark edge cases
-	"M5DY":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Spec Example 2.11. Mapping between Sequences
-	"M7A3":    {"invalid YAML: could not find multi-line content", "goccy cannot read a bare document after `...`; its message does not name it yet"}, // Spec Example 9.3. Bare Documents
-	"NHX8":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Empty Lines at End of Document
-	"NKF9":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Empty keys in block and flow mapping
-	"Q9WF":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Spec Example 6.12. Separation Spaces
-	"S3PD":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Spec Example 8.18. Implicit Block Mapping Entries
-	"SBG9":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Flow Sequence in Flow Mapping
-	"SM9W/01": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Single character streams
-	"UKK6/00": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Syntax character edge cases
-	"V9D5":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                   // Spec Example 8.19. Compact Block Mappings
-	"VJP3/01": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                             // Flow collections over many lines
+	"2JQS":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Block Mapping with Missing Keys
+	"4FJ6":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Nested implicit complex keys
+	"4MUZ/02": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Flow mapping colon on line after key
+	"6PBE":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Zero-indented sequences in explicit mapping keys
+	"9MMW":    {`a value right after its key's ':' ("key":value)`, "goccy cannot read \"key\":value, without a space, in a flow sequence"},                          // Single Pair Implicit Entries
+	"CFD4":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Empty implicit key in single pair flow sequences
+	"DK95/04": {"tabs at the start", "goccy cannot read a line of tabs; designs are indented with spaces"},                                                          // Tabs that look like indentation
+	"FRK4":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Spec Example 7.3. Completely Empty Flow Nodes
+	"KK5P":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Various combinations of explicit block mappings
+	"LX3P":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Implicit Flow Mapping Key on one line
+	"M2N8/00": {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Question mark edge cases
+	"M2N8/01": {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Question mark edge cases
+	"M5DY":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Spec Example 2.11. Mapping between Sequences
+	"M7A3":    {"document end markers (...), and documents after them", "goccy's lexer cannot read a bare document after `...`; one design per file needs neither"}, // Spec Example 9.3. Bare Documents
+	"NHX8":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Empty Lines at End of Document
+	"NKF9":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Empty keys in block and flow mapping
+	"Q9WF":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Spec Example 6.12. Separation Spaces
+	"S3PD":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Spec Example 8.18. Implicit Block Mapping Entries
+	"SBG9":    {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Flow Sequence in Flow Mapping
+	"SM9W/01": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Single character streams
+	"UKK6/00": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Syntax character edge cases
+	"V9D5":    {"explicit keys", "a design key is a plain word; goccy cannot read `? key` entries"},                                                                 // Spec Example 8.19. Compact Block Mappings
+	"VJP3/01": {"empty keys", "a design key is a plain word; goccy cannot read empty or collection keys"},                                                           // Flow collections over many lines
 }
