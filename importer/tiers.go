@@ -85,7 +85,7 @@ func (vb *vpcBuilder) subnets() []*subnet {
 		}
 	}
 	var out []*subnet
-	var stems [][]string
+	var named []namedSubnet
 	for _, sn := range vb.data.subnets {
 		id := cleanText(deref(sn.SubnetId))
 		s := &subnet{id: id, awsID: deref(sn.SubnetId), az: cleanText(deref(sn.AvailabilityZone)), azID: cleanText(deref(sn.AvailabilityZoneId)), cidr: cleanText(deref(sn.CidrBlock))}
@@ -105,10 +105,10 @@ func (vb *vpcBuilder) subnets() []*subnet {
 		vb.routes[deref(sn.SubnetId)] = s.rt
 		vb.subnetNotes(sn, id)
 		label := nameLabel(tagValue(sn.Tags, tagName), tagValue(sn.Tags, tagLogicalID))
-		stems = append(stems, stem(label, s.az, s.azID))
+		named = append(named, namedSubnet{label: label, az: s.az, azID: s.azID})
 		out = append(out, s)
 	}
-	stems = trimWords(stems, words(vb.name))
+	stems := trimWords(stems(named), words(vb.name))
 	for i, s := range out {
 		s.stem = stems[i]
 	}
