@@ -65,7 +65,6 @@ type Model struct {
 	// chainGen is the state the journal's log ends with (0: none), which
 	// the next edit's record is a change of.
 	chainGen      uint64
-	journalSeq    uint64
 	saving        bool
 	quitAfterSave bool
 
