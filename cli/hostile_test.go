@@ -63,6 +63,7 @@ var hostileCommands = []struct {
 }{
 	{"validate", []string{"validate"}, textOut},
 	{"validate-json", []string{"validate", "--format", "json"}, jsonOut},
+	{"validate-security", []string{"validate", "--security"}, textOut},
 	{"cost", []string{"cost"}, textOut},
 	{"cost-json", []string{"cost", "--format", "json"}, jsonOut},
 	{"fmt", []string{"fmt"}, yamlOut},
