@@ -292,4 +292,3 @@ func replaceStrings(v any, from, to string) any {
 	}
 	return v
 }
-
