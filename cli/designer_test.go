@@ -81,7 +81,8 @@ func TestDesignerOffersRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.VPCs[0].NAT = design.NATSingle
-	if err := journal.Open(dir).Write(path, 1, journal.Hash(data), design.Marshal(d), testNow()); err != nil {
+	j := journal.Open(dir)
+	if err := j.Reset(path, j.Seq(), journal.Hash(data), design.Marshal(d), testNow()); err != nil {
 		t.Fatal(err)
 	}
 	opts, err := designerOptions(Streams{Err: os.Stderr}, path)

@@ -17,6 +17,10 @@ const (
 	ExitUsage = 2
 	// ExitPartial: an import completed only in part (a call was denied).
 	ExitPartial = 3
+	// ExitChanged: a file changed on disk between its read and its write
+	// (fmt -w racing an editor or another program), so nothing was written
+	// to it. Its own code, since running the command again is the fix.
+	ExitChanged = 4
 )
 
 // exitError carries an exit code out of a command. A nil err means the

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 	"github.com/vpcsmith/vpcsmith/design"
@@ -16,6 +16,9 @@ type fmtOptions struct {
 	files []string
 	write bool
 	list  bool
+	// beforeWrite, when set, runs between a file's read and its write
+	// (tests change the file there, as an editor saving at that moment would).
+	beforeWrite func(file string)
 }
 
 func newFmtCommand(s Streams) *cobra.Command {
@@ -27,7 +30,8 @@ func newFmtCommand(s Streams) *cobra.Command {
 			"and every subnet carved from a tier's prefix written out, so that it never\n" +
 			"moves when AZs or tiers are added later. With -w the files are rewritten\n" +
 			"in place (atomically); with -l only the names of files that would change\n" +
-			"are printed.",
+			"are printed. A file that changed on disk between its read and its write\n" +
+			"(an editor saved it meanwhile) is not written: fmt says so and exits 4.",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
@@ -40,9 +44,12 @@ func newFmtCommand(s Streams) *cobra.Command {
 }
 
 func runFmt(s Streams, opts *fmtOptions) error {
-	failed := false
+	failed, changed := false, false
 	for _, file := range opts.files {
-		d, err := loadDesign(file)
+		// Open, not Load: the design is the parse of exactly the bytes
+		// compared below, and their Version makes the write refuse to
+		// replace a file that someone saved meanwhile.
+		d, old, since, err := openDesign(file)
 		if err != nil {
 			reportLoadError(s, file, err)
 			failed = true
@@ -51,20 +58,29 @@ func runFmt(s Streams, opts *fmtOptions) error {
 		out := design.Marshal(d)
 		switch {
 		case opts.list || opts.write:
-			old, err := os.ReadFile(file)
-			if err != nil {
-				return withCode(ExitUsage, err)
-			}
 			if bytes.Equal(old, out) {
 				continue
 			}
 			if opts.list {
 				fmt.Fprintln(s.Out, termtext.Lines(file))
 			}
-			if opts.write {
-				if err := design.WriteFileAtomic(file, out, 0o644); err != nil {
-					return withCode(ExitUsage, err)
-				}
+			if !opts.write {
+				continue
+			}
+			if opts.beforeWrite != nil {
+				opts.beforeWrite(file)
+			}
+			err := design.WriteFileChecked(file, out, 0o644, since)
+			if errors.Is(err, design.ErrChanged) {
+				// The other files are still formatted; the exit code says
+				// that this one needs fmt again.
+				fmt.Fprintf(s.Err, "vpcsmith: %s\nvpcsmith: fmt -w left %s as it is; run it again to format the new content\n",
+					termtext.Lines(err.Error()), termtext.Lines(file))
+				changed = true
+				continue
+			}
+			if err != nil {
+				return withCode(ExitUsage, err)
 			}
 		default:
 			if _, err := s.Out.Write(out); err != nil {
@@ -72,8 +88,12 @@ func runFmt(s Streams, opts *fmtOptions) error {
 			}
 		}
 	}
-	if failed {
+	switch {
+	case failed:
+		// A file that does not load needs a person; running again does not help.
 		return silentExit(ExitUsage)
+	case changed:
+		return silentExit(ExitChanged)
 	}
 	return nil
 }

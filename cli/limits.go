@@ -87,3 +87,14 @@ func loadDesign(path string) (*design.Design, error) {
 	}
 	return design.LoadWithLimits(path, lim)
 }
+
+// openDesign is loadDesign for a file that will be written back: the
+// design, the bytes it is exactly the parse of, and their Version for
+// design.WriteFileChecked (design.Open).
+func openDesign(path string) (*design.Design, []byte, design.Version, error) {
+	lim, err := fileLimits()
+	if err != nil {
+		return nil, nil, design.NoFile, err
+	}
+	return design.Open(path, lim)
+}
