@@ -314,6 +314,11 @@ func (r *reader) readVPC(id string) error {
 				r.add("%s: default network acl", sn)
 			}
 			for _, e := range acl.Entries {
+				// Rule 32767 is AWS's fixed deny-all ("*") of every
+				// ACL; moto leaves it out of the ACLs it creates.
+				if aws.ToInt32(e.RuleNumber) == 32767 {
+					continue
+				}
 				r.add("%s: nacl %s", sn, naclEntry(e))
 			}
 		}
