@@ -11,13 +11,15 @@ import (
 )
 
 // emitTransitGateway adds a transit gateway, one attachment per VPC (in one
-// subnet per AZ of a private, else isolated, tier: attachments belong away
-// from the internet-facing subnets), routes from every route table of each
-// VPC to the other VPCs and the networks through it, and a VPN connection
-// per network. The VPN uses BGP: CloudFormation cannot name a VPN's transit
-// gateway attachment, so static transit-gateway routes to it cannot be
-// written, while BGP routes propagate to the default route table by
-// themselves.
+// subnet per AZ of the tier `attachments` names, else of a private, else
+// isolated, tier: attachments belong away from the internet-facing
+// subnets), routes from every derived route table of each VPC to the other
+// VPCs and the networks through it (a tier's own table has the routes it
+// names), a VPN connection per network, and the gateway's `route_tables`
+// (emitTGWRouteTables). The VPN uses BGP: CloudFormation cannot name a
+// VPN's transit gateway attachment, so static transit-gateway routes to it
+// need its id as a parameter, while BGP routes propagate to the default
+// route table by themselves.
 func (b *builder) emitTransitGateway(c *design.Connection) error {
 	var here []*vpcPlan
 	regions := map[string]bool{}
