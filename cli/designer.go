@@ -63,22 +63,21 @@ func runDesigner(ctx context.Context, cmd *cobra.Command, s Streams, args []stri
 // the UI does no file I/O of its own but saves.
 func designerOptions(s Streams, path string) (ui.Options, error) {
 	opts := ui.Options{Path: path, NoColor: ui.NoColorFromEnv()}
-	switch data, err := os.ReadFile(path); {
+	if lim, err := fileLimits(); err == nil {
+		opts.Limits = lim // a reload honours VPCSMITH_MAX_FILE_SIZE too
+	}
+	// design.Open: the design is the parse of exactly the bytes whose
+	// Version the designer's saves check against (a save that finds the
+	// file changed asks before writing), and killed saves' temporary files
+	// beside it are cleaned up.
+	d, data, _, err := openDesign(path)
+	switch _, serr := os.Stat(path); {
 	case err == nil:
-		d, lerr := loadDesign(path)
-		if lerr != nil {
-			return opts, reportLoadError(s, path, lerr)
-		}
 		opts.Design, opts.Base = d, data
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(serr, fs.ErrNotExist):
 		// The picker starts a new design; saving creates the file.
 	default:
-		d, lerr := loadDesign(path) // reports the error with the loader's wording
-		if lerr == nil {
-			opts.Design = d
-			break
-		}
-		return opts, reportLoadError(s, path, lerr)
+		return opts, reportLoadError(s, path, err)
 	}
 	dir := os.Getenv("VPCSMITH_RECOVERY_DIR")
 	if dir == "" {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -143,5 +145,82 @@ func TestDesignerImportAgainstMoto(t *testing.T) {
 	}
 	if len(res.Design.VPCs) != 1 || res.Design.VPCs[0].CIDR != "10.42.0.0/16" || calls == 0 {
 		t.Errorf("imported %+v after %d calls", res.Design.VPCs, calls)
+	}
+}
+
+// TestDesignerOpensWithVersion: the designer started from the command
+// line opens its file with design.Open: killed saves' temporary files
+// beside it are removed, a reload keeps VPCSMITH_MAX_FILE_SIZE, and a
+// save after another program rewrote the file is refused, leaving that
+// program's bytes on disk.
+func TestDesignerOpensWithVersion(t *testing.T) {
+	t.Setenv("VPCSMITH_RECOVERY_DIR", t.TempDir())
+	t.Setenv("VPCSMITH_MAX_FILE_SIZE", "5MiB")
+	data, err := os.ReadFile(reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "shop.yaml", string(data))
+	stale := filepath.Join(filepath.Dir(path), ".shop.yaml.tmp-123456")
+	if err := os.WriteFile(stale, []byte("half a save"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts, err := designerOptions(Streams{Err: os.Stderr}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("a killed save's temporary file survived the open: %v", err)
+	}
+	if string(opts.Base) != string(data) || opts.Limits.MaxBytes != 5<<20 {
+		t.Errorf("base of %d bytes (file %d), limit %d", len(opts.Base), len(data), opts.Limits.MaxBytes)
+	}
+	theirs := append([]byte("# rewritten by another program\n"), data...)
+	if err := os.WriteFile(path, theirs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := ui.New(opts)
+	runCmd(m, m.Init())
+	drive(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, k := range []tea.KeyPressMsg{{Code: 'n', Text: "n"}, {Code: 's', Mod: tea.ModCtrl}} {
+		drive(m, k)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(theirs) {
+		t.Fatal("the designer's save wrote over the other program's change")
+	}
+	if !m.Dirty() {
+		t.Error("a refused save left the designer clean")
+	}
+}
+
+// drive sends msg to m and runs the commands it returns.
+func drive(m tea.Model, msg tea.Msg) {
+	_, cmd := m.Update(msg)
+	runCmd(m, cmd)
+}
+
+// runCmd runs cmd and feeds its messages back to m, as the Bubble Tea
+// runtime would (here in one goroutine).
+func runCmd(m tea.Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case nil, tea.QuitMsg:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmd(m, c)
+		}
+	default:
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := range v.Len() { // tea.Sequence's unexported message
+				runCmd(m, v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		if reflect.TypeOf(msg).PkgPath() == reflect.TypeOf(tea.QuitMsg{}).PkgPath() {
+			return // requests to the runtime (background colour)
+		}
+		drive(m, msg)
 	}
 }
