@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/vpcsmith/vpcsmith/internal/suggest"
+	"github.com/vpcsmith/vpcsmith/internal/yamltree"
 )
 
 // decoder turns a parsed YAML document into a Design, collecting every error
@@ -28,19 +29,9 @@ type anchor struct {
 	key       string // "" for the element itself
 }
 
-func posOf(tk *token.Token) Position {
-	if tk == nil || tk.Position == nil {
-		return Position{}
-	}
-	return Position{Line: tk.Position.Line, Column: tk.Position.Column}
-}
+func posOf(tk *token.Token) Position { return yamltree.TokenPos(tk) }
 
-func nodePos(n interface{ GetToken() *token.Token }) Position {
-	if n == nil {
-		return Position{}
-	}
-	return posOf(n.GetToken())
-}
+func nodePos(n interface{ GetToken() *token.Token }) Position { return yamltree.NodePos(n) }
 
 func (dec *decoder) fail(p Position, hint, format string, args ...any) {
 	if dec.full() {
@@ -53,6 +44,17 @@ func (dec *decoder) fail(p Position, hint, format string, args ...any) {
 // full reports whether the decoder has listed as many errors as it lists;
 // callers skip work (a did-you-mean) that only a listed error needs.
 func (dec *decoder) full() bool { return len(dec.errs) >= MaxLoadErrors }
+
+// Fail and Full make the decoder the reporter of yamltree's checks.
+func (dec *decoder) Fail(p Position, hint, message string) {
+	if dec.full() {
+		dec.more++
+		return
+	}
+	dec.errs = append(dec.errs, &LoadError{File: dec.file, Pos: p, Message: message, Hint: hint})
+}
+
+func (dec *decoder) Full() bool { return dec.full() }
 
 // result is every error listed, with a last one counting those that were
 // not; nil when there were none.
@@ -88,52 +90,34 @@ func (f *fields) get(key string) (*yamlNode, bool) {
 // duplicate keys are reported with the closest known key; it returns nil when
 // n is not a mapping at all.
 func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
-	if n.kind != kindMapping {
-		dec.fail(n.pos, "", "expected %s (a mapping of key: value), found %s", what, n.describe())
+	if n.Kind != kindMapping {
+		dec.fail(n.Pos, "", "expected %s (a mapping of key: value), found %s", what, n.Describe())
 		return nil
 	}
 	// Only known keys are kept: a hostile mapping of 600,000 unknown keys
 	// must not size three slices by its length.
-	size := min(len(n.pairs), len(known))
+	size := min(len(n.Pairs), len(known))
 	f := &fields{dec: dec, what: what, vals: make([]*yamlNode, 0, size),
-		src: &source{keyPos: make([]Position, 0, size), keyOrder: make([]string, 0, size), flow: n.flow}}
-	if len(n.pairs) > 0 {
-		first := n.pairs[0].keyPos
+		src: &source{keyPos: make([]Position, 0, size), keyOrder: make([]string, 0, size), flow: n.Flow}}
+	if len(n.Pairs) > 0 {
+		first := n.Pairs[0].KeyPos
 		f.src.pos = first
 		col := first.Column - 1
-		if n.flow {
-			col = n.start.Column
+		if n.Flow {
+			col = n.Start.Column
 		}
 		dec.anchors = append(dec.anchors, anchor{line: first.Line, col: col, src: f.src})
 	} else {
-		f.src.pos = n.pos
+		f.src.pos = n.Pos
 	}
-	for i := range n.pairs {
-		kv := &n.pairs[i]
-		key, kp := kv.key, kv.keyPos
-		if !kv.keyScalar {
-			dec.fail(kp, "", "a key of %s must be plain text", what)
-			continue
+	n.Keys(what, known, dec, func(kv *yamlPair) {
+		f.vals = append(f.vals, kv.Value)
+		f.src.keyPos = append(f.src.keyPos, kv.Value.Pos)
+		f.src.keyOrder = append(f.src.keyOrder, kv.Key)
+		if !n.Flow {
+			dec.anchors = append(dec.anchors, anchor{line: kv.KeyPos.Line, col: kv.KeyPos.Column, src: f.src, key: kv.Key})
 		}
-		if !slices.Contains(known, key) {
-			hint := ""
-			if !dec.full() {
-				hint = suggest.Hint(key, known)
-			}
-			dec.fail(kp, hint, "unknown key %q in %s", key, what)
-			continue
-		}
-		if _, dup := f.get(key); dup {
-			dec.fail(kp, "remove one of them", "key %q appears twice in %s", key, what)
-			continue
-		}
-		f.vals = append(f.vals, kv.value)
-		f.src.keyPos = append(f.src.keyPos, kv.value.pos)
-		f.src.keyOrder = append(f.src.keyOrder, key)
-		if !n.flow {
-			dec.anchors = append(dec.anchors, anchor{line: kp.Line, col: kp.Column, src: f.src, key: key})
-		}
-	}
+	})
 	return f
 }
 
@@ -158,15 +142,13 @@ func (f *fields) str(key string) string {
 }
 
 func (dec *decoder) scalarText(n *yamlNode, key, what string) (string, bool) {
-	switch n.kind {
-	case kindNull:
+	if n.Kind == kindNull {
 		return "", true
-	case kindString:
-		return n.text, true
-	case kindInt, kindFloat, kindBool, kindInf, kindNaN:
-		return n.tok, true
 	}
-	dec.fail(n.pos, "write it as plain text", "%s in %s should be text, found %s", key, what, n.describe())
+	if s, ok := n.ScalarText(); ok {
+		return s, true
+	}
+	dec.fail(n.Pos, "write it as plain text", "%s in %s should be text, found %s", key, what, n.Describe())
 	return "", false
 }
 
@@ -191,7 +173,7 @@ func enum[T ~string](f *fields, key string, valid []T) T {
 	if hint == "" {
 		hint = "use " + oneOf(valid)
 	}
-	f.dec.fail(n.pos, hint, "%q is not a valid %s for %s", s, key, f.what)
+	f.dec.fail(n.Pos, hint, "%q is not a valid %s for %s", s, key, f.what)
 	return ""
 }
 
@@ -201,17 +183,17 @@ func (f *fields) integer(key string) int {
 	if !ok {
 		return 0
 	}
-	switch n.kind {
+	switch n.Kind {
 	case kindInt:
-		if i, err := strconv.Atoi(n.tok); err == nil {
+		if i, err := strconv.Atoi(n.Tok); err == nil {
 			return i
 		}
 	case kindString:
-		if i, err := strconv.Atoi(strings.TrimPrefix(n.text, "/")); err == nil {
+		if i, err := strconv.Atoi(strings.TrimPrefix(n.Text, "/")); err == nil {
 			return i
 		}
 	}
-	f.dec.fail(n.pos, "write a whole number", "%s in %s should be a whole number, found %s", key, f.what, n.describe())
+	f.dec.fail(n.Pos, "write a whole number", "%s in %s should be a whole number, found %s", key, f.what, n.Describe())
 	return 0
 }
 
@@ -220,12 +202,12 @@ func (f *fields) number(key string) float64 {
 	if !ok {
 		return 0
 	}
-	if n.kind == kindInt || n.kind == kindFloat {
-		if x, err := strconv.ParseFloat(strings.ReplaceAll(n.tok, "_", ""), 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+	if n.Kind == kindInt || n.Kind == kindFloat {
+		if x, err := strconv.ParseFloat(strings.ReplaceAll(n.Tok, "_", ""), 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
 			return x
 		}
 	}
-	f.dec.fail(n.pos, "write a number of GB such as 250", "%s in %s should be a number, found %s", key, f.what, n.describe())
+	f.dec.fail(n.Pos, "write a number of GB such as 250", "%s in %s should be a number, found %s", key, f.what, n.Describe())
 	return 0
 }
 
@@ -234,10 +216,10 @@ func (f *fields) boolean(key string) bool {
 	if !ok {
 		return false
 	}
-	if n.kind == kindBool {
-		return n.truth
+	if n.Kind == kindBool {
+		return n.Truth
 	}
-	f.dec.fail(n.pos, "write true or false", "%s in %s should be true or false, found %s", key, f.what, n.describe())
+	f.dec.fail(n.Pos, "write true or false", "%s in %s should be true or false, found %s", key, f.what, n.Describe())
 	return false
 }
 
@@ -248,17 +230,17 @@ func (f *fields) list(key string) []*yamlNode {
 	if !ok {
 		return nil
 	}
-	switch n.kind {
+	switch n.Kind {
 	case kindNull:
 		return nil
 	case kindSequence:
 		if f.src.flowKeys == nil {
 			f.src.flowKeys = map[string]bool{}
 		}
-		f.src.flowKeys[key] = n.flow
-		return n.items
+		f.src.flowKeys[key] = n.Flow
+		return n.Items
 	}
-	f.dec.fail(n.pos, fmt.Sprintf("write a list: `%s: [a, b]`", key), "%s in %s should be a list, found %s", key, f.what, n.describe())
+	f.dec.fail(n.Pos, fmt.Sprintf("write a list: `%s: [a, b]`", key), "%s in %s should be a list, found %s", key, f.what, n.Describe())
 	return nil
 }
 

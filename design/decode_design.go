@@ -49,7 +49,7 @@ func (dec *decoder) design(root *yamlNode) *Design {
 	} else {
 		d.Version = f.integer("version")
 		if d.Version != FormatVersion && len(dec.errs) == 0 {
-			dec.fail(n.pos, "this build of vpcsmith reads format version 1", "unsupported format version %d", d.Version)
+			dec.fail(n.Pos, "this build of vpcsmith reads format version 1", "unsupported format version %d", d.Version)
 		}
 	}
 	d.Name = f.str("name")
@@ -94,7 +94,7 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 		v.NAT = NATNone
 	}
 	if az, ok := f.get("azs"); ok {
-		if az.kind == kindSequence {
+		if az.Kind == kindSequence {
 			v.AZs.Names = f.strList("azs")
 		} else {
 			v.AZs.Count = f.integer("azs")
@@ -174,7 +174,7 @@ func (dec *decoder) securityGroup(n *yamlNode) *SecurityGroup {
 	g := &SecurityGroup{Name: f.str("name"), Tier: f.str("tier"), src: f.src}
 	g.Ingress = dec.rules(f, "ingress", "from")
 	if f.present("egress") {
-		if egress, _ := f.get("egress"); egress.kind == kindNull {
+		if egress, _ := f.get("egress"); egress.Kind == kindNull {
 			dec.fail(f.src.at("egress"), "write `egress: []` for no outbound traffic, or remove the key to allow all (AWS's default)", "egress has no value")
 		}
 		g.Egress = dec.rules(f, "egress", "to")

@@ -18,7 +18,7 @@ func (dec *decoder) flowLogs(f *fields) (bool, *FlowLogOptions) {
 	if !ok {
 		return false, nil
 	}
-	if n.kind != kindMapping {
+	if n.Kind != kindMapping {
 		return f.boolean("flow_logs"), nil
 	}
 	of := dec.mapping(n, "flow_logs", flowLogKeys)
@@ -38,7 +38,7 @@ func (dec *decoder) routes(f *fields) []Route {
 	if !f.present("routes") {
 		return nil
 	}
-	if n, _ := f.get("routes"); n.kind == kindNull {
+	if n, _ := f.get("routes"); n.Kind == kindNull {
 		dec.fail(f.src.at("routes"), "write `routes: []` for a table with only the local route, or remove the key to derive the routes from the tier's kind", "routes has no value")
 	}
 	out := []Route{}

@@ -86,7 +86,7 @@ func (p *fastParser) node(kind yamlKind, at Position) *yamlNode {
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	n := &p.nodes[len(p.nodes)-1]
-	n.kind, n.pos = kind, at
+	n.Kind, n.Pos = kind, at
 	return n
 }
 
@@ -236,7 +236,7 @@ func (p *fastParser) blockMapping(indent int) *yamlNode {
 		if m == nil {
 			colon := p.at(p.pos)
 			m = p.node(kindMapping, colon)
-			m.start = colon
+			m.Start = colon
 		}
 		p.pos++ // ':'
 		var v *yamlNode
@@ -259,11 +259,11 @@ func (p *fastParser) blockMapping(indent int) *yamlNode {
 		} else {
 			p.bail() // `key:value` is a scalar in YAML, not a pair
 		}
-		p.addPair(base, yamlPair{key: k, keyPos: kpos, keyScalar: true, value: v})
+		p.addPair(base, yamlPair{Key: k, KeyPos: kpos, KeyScalar: true, Value: v})
 		switch {
 		case p.indent < indent:
-			m.pairs = keep(&p.pairStack, &p.pairChunk, base)
-			p.checkLarge(m.pairs)
+			m.Pairs = keep(&p.pairStack, &p.pairChunk, base)
+			p.checkLarge(m.Pairs)
 			return m
 		case p.indent == indent && !p.isSequenceEntry():
 			continue
@@ -280,7 +280,7 @@ func (p *fastParser) blockMapping(indent int) *yamlNode {
 func (p *fastParser) addPair(base int, kv yamlPair) {
 	if pairs := p.pairStack[base:]; len(pairs) < smallMapping {
 		for _, other := range pairs {
-			if other.key == kv.key {
+			if other.Key == kv.Key {
 				p.bail()
 			}
 		}
@@ -302,7 +302,7 @@ func (p *fastParser) checkLarge(pairs []yamlPair) {
 	}
 	keys := make([]string, len(pairs))
 	for i := range pairs {
-		keys[i] = pairs[i].key
+		keys[i] = pairs[i].Key
 	}
 	slices.Sort(keys)
 	for i := 1; i < len(keys); i++ {
@@ -333,7 +333,7 @@ func (p *fastParser) blockSequence(indent int) *yamlNode {
 		p.itemsStack = append(p.itemsStack, item)
 		switch {
 		case p.indent < indent:
-			s.items = keep(&p.itemsStack, &p.itemChunk, base)
+			s.Items = keep(&p.itemsStack, &p.itemChunk, base)
 			return s
 		case p.indent == indent && p.isSequenceEntry():
 			continue
@@ -408,12 +408,12 @@ func (p *fastParser) moreEntries(closing byte) bool {
 func (p *fastParser) flowSequence() *yamlNode {
 	base := len(p.itemsStack)
 	s := p.node(kindSequence, p.at(p.pos))
-	s.flow = true
+	s.Flow = true
 	p.pos++ // '['
 	p.skipSpaces()
 	if p.peek() == ']' {
 		p.pos++
-		s.items = []*yamlNode{} // not nil: `networks: []` is written, and kept
+		s.Items = []*yamlNode{} // not nil: `networks: []` is written, and kept
 		return s
 	}
 	for more := true; more; more = p.moreEntries(']') {
@@ -423,7 +423,7 @@ func (p *fastParser) flowSequence() *yamlNode {
 			p.itemsStack = append(p.itemsStack, p.scalar(true))
 		}
 	}
-	s.items = keep(&p.itemsStack, &p.itemChunk, base)
+	s.Items = keep(&p.itemsStack, &p.itemChunk, base)
 	return s
 }
 
@@ -432,12 +432,12 @@ func (p *fastParser) flowMapping() *yamlNode {
 	base := len(p.pairStack)
 	open := p.at(p.pos)
 	m := p.node(kindMapping, open)
-	m.start, m.flow = open, true
+	m.Start, m.Flow = open, true
 	p.pos++ // '{'
 	p.skipSpaces()
 	if p.peek() == '}' {
 		p.pos++
-		m.pairs = []yamlPair{}
+		m.Pairs = []yamlPair{}
 		return m
 	}
 	for more := true; more; more = p.moreEntries('}') {
@@ -453,10 +453,10 @@ func (p *fastParser) flowMapping() *yamlNode {
 		} else {
 			v = p.scalar(true)
 		}
-		p.addPair(base, yamlPair{key: k, keyPos: kpos, keyScalar: true, value: v})
+		p.addPair(base, yamlPair{Key: k, KeyPos: kpos, KeyScalar: true, Value: v})
 	}
-	m.pairs = keep(&p.pairStack, &p.pairChunk, base)
-	p.checkLarge(m.pairs)
+	m.Pairs = keep(&p.pairStack, &p.pairChunk, base)
+	p.checkLarge(m.Pairs)
 	return m
 }
 
@@ -515,7 +515,7 @@ scan:
 		}
 	}
 	n := p.node(kindString, p.at(start))
-	n.tok, n.text, n.scalar = s, s, true
+	n.Tok, n.Text, n.Scalar = s, s, true
 	classify(n, s)
 	return n
 }
@@ -525,30 +525,30 @@ scan:
 func classify(n *yamlNode, s string) {
 	switch s {
 	case "null", "Null", "NULL", "~":
-		n.kind, n.text = kindNull, ""
+		n.Kind, n.Text = kindNull, ""
 		return
 	case "true", "True", "TRUE":
-		n.kind, n.text, n.truth = kindBool, "", true
+		n.Kind, n.Text, n.Truth = kindBool, "", true
 		return
 	case "false", "False", "FALSE":
-		n.kind, n.text = kindBool, ""
+		n.Kind, n.Text = kindBool, ""
 		return
 	case ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF":
-		n.kind, n.text = kindInf, ""
+		n.Kind, n.Text = kindInf, ""
 		return
 	case ".nan", ".NaN", ".NAN":
-		n.kind, n.text = kindNaN, ""
+		n.Kind, n.Text = kindNaN, ""
 		return
 	}
 	if c := s[0]; !(isDigit(c) || c == '-' || c == '+' || c == '.') {
 		return // words: the common case, and never a number
 	}
 	if num := token.ToNumber(s); num != nil {
-		n.text = ""
+		n.Text = ""
 		if num.Type == token.NumberTypeFloat {
-			n.kind = kindFloat
+			n.Kind = kindFloat
 		} else {
-			n.kind = kindInt
+			n.Kind = kindInt
 		}
 	}
 }
@@ -584,7 +584,7 @@ func (p *fastParser) quoted(q byte) *yamlNode {
 			}
 			p.pos++
 			n := p.node(kindString, p.at(open))
-			n.tok, n.text, n.scalar = s, s, true
+			n.Tok, n.Text, n.Scalar = s, s, true
 			return n
 		case c == '\\' && q == '"':
 			flush(p.pos)

@@ -37,25 +37,25 @@ func compareParsers(data []byte) (accepted bool, diff string) {
 // sameNode describes the first difference between two trees ("" if none).
 // An empty list is not a missing one: `networks: []` is kept on saving.
 func sameNode(path string, a, b *yamlNode) string {
-	if a.kind != b.kind || a.pos != b.pos || a.tok != b.tok || a.text != b.text || a.truth != b.truth ||
-		a.flow != b.flow || a.scalar != b.scalar || a.other != b.other || len(a.pairs) != len(b.pairs) || len(a.items) != len(b.items) ||
-		(a.pairs == nil) != (b.pairs == nil) || (a.items == nil) != (b.items == nil) {
+	if a.Kind != b.Kind || a.Pos != b.Pos || a.Tok != b.Tok || a.Text != b.Text || a.Truth != b.Truth ||
+		a.Flow != b.Flow || a.Scalar != b.Scalar || a.Other != b.Other || len(a.Pairs) != len(b.Pairs) || len(a.Items) != len(b.Items) ||
+		(a.Pairs == nil) != (b.Pairs == nil) || (a.Items == nil) != (b.Items == nil) {
 		return fmt.Sprintf("%s: fast %s, goccy %s", path, nodeSummary(a), nodeSummary(b))
 	}
-	if a.kind == kindMapping && a.start != b.start {
-		return fmt.Sprintf("%s: mapping starts at %v, goccy %v", path, a.start, b.start)
+	if a.Kind == kindMapping && a.Start != b.Start {
+		return fmt.Sprintf("%s: mapping starts at %v, goccy %v", path, a.Start, b.Start)
 	}
-	for i := range a.pairs {
-		pa, pb := a.pairs[i], b.pairs[i]
-		if pa.key != pb.key || pa.keyPos != pb.keyPos || pa.keyScalar != pb.keyScalar {
-			return fmt.Sprintf("%s: key %d: fast %q at %v, goccy %q at %v", path, i, pa.key, pa.keyPos, pb.key, pb.keyPos)
+	for i := range a.Pairs {
+		pa, pb := a.Pairs[i], b.Pairs[i]
+		if pa.Key != pb.Key || pa.KeyPos != pb.KeyPos || pa.KeyScalar != pb.KeyScalar {
+			return fmt.Sprintf("%s: key %d: fast %q at %v, goccy %q at %v", path, i, pa.Key, pa.KeyPos, pb.Key, pb.KeyPos)
 		}
-		if d := sameNode(path+"."+pa.key, pa.value, pb.value); d != "" {
+		if d := sameNode(path+"."+pa.Key, pa.Value, pb.Value); d != "" {
 			return d
 		}
 	}
-	for i := range a.items {
-		if d := sameNode(fmt.Sprintf("%s[%d]", path, i), a.items[i], b.items[i]); d != "" {
+	for i := range a.Items {
+		if d := sameNode(fmt.Sprintf("%s[%d]", path, i), a.Items[i], b.Items[i]); d != "" {
 			return d
 		}
 	}
@@ -64,7 +64,7 @@ func sameNode(path string, a, b *yamlNode) string {
 
 func nodeSummary(n *yamlNode) string {
 	return fmt.Sprintf("{kind %d at %v tok %q text %q truth %v flow %v scalar %v pairs %d (nil %v) items %d (nil %v)}",
-		n.kind, n.pos, n.tok, n.text, n.truth, n.flow, n.scalar, len(n.pairs), n.pairs == nil, len(n.items), n.items == nil)
+		n.Kind, n.Pos, n.Tok, n.Text, n.Truth, n.Flow, n.Scalar, len(n.Pairs), n.Pairs == nil, len(n.Items), n.Items == nil)
 }
 
 // canonicalSamples are small files in the subset, each a shape the writer

@@ -10,6 +10,8 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/vpcsmith/vpcsmith/internal/yamltree"
 )
 
 // Limits bound what the loader accepts. The defaults protect against
@@ -206,12 +208,6 @@ func checkText(file string, data []byte) *LoadError {
 // yamlError converts the YAML library's error into a LoadError with the
 // position of the offending token.
 func yamlError(file string, err error) *LoadError {
-	type tokenError interface {
-		GetToken() *token.Token
-		GetMessage() string
-	}
-	if te, ok := err.(tokenError); ok {
-		return &LoadError{File: file, Pos: posOf(te.GetToken()), Message: "invalid YAML: " + te.GetMessage()}
-	}
-	return &LoadError{File: file, Message: "invalid YAML: " + err.Error()}
+	p, msg := yamltree.ParseError(err)
+	return &LoadError{File: file, Pos: p, Message: msg}
 }

@@ -1,14 +1,12 @@
 package design
 
-// Position is a place in a design file, 1-based. The zero Position means the
-// element was not read from a file (built in code or added in the editor).
-type Position struct {
-	Line   int
-	Column int
-}
+import "github.com/vpcsmith/vpcsmith/internal/yamltree"
 
-// IsValid reports whether p points into a file.
-func (p Position) IsValid() bool { return p.Line > 0 }
+// Position is a place in a design file, 1-based: Line and Column, and
+// IsValid. The zero Position means the element was not read from a file
+// (built in code or added in the editor). It is the YAML tree's position,
+// so the loader's nodes carry it without a conversion.
+type Position = yamltree.Pos
 
 // decor is what a person wrote around an element or key besides its value:
 // comment lines above it, a comment at the end of its line, and whether a blank
