@@ -17,6 +17,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/internal/suggest"
+	"github.com/vpcsmith/vpcsmith/internal/yamltree"
 )
 
 // PricesFormatVersion is the only version of the prices file this build reads.
@@ -372,18 +373,14 @@ func (d *pricesDecoder) tiered(e entry, region string, p *Prices) TieredFigure {
 	return t
 }
 
-func tokPos(tk *token.Token) design.Position {
-	if tk == nil || tk.Position == nil {
-		return design.Position{}
-	}
-	return design.Position{Line: tk.Position.Line, Column: tk.Position.Column}
-}
+// tokPos and nodePos are yamltree's positions, which design.Position is.
+func tokPos(tk *token.Token) design.Position { return yamltree.TokenPos(tk) }
 
 func nodePos(n ast.Node) design.Position {
 	if n == nil {
 		return design.Position{}
 	}
-	return tokPos(n.GetToken())
+	return yamltree.NodePos(n)
 }
 
 func describe(n ast.Node) string {
@@ -402,12 +399,6 @@ func describe(n ast.Node) string {
 }
 
 func yamlError(file string, err error) *design.LoadError {
-	type tokenError interface {
-		GetToken() *token.Token
-		GetMessage() string
-	}
-	if te, ok := err.(tokenError); ok {
-		return &design.LoadError{File: file, Pos: tokPos(te.GetToken()), Message: "invalid YAML: " + te.GetMessage()}
-	}
-	return &design.LoadError{File: file, Message: "invalid YAML: " + err.Error()}
+	p, msg := yamltree.ParseError(err)
+	return &design.LoadError{File: file, Pos: p, Message: msg}
 }
