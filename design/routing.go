@@ -64,18 +64,25 @@ func (rt RouteTable) Endpoint(service string) bool {
 // each VPC's connection routes once, on first use.
 type Routing struct {
 	l         *Layout
-	conns     *connectivity
-	vpcIndex  map[string]int
+	vpcIndex  map[string]int // made on first use (index)
 	connIndex map[string]int
 	derived   map[int][]RouteEntry // a VPC's derived connection routes
 	nats      map[int][]string     // a VPC's NAT AZs
 }
 
-// NewRouting prepares route answers for l.
+// NewRouting prepares route answers for l. It is cheap: what it needs is
+// computed on first use, so the designer can make one per selection.
 func NewRouting(l *Layout) *Routing {
-	d := l.Design
-	r := &Routing{l: l, conns: buildConnectivity(d), vpcIndex: make(map[string]int, len(d.VPCs)), connIndex: make(map[string]int, len(d.Connections)),
-		derived: map[int][]RouteEntry{}, nats: map[int][]string{}}
+	return &Routing{l: l, derived: map[int][]RouteEntry{}, nats: map[int][]string{}}
+}
+
+// index builds the name indexes on first use.
+func (r *Routing) index() {
+	if r.vpcIndex != nil {
+		return
+	}
+	d := r.l.Design
+	r.vpcIndex, r.connIndex = make(map[string]int, len(d.VPCs)), make(map[string]int, len(d.Connections))
 	for i := range d.VPCs {
 		if _, dup := r.vpcIndex[d.VPCs[i].Name]; !dup {
 			r.vpcIndex[d.VPCs[i].Name] = i
@@ -86,11 +93,11 @@ func NewRouting(l *Layout) *Routing {
 			r.connIndex[d.Connections[i].Name] = i
 		}
 	}
-	return r
 }
 
 // Connection returns the connection named name, or nil.
 func (r *Routing) Connection(name string) *Connection {
+	r.index()
 	if i, ok := r.connIndex[name]; ok {
 		return &r.l.Design.Connections[i]
 	}
@@ -99,6 +106,7 @@ func (r *Routing) Connection(name string) *Connection {
 
 // VPCLayout returns the layout of the VPC named name, or nil.
 func (r *Routing) VPCLayout(name string) *VPCLayout {
+	r.index()
 	if i, ok := r.vpcIndex[name]; ok {
 		return &r.l.VPCs[i]
 	}

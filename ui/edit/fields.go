@@ -380,8 +380,12 @@ func tierSheet(d *design.Design, l *design.Layout, vi, ti int) Sheet {
 			},
 			Apply: func(d *design.Design, s string) error { return SetTierAZs(d, vi, ti, s) }},
 	}
+	s.Fields = append(s.Fields, routingFields(d, vi, ti)...)
 	if l != nil && vi < len(l.VPCs) && ti < len(l.VPCs[vi].Tiers) {
 		tl := &l.VPCs[vi].Tiers[ti]
+		if len(tl.AZs) > 0 {
+			s.Info = append(s.Info, routeInfo(d, l, vi, ti, tl.AZs[0])...)
+		}
 		for _, sn := range tl.Subnets {
 			how := "written"
 			if sn.Carved() {
@@ -462,11 +466,9 @@ func subnetSheet(d *design.Design, l *design.Layout, ref Ref) Sheet {
 	default:
 		s.Info = append(s.Info, Info{"note", "no subnet: see the problems"})
 	}
-	if t.Kind == design.TierPublic {
-		s.Info = append(s.Info, Info{"route", "0.0.0.0/0 → internet gateway"})
-	} else if t.Kind == design.TierPrivate {
-		s.Info = append(s.Info, Info{"route", "0.0.0.0/0 → NAT (" + string(v.NAT) + ")"})
-	}
+	// The subnet's effective route table and network ACL: what AWS will
+	// route, written routes and connections included.
+	s.Info = append(s.Info, routeInfo(d, l, ref.V, ref.T, ref.AZ)...)
 	for _, w := range v.Workloads {
 		if w.Tier == t.Name {
 			s.Info = append(s.Info, Info{"workload", fmt.Sprintf("%s (%s)", w.Name, w.Kind)})
