@@ -175,9 +175,6 @@ func (v *TGWView) Next(from TGWMember, addr netip.Addr) (to TGWMember, table str
 	return e.Via, t.Name, true, ""
 }
 
-// HasMember reports whether m is an attachment of the gateway.
-func (v *TGWView) HasMember(m TGWMember) bool { return slices.Contains(v.Members, m) }
-
 // MemberName returns the VPC or network name of m and whether it is a VPC.
 func (m TGWMember) MemberName() (name string, isVPC bool) {
 	if s, ok := strings.CutPrefix(string(m), "vpc:"); ok {

@@ -128,19 +128,6 @@ func (s *Stack) wait(ctx context.Context) error {
 	}
 }
 
-// Outputs returns the stack's outputs by key.
-func (s *Stack) Outputs(ctx context.Context) (map[string]string, error) {
-	out, err := s.cfn.DescribeStacks(ctx, &cfnapi.DescribeStacksInput{StackName: aws.String(s.Name)})
-	if err != nil {
-		return nil, err
-	}
-	m := map[string]string{}
-	for _, o := range out.Stacks[0].Outputs {
-		m[aws.ToString(o.OutputKey)] = aws.ToString(o.OutputValue)
-	}
-	return m, nil
-}
-
 // ID returns the physical ID of a logical resource of the stack.
 func (s *Stack) ID(logical string) string { return s.Physical[logical] }
 

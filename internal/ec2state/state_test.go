@@ -1,0 +1,28 @@
+package ec2state
+
+import (
+	"slices"
+	"testing"
+)
+
+// Diff says what one network has that the other lacks, each line once with
+// its side, in line order; equal networks differ in nothing.
+func TestDiff(t *testing.T) {
+	a := &State{Lines: []string{"subnet 10.0.0.0/24: 0.0.0.0/0 → igw", "subnet 10.0.1.0/24: 0.0.0.0/0 → nat 10.0.0.0/24", "tgw: default association disable"}}
+	b := &State{Lines: []string{"subnet 10.0.0.0/24: 0.0.0.0/0 → igw", "subnet 10.0.1.0/24: 0.0.0.0/0 → nat 10.0.0.0/24", "subnet 10.0.1.0/24: 10.1.0.0/16 → pcx 10.1.0.0/16", "tgw: default association enable"}}
+	want := []string{"+ subnet 10.0.1.0/24: 10.1.0.0/16 → pcx 10.1.0.0/16", "- tgw: default association disable", "+ tgw: default association enable"}
+	if got := Diff(a, b); !slices.Equal(got, want) {
+		t.Errorf("Diff:\n got %q\nwant %q", got, want)
+	}
+	if got := Diff(a, a); len(got) != 0 {
+		t.Errorf("a network differs from itself: %q", got)
+	}
+	// A fact twice on one side and once on the other is one difference.
+	c := &State{Lines: []string{"x", "x"}}
+	if got := Diff(c, &State{Lines: []string{"x"}}); !slices.Equal(got, []string{"- x"}) {
+		t.Errorf("counted facts: %q", got)
+	}
+	if got := (&State{Lines: []string{"ab c", "b", "abc"}}).Grep("a", "c"); !slices.Equal(got, []string{"ab c", "abc"}) {
+		t.Errorf("Grep: %q", got)
+	}
+}
