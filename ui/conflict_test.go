@@ -4,8 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/design"
@@ -113,54 +113,86 @@ func TestTwoDesignersOneFile(t *testing.T) {
 	}
 }
 
-// TestJournalWithinAFrame5000VPCs is issue 19's journal lag: at 5,000
-// VPCs, an edit's record must be on disk one frame (16 ms) after Update
-// returns, with the edit's commands running as Bubble Tea runs them, in
-// goroutines. What is on disk then (what a SIGKILL would leave) is copied
-// and rebuilt: it holds the edit. Marshalling the whole design for the
-// journal took 0.4 s.
-func TestJournalWithinAFrame5000VPCs(t *testing.T) {
+// TestJournalRecordInEditCommand5000VPCs is issue 19's journal lag: at
+// 5,000 VPCs an edit's record must be on disk once the commands the edit
+// returned have run (Bubble Tea starts them at once, each in a goroutine),
+// before any of their messages reach Update, and it must be small: one
+// appended record holding only the edit's scope, not the 8 MB design,
+// whose marshalling for the journal took 0.4 s. Both are facts about the
+// code, not about scheduling; the time it takes is
+// BenchmarkJournalAppend5000VPCs's figure in BENCHMARKS.md. What is on
+// disk then (what a SIGKILL would leave) is copied and rebuilt: it holds
+// the edit.
+func TestJournalRecordInEditCommand5000VPCs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 5,000-VPC design")
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "big.yaml")
-	if err := os.WriteFile(path, design.Marshal(gen.Design(gen.Shape{VPCs: 5000, Tiers: 4, AZs: 3, Explicit: true})), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeBigDesign(t)
 	tt := openDesigner(t, path, 160, 50) // Init has written the log's base
 	j := tt.m.opts.Journal
+	logged, err := os.ReadFile(j.File(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := len(logged)
 	for i, key := range []string{"n", "f", "n"} {
-		_, cmd := tt.m.Update(keyPress(key))
-		done := time.Now()
-		// Bubble Tea runs a batch's commands each in a goroutine.
-		if cmd != nil {
-			if batch, ok := cmd().(tea.BatchMsg); ok {
-				for _, c := range batch {
-					if c != nil {
-						go c()
-					}
-				}
-			}
-		}
-		// One frame is 16 ms; the test allows two, since this machine's two
-		// cores are shared with the rest of the suite (measured: the record
-		// lands in about 1 ms on an idle machine; the old journal in 400).
-		time.Sleep(time.Until(done.Add(33 * time.Millisecond)))
-		t.Logf("edit %d: status %q, log %v after", i, tt.m.status, time.Since(done))
-		killed := journal.Open(filepath.Join(t.TempDir(), "copy"))
-		os.MkdirAll(killed.Dir(), 0o700)
-		logged, err := os.ReadFile(j.File(path))
+		runEditCommands(tt, key)
+		before := len(logged)
+		logged, err = os.ReadFile(j.File(path))
 		if err != nil {
 			t.Fatal(err)
 		}
+		// One VPC of 4 tiers × 3 AZs is about 2 KB of YAML; the design is
+		// 5,000 of them. A bound of 16 KiB fails any record of the whole.
+		if grew := len(logged) - before; grew <= 0 || grew > 16<<10 {
+			t.Errorf("edit %d: the log grew by %d bytes (the whole design is %d): not one small record", i, grew, whole)
+		}
+		killed := journal.Open(filepath.Join(t.TempDir(), "copy"))
+		os.MkdirAll(killed.Dir(), 0o700)
 		os.WriteFile(killed.File(path), logged, 0o600)
 		e, err := killed.Read(path)
 		if err != nil || e == nil {
-			t.Fatalf("edit %d: no journal one frame after it: %v", i, err)
+			t.Fatalf("edit %d: no journal after its commands: %v", i, err)
 		}
 		if e.Design != string(design.Marshal(tt.m.Design())) || e.Edits != i+1 {
-			t.Fatalf("edit %d: the journal one frame after it holds %d edits, not the current design", i, e.Edits)
+			t.Fatalf("edit %d: the journal after its commands holds %d edits, not the current design", i, e.Edits)
 		}
 	}
+}
+
+// writeBigDesign writes the 5,000-VPC design (8 MB) to a temporary file.
+func writeBigDesign(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, design.Marshal(gen.Design(gen.Shape{VPCs: 5000, Tiers: 4, AZs: 3, Explicit: true})), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runEditCommands presses key in tt's designer and runs the commands the
+// edit returns as Bubble Tea runs a batch, each in its own goroutine,
+// waiting for them all but delivering none of their messages: the moment
+// between an edit's commands and the next Update.
+func runEditCommands(tt *tester, key string) {
+	tt.t.Helper()
+	_, cmd := tt.m.Update(keyPress(key))
+	var wg sync.WaitGroup
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		if batch, ok := c().(tea.BatchMsg); ok {
+			for _, c := range batch {
+				wg.Add(1) // before this command's Done: the count never reaches 0 early
+				go func() {
+					defer wg.Done()
+					run(c)
+				}()
+			}
+		}
+	}
+	run(cmd)
+	wg.Wait()
 }
