@@ -473,3 +473,57 @@ connections:`, 1)
 		t.Errorf("any's %s tag is %q, want none", TierTagKey, got)
 	}
 }
+
+const edgeRoutes = `version: 1
+name: edge
+region: us-east-1
+networks:
+  - {name: office, cidr: 192.168.0.0/16}
+vpcs:
+  - name: v
+    cidr: 10.0.0.0/16
+    azs: 2
+    tiers:
+      - name: edge
+        kind: isolated
+        prefix: 24
+        routes:
+          - {to: 0.0.0.0/0, via: internet-gateway}
+          - {to: "network:office", via: "connection:vpn"}
+      - {name: data, kind: isolated, prefix: 24}
+connections:
+  - {name: vpn, kind: vpn, vpc: v, network: office}
+`
+
+// TestTierRoutesIGWAndVPN: a tier routing to the internet gateway makes
+// one even without a public tier, and a route via a VPN connection goes to
+// the virtual private gateway once it is attached; the tier's own table is
+// left out of the VPN's route propagation, which only derived tables get.
+func TestTierRoutesIGWAndVPN(t *testing.T) {
+	src := edgeRoutes
+	tpl := buildYAML(t, src)
+	res, _ := resources(t, tpl)
+	if res["VInternetGateway"] == nil || res["VInternetGatewayAttachment"] == nil {
+		t.Fatal("no internet gateway, though tier edge routes to one")
+	}
+	routes := routesOf(t, tpl)
+	want := map[string]string{"0.0.0.0/0": "GatewayId VInternetGateway", "192.168.0.0/16": "GatewayId VVpnGateway"}
+	if got := routes["VEdgeRouteTable"]; len(got) != 2 || got["0.0.0.0/0"] != want["0.0.0.0/0"] || got["192.168.0.0/16"] != want["192.168.0.0/16"] {
+		t.Errorf("edge's table %v, want %v", got, want)
+	}
+	if got := routes["VIsolatedRouteTable"]; len(got) != 0 {
+		t.Errorf("data's derived table %v, want no routes (the VPN's come by propagation)", got)
+	}
+	for id, r := range res {
+		if r.get("Type") == "AWS::EC2::Route" && props(r).get("DestinationCidrBlock") == "192.168.0.0/16" && r.get("DependsOn") != "VVpnGatewayAttachment" {
+			t.Errorf("%s: DependsOn %v, want the gateway's attachment", id, r.get("DependsOn"))
+		}
+	}
+	var tables []string
+	for _, v := range props(res["VVpnRoutePropagation"]).get("RouteTableIds").([]any) {
+		tables = append(tables, refTo(v))
+	}
+	if !slices.Equal(tables, []string{"VIsolatedRouteTable"}) {
+		t.Errorf("VPN propagates into %v, want only the derived table", tables)
+	}
+}
