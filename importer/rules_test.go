@@ -50,13 +50,13 @@ func TestImportRuleConversion(t *testing.T) {
 	}
 	for _, p := range perms {
 		_, err := l.ec2.AuthorizeSecurityGroupIngress(l.ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(web), IpPermissions: []types.IpPermission{p}})
-		l.check(err)
+		l.checkAuthorize(err)
 	}
 	l.noEgress(web)
 	https := tcp(443, 443)
 	https.IpRanges = []types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}
 	_, err = l.ec2.AuthorizeSecurityGroupEgress(l.ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(web), IpPermissions: []types.IpPermission{https}})
-	l.check(err)
+	l.checkAuthorize(err)
 
 	res := l.importVPCs(vpc)
 	got := res.Design.VPCs[0].SecurityGroups
