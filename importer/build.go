@@ -177,7 +177,7 @@ func (b *builder) finish() {
 	for _, g := range b.inv.gaps {
 		g.VPC = b.vpcName[g.VPCID]
 		g.VPCID = cleanText(g.VPCID)
-		g.Effect = gapEffects[g.Action]
+		g.Effect = gapEffect(g.Action)
 		b.res.Gaps = append(b.res.Gaps, g)
 	}
 	b.res.Design = b.d

@@ -13,8 +13,9 @@ import (
 	"github.com/aws/smithy-go/logging"
 )
 
-// API is the part of the EC2 client the import uses. It holds Describe
-// actions only, so the import cannot change anything in the account; the
+// API is the part of the EC2 client the import uses. It holds read-only
+// actions only (Describe, and the transit gateway route tables' Get and
+// Search), so the import cannot change anything in the account; the
 // IAM policy in docs/import.md lists the same actions.
 type API interface {
 	ec2.DescribeVpcsAPIClient
@@ -29,6 +30,11 @@ type API interface {
 	ec2.DescribeVpcPeeringConnectionsAPIClient
 	ec2.DescribeTransitGatewayAttachmentsAPIClient
 	ec2.DescribeTransitGatewaysAPIClient
+	ec2.DescribeTransitGatewayVpcAttachmentsAPIClient
+	ec2.DescribeTransitGatewayRouteTablesAPIClient
+	ec2.GetTransitGatewayRouteTableAssociationsAPIClient
+	ec2.GetTransitGatewayRouteTablePropagationsAPIClient
+	searchTransitGatewayRoutesAPI
 }
 
 // Actions lists every EC2 action the import calls, as IAM names them: the
@@ -46,6 +52,11 @@ var Actions = []string{
 	"ec2:DescribeVpcPeeringConnections",
 	"ec2:DescribeTransitGatewayAttachments",
 	"ec2:DescribeTransitGateways",
+	"ec2:DescribeTransitGatewayVpcAttachments",
+	"ec2:DescribeTransitGatewayRouteTables",
+	"ec2:GetTransitGatewayRouteTableAssociations",
+	"ec2:GetTransitGatewayRouteTablePropagations",
+	"ec2:SearchTransitGatewayRoutes",
 }
 
 // ClientConfig says where and as whom to call AWS. Empty fields take the

@@ -169,6 +169,7 @@ func (b *builder) buildTransitGateways(taken map[string]bool) {
 		b.d.Connections = append(b.d.Connections, design.Connection{
 			Name: name, Kind: design.ConnTransitGateway, VPCs: inside,
 		})
+		b.tgwRouting(&b.d.Connections[len(b.d.Connections)-1], tgw)
 	}
 }
 

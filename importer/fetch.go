@@ -244,7 +244,10 @@ func (f *fetcher) regionTasks(inv *inventory, mu *sync.Mutex) []task {
 			sort.Strings(ids)
 			tp := ec2.NewDescribeTransitGatewaysPaginator(f.api, &ec2.DescribeTransitGatewaysInput{TransitGatewayIds: ids})
 			inv.tgws, err = collect(ctx, f, tp, func(o *ec2.DescribeTransitGatewaysOutput) []types.TransitGateway { return o.TransitGateways })
-			return settle("ec2:DescribeTransitGateways", err)
+			if err := settle("ec2:DescribeTransitGateways", err); err != nil {
+				return err
+			}
+			return f.tgwRouting(ctx, inv, ids, settle)
 		}},
 	}
 }

@@ -31,7 +31,8 @@ func (vb *vpcBuilder) flowLogs() (bool, *design.FlowLogOptions) {
 		}
 	}
 	for i, l := range logs {
-		if i != pick {
+		// One that records the same to the same kind of place loses nothing.
+		if i != pick && (l.TrafficType != logs[pick].TrafficType || l.LogDestinationType != logs[pick].LogDestinationType) {
 			vb.note(cleanText(deref(l.FlowLogId)), false, "another flow log of the VPC (%s traffic to %s): the format has one per VPC, so it is left out", strings.ToLower(string(l.TrafficType)), cleanText(string(l.LogDestinationType)))
 		}
 	}

@@ -17,6 +17,7 @@ type inventory struct {
 	peerings    []types.VpcPeeringConnection
 	attachments []types.TransitGatewayAttachment
 	tgws        []types.TransitGateway
+	tgw         *tgwData // nil when no imported VPC is attached to a gateway
 	// denied holds the region-wide actions AWS refused.
 	denied map[string]bool
 	gaps   []Gap

@@ -46,7 +46,8 @@ func TestImportThreeTier(t *testing.T) {
 			Tiers: []design.Tier{
 				{Name: "public", Kind: design.TierPublic, Prefix: 24, Subnets: subnets("us-east-1a", "10.0.1.0/24", "us-east-1b", "10.0.2.0/24")},
 				{Name: "app", Kind: design.TierPrivate, Prefix: 24, Subnets: subnets("us-east-1a", "10.0.10.0/24", "us-east-1b", "10.0.11.0/24")},
-				{Name: "data", Kind: design.TierIsolated, Prefix: 24, Subnets: subnets("us-east-1a", "10.0.20.0/24", "us-east-1b", "10.0.21.0/24")},
+				// The gateway endpoints are on the app table only.
+				{Name: "data", Kind: design.TierIsolated, Prefix: 24, Subnets: subnets("us-east-1a", "10.0.20.0/24", "us-east-1b", "10.0.21.0/24"), GatewayEndpoints: []string{}},
 			},
 			SecurityGroups: []design.SecurityGroup{
 				{Name: "alb", Tier: "public", Ingress: []design.Rule{{From: "internet", Ports: "443", Description: "HTTPS from anywhere"}}},
@@ -55,7 +56,7 @@ func TestImportThreeTier(t *testing.T) {
 			},
 		}},
 	})
-	assertNoErrors(t, res.Design)
+	assertRoutesMatch(t, l, res)
 	if len(res.Gaps) != 0 || res.Partial() {
 		t.Errorf("gaps: %v", res.Gaps)
 	}
@@ -204,19 +205,22 @@ func TestImportTransitGateway(t *testing.T) {
 		l.routeTable(v, name, []string{s1, s2}, [2]string{"10.0.0.0/8", tgw})
 		vpcs = append(vpcs, v)
 	}
+	l.awsDefaultPropagation(tgw)
 	res := l.importVPCs(vpcs...)
 	azs := design.AZSpec{Names: []string{"us-east-1a", "us-east-1b"}}
 	var want []design.VPC
 	for i, name := range []string{"shared", "dev", "prod"} {
 		want = append(want, design.VPC{Name: name, CIDR: "10.3" + itoa(i) + ".0.0/16", AZs: azs, NAT: design.NATNone,
+			// One route to all of 10/8, not one per other VPC as derived.
 			Tiers: []design.Tier{{Name: "workloads", Kind: design.TierIsolated, Prefix: 24,
-				Subnets: subnets("us-east-1a", "10.3"+itoa(i)+".0.0/24", "us-east-1b", "10.3"+itoa(i)+".1.0/24")}}})
+				Subnets: subnets("us-east-1a", "10.3"+itoa(i)+".0.0/24", "us-east-1b", "10.3"+itoa(i)+".1.0/24"),
+				Routes:  []design.Route{{To: "10.0.0.0/8", Via: "connection:hub"}}}}})
 	}
 	assertDesign(t, res, &design.Design{
 		Version: 1, Name: "imported", Region: "us-east-1", VPCs: want,
 		Connections: []design.Connection{{Name: "hub", Kind: design.ConnTransitGateway, VPCs: []string{"shared", "dev", "prod"}}},
 	})
-	assertNoErrors(t, res.Design)
+	assertRoutesMatch(t, l, res)
 	if len(res.Notes) != 0 {
 		t.Errorf("unexpected notes:\n%s", notesOf(res))
 	}

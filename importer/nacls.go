@@ -29,6 +29,11 @@ func (vb *vpcBuilder) buildNACLs() {
 		id := cleanText(deref(acl.NetworkAclId))
 		a, allowsAll := vb.convertNACL(acl, id)
 		name := ""
+		if !allowsAll && len(acl.Associations) == 0 {
+			// It filters nothing: a design ACL is there to be used by tiers.
+			vb.note(id, false, "network ACL on no subnet: not imported (it filters no traffic)")
+			continue
+		}
 		if !allowsAll {
 			// Untagged, an ACL is named after the one tier that uses it, as
 			// a person would, rather than after its random ID.
