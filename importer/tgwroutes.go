@@ -209,4 +209,3 @@ func derivedAttachmentTier(v *design.VPC) string {
 }
 
 func ptr[T any](v T) *T { return &v }
-
