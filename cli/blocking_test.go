@@ -43,14 +43,14 @@ func TestOnlyUndeployableFindingsBlockExport(t *testing.T) {
 	if !strings.Contains(stderr, "sg-world-open") {
 		t.Errorf("the security error should still be printed on stderr, got %q", stderr)
 	}
-	if code, _, stderr := mermaidRun(t, open); code != ExitOK {
+	if code, _, stderr := mermaidRun(t, "export", "mermaid", open); code != ExitOK {
 		t.Errorf("export mermaid of a world-open group: exit %d, stderr %q", code, stderr)
 	}
 	if code, out, stderr := run(t, "cost", open); code != ExitOK || !strings.Contains(out, "NAT") {
 		t.Errorf("cost of a world-open group: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 
-	overlap := cfnFile(t, strings.Replace(openALB, "      - {name: private, kind: private, prefix: 24}", "      - {name: private, kind: private, prefix: 24}\n      - name: data\n        kind: isolated\n        subnets: [{az: us-east-1a, cidr: 10.0.0.0/24}]", 1))
+	overlap := cfnFile(t, strings.Replace(openALB, "      - {name: private, kind: private, prefix: 24}", "      - {name: private, kind: private, prefix: 24}\n      - name: data\n        kind: isolated\n        subnets: [{az: us-east-1a, cidr: 10.0.200.0/24}, {az: us-east-1b, cidr: 10.0.200.128/25}]", 1))
 	code, out, stderr = cfnRun(t, overlap)
 	if code != ExitFindings || out != "" || !strings.Contains(stderr, "subnet-overlap") || !strings.Contains(stderr, "undeployable") {
 		t.Errorf("export of overlapping subnets: exit %d, stdout %d bytes, stderr %q", code, len(out), stderr)
