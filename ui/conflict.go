@@ -88,7 +88,7 @@ func (c *conflictModal) view(m *Model, w int) (string, []string) {
 		return "Save elsewhere", body
 	}
 	opts := [][2]string{
-		{"o", "overwrite it with your design (their change is lost)"},
+		{"o", "overwrite with yours; their change is lost"},
 		{"r", "reload it; your edits stay one undo (u) away"},
 		{"e", "save elsewhere…"},
 		{"esc", "keep editing, not saved"},
@@ -97,10 +97,23 @@ func (c *conflictModal) view(m *Model, w int) (string, []string) {
 		opts[0][1] = "write your design there again"
 		opts[1][1] = "reload: not possible, the file is gone"
 	}
+	// Wrapped, not truncated: the end of a choice ("their change is lost")
+	// is what the user must read before pressing its key.
+	const indent = 5
 	for _, o := range opts {
-		body = append(body, safe.Truncate(m.st.Key.S(o[0])+strings.Repeat(" ", max(1, 5-len(o[0])))+o[1], w))
+		for i, line := range panes.Wrap(o[1], max(w-indent, 8)) {
+			head := strings.Repeat(" ", indent)
+			if i == 0 {
+				head = m.st.Key.S(o[0]) + strings.Repeat(" ", max(1, indent-len(o[0])))
+			}
+			body = append(body, safe.Truncate(head+line, w))
+		}
 	}
-	return styles.GlyphWarning + " File changed on disk", body
+	title := " File changed on disk"
+	if c.err.Deleted {
+		title = " File gone from disk"
+	}
+	return styles.GlyphWarning + title, body
 }
 
 // reloadedMsg is the file read again for a reload.

@@ -57,7 +57,7 @@ func TestTwoDesignersOneFile(t *testing.T) {
 		t.Fatal("the first designer's save was overwritten")
 	}
 	s := b.screen()
-	for _, want := range []string{"File changed on disk", "overwrite", "reload", "save elsewhere", "Nothing"} {
+	for _, want := range []string{"File changed on disk", "overwrite", "their change is lost", "reload", "one undo (u) away", "save elsewhere", "Nothing"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the dialog at 80×24 lacks %q:\n%s", want, s)
 		}
@@ -110,6 +110,9 @@ func TestTwoDesignersOneFile(t *testing.T) {
 	b.keys("f<ctrl+s>")
 	if c, ok := b.m.modal.(*conflictModal); !ok || !c.err.Deleted {
 		t.Fatalf("save of a deleted file: modal %T, status %q", b.m.modal, b.m.status)
+	}
+	if s := b.screen(); !strings.Contains(s, "File gone from disk") || !strings.Contains(s, "write your design there again") {
+		t.Errorf("the dialog for a deleted file at 80×24:\n%s", s)
 	}
 }
 
