@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -100,8 +101,19 @@ func build(inv *inventory) *Result {
 // vpcBaseName is what a person called the VPC: its Name tag, its
 // CloudFormation logical ID, "default" for the default VPC, else its ID.
 func vpcBaseName(v types.Vpc) string {
-	if n := slug(nameLabel(tagValue(v.Tags, tagName), tagValue(v.Tags, tagLogicalID))); n != "" {
-		return n
+	// A Name tag that is only the VPC's CIDR (templates often tag it so) or
+	// a generic logical ID ("VPC") says less than the stack's name.
+	name, logical := cleanText(tagValue(v.Tags, tagName)), cleanText(tagValue(v.Tags, tagLogicalID))
+	if _, err := netip.ParsePrefix(name); err == nil {
+		name = ""
+	}
+	if strings.EqualFold(logical, "vpc") {
+		logical = ""
+	}
+	for _, label := range []string{name, logical, cleanText(tagValue(v.Tags, tagStackName))} {
+		if n := slug(label); n != "" {
+			return n
+		}
 	}
 	if deref(v.IsDefault) {
 		return "default"

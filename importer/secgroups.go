@@ -135,17 +135,22 @@ func (vb *vpcBuilder) buildGroups() {
 			continue
 		}
 		sg := design.SecurityGroup{Name: ref.name}
-		switch ts := tiers[gid]; len(ts) {
-		case 0:
-		case 1:
+		tagged := cleanText(tagValue(g.Tags, tagTier))
+		switch ts := tiers[gid]; {
+		case tagged != "" && vb.hasTier(tagged):
+			sg.Tier = tagged // as the export wrote it
+		case len(ts) == 0:
+		case len(ts) == 1:
 			sg.Tier = ts[0]
 		default:
 			vb.note(cleanText(gid), false, "security group %s has network interfaces in tiers %s; a group names one tier, so it is left out", ref.name, strings.Join(ts, ", "))
 		}
 		sg.Ingress = vb.rules(g, g.IpPermissions, true)
 		switch {
-		case allowsAllEgress(g.IpPermissionsEgress):
-			// AWS's default: the key stays absent.
+		case allowsAllEgress(g.IpPermissionsEgress) && !describedEgress(g.IpPermissionsEgress):
+			// AWS's default: the key stays absent. A described allow-all
+			// rule was written by someone (a template's explicit rule) and
+			// is kept as written, so the lint judges what is there.
 		case deniesAllEgress(g.IpPermissionsEgress):
 			sg.Egress = []design.Rule{} // `egress: []`
 		default:
@@ -156,6 +161,7 @@ func (vb *vpcBuilder) buildGroups() {
 	if len(vb.out.SecurityGroups) == 0 {
 		vb.out.SecurityGroups = nil
 	}
+	vb.loadBalancers()
 	// By name: AWS's order follows group IDs, or names CloudFormation made.
 	sort.SliceStable(vb.out.SecurityGroups, func(i, j int) bool { return vb.out.SecurityGroups[i].Name < vb.out.SecurityGroups[j].Name })
 }
@@ -197,4 +203,79 @@ func (vb *vpcBuilder) defaultGroupNote(g types.SecurityGroup) {
 		return
 	}
 	vb.note(cleanText(deref(g.GroupId)), false, "the default security group has custom rules; the format has no default group, so they are not imported")
+}
+
+// tagTier is the tag in which the CloudFormation export writes a group's
+// tier (export/cloudformation's TierTagKey); the import reads it back.
+const tagTier = "vpcsmith:tier"
+
+func (vb *vpcBuilder) hasTier(name string) bool {
+	return slices.ContainsFunc(vb.out.Tiers, func(t design.Tier) bool { return t.Name == name })
+}
+
+// describedEgress reports whether an egress rule carries a description.
+func describedEgress(perms []types.IpPermission) bool {
+	for _, p := range perms {
+		for _, r := range p.IpRanges {
+			if cleanText(deref(r.Description)) != "" {
+				return true
+			}
+		}
+		for _, r := range p.Ipv6Ranges {
+			if cleanText(deref(r.Description)) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loadBalancers writes an alb or nlb workload for each load balancer whose
+// network interfaces carry an imported group: that is how the design knows
+// the group fronts a load balancer (the security lint spares such groups
+// world ingress, as cfn-nag's W2 does). ELB describes its interfaces as
+// "ELB app/NAME/ID" or "ELB net/NAME/ID".
+func (vb *vpcBuilder) loadBalancers() {
+	seen := map[string]bool{}
+	taken := map[string]bool{}
+	for _, w := range vb.out.Workloads {
+		taken[w.Name] = true
+	}
+	for _, eni := range vb.data.enis {
+		desc := cleanText(deref(eni.Description))
+		rest, ok := strings.CutPrefix(desc, "ELB ")
+		if !ok {
+			continue
+		}
+		parts := strings.Split(rest, "/")
+		if len(parts) < 2 {
+			continue
+		}
+		var kind design.WorkloadKind
+		switch parts[0] {
+		case "app":
+			kind = "alb"
+		case "net":
+			kind = "nlb"
+		default:
+			continue
+		}
+		tier := vb.subnetTier[cleanText(deref(eni.SubnetId))]
+		for _, g := range eni.Groups {
+			ref, ok := vb.b.groups[deref(g.GroupId)]
+			if !ok || ref.vpc != vb.name {
+				continue
+			}
+			key := parts[1] + "|" + ref.name
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			name := slug(parts[1])
+			if name == "" {
+				name = string(kind)
+			}
+			vb.out.Workloads = append(vb.out.Workloads, design.Workload{Name: uniqueName(name, taken), Kind: kind, Tier: tier, SecurityGroup: ref.name})
+		}
+	}
 }
