@@ -34,7 +34,7 @@ type validator struct {
 	networks map[string]*Network
 	conn     *connectivity
 	routes   *Routing // made on first use (validator.routing)
-	acls     map[*NetworkACL][2][]aclEntry
+	acls     map[*NetworkACL]*ACLEval
 }
 
 func newValidator(l *Layout) *validator {

@@ -211,39 +211,38 @@ func (v *validator) checkACLFlow(vpc *VPC, t *Tier, path string, r *Rule, remote
 	if acl == nil {
 		return
 	}
-	in, out := v.parsedACL(acl)
-	requestDir, requestRules, returnDir, returnRules := "ingress", in, "egress", out
+	eval := v.parsedACL(acl)
+	requestDir, returnDir := "ingress", "egress"
 	if !serving {
-		requestDir, requestRules, returnDir, returnRules = "egress", out, "ingress", in
+		requestDir, returnDir = "egress", "ingress"
 	}
 	for _, p := range remote {
-		if ok, blocker := allows(requestRules, aclFlow{proto: proto, ports: ports, cidr: p}); !ok {
+		if ok, blocker := eval.Allows(serving, proto, ports, p); !ok {
 			v.add(Warning, "nacl-blocks-flow", path, r.Pos("from"), "network ACL %s of tier %s drops %s %s traffic on %s for %s (%s): allow it with a %s rule before it", acl.Name, t.Name, requestDir, proto, ports, p, blockedBy(blocker), requestDir)
 			return
 		}
 		if proto == "icmp" {
 			continue
 		}
-		ret := aclFlow{proto: proto, ports: ephemeralPorts, cidr: p}
-		if ok, blocker := allows(returnRules, ret); !ok {
+		if ok, blocker := eval.Allows(!serving, proto, ephemeralPorts, p); !ok {
 			v.add(Warning, "nacl-blocks-return", path, r.Pos("from"), "network ACL %s of tier %s drops the return traffic (%s %s on %s, %s) of a flow the security groups allow: network ACLs are stateless; add a %s rule allowing %s %s for %s", acl.Name, t.Name, returnDir, proto, ephemeralPorts, blockedBy(blocker), returnDir, proto, ephemeralPorts, p)
 			return
 		}
 	}
 }
 
-// parsedACL returns an ACL's parsed rules, ingress then egress, parsing
-// each ACL once however many rules ask about it.
-func (v *validator) parsedACL(a *NetworkACL) (in, out []aclEntry) {
-	if p, ok := v.acls[a]; ok {
-		return p[0], p[1]
+// parsedACL returns an ACL's evaluator, parsing each ACL once however many
+// rules ask about it.
+func (v *validator) parsedACL(a *NetworkACL) *ACLEval {
+	if e, ok := v.acls[a]; ok {
+		return e
 	}
 	if v.acls == nil {
-		v.acls = map[*NetworkACL][2][]aclEntry{}
+		v.acls = map[*NetworkACL]*ACLEval{}
 	}
-	p := [2][]aclEntry{parseACL(a.Ingress), parseACL(a.Egress)}
-	v.acls[a] = p
-	return p[0], p[1]
+	e := NewACLEval(a)
+	v.acls[a] = e
+	return e
 }
 
 func blockedBy(r *ACLRule) string {
