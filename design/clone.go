@@ -57,6 +57,7 @@ func cloneVPC(v *VPC) VPC {
 		for i, t := range v.Tiers {
 			t.AZs = cloneSlice(t.AZs)
 			t.Subnets = cloneSlice(t.Subnets)
+			t.Reserved = cloneSlice(t.Reserved)
 			if t.Routes != nil {
 				routes := make([]Route, len(t.Routes))
 				for j, r := range t.Routes {

@@ -9,10 +9,11 @@ import (
 // lists them and the order saving writes keys that the author did not order.
 var (
 	designKeys     = []string{"version", "name", "description", "region", "networks", "vpcs", "connections"}
-	networkKeys    = []string{"name", "cidr"}
-	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "network_acls", "workloads", "traffic"}
-	tierKeys       = []string{"name", "kind", "prefix", "azs", "subnets", "routes", "gateway_endpoints", "network_acl"}
-	subnetKeys     = []string{"az", "cidr"}
+	networkKeys    = []string{"name", "cidr", "ipv6"}
+	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "ipv6", "azs", "reserved_azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "network_acls", "workloads", "traffic"}
+	tierKeys       = []string{"name", "kind", "ipv6", "dns64", "prefix", "reserve", "azs", "subnets", "reserved", "routes", "gateway_endpoints", "network_acl"}
+	subnetKeys     = []string{"az", "cidr", "ipv6"}
+	reservedKeys   = []string{"cidr", "ipv6"}
 	sgKeys         = []string{"name", "tier", "ingress", "egress"}
 	ingressKeys    = []string{"from", "ports", "protocol", "description"}
 	egressKeys     = []string{"to", "ports", "protocol", "description"}
@@ -58,7 +59,7 @@ func (dec *decoder) design(root *yamlNode) *Design {
 	for _, n := range f.list("networks") {
 		if nf := dec.mapping(n, "a network", networkKeys); nf != nil {
 			nf.require("name", "cidr")
-			d.Networks = append(d.Networks, Network{Name: nf.str("name"), CIDR: nf.str("cidr"), src: nf.src})
+			d.Networks = append(d.Networks, Network{Name: nf.str("name"), CIDR: nf.str("cidr"), IPv6: nf.str("ipv6"), src: nf.src})
 		}
 	}
 	for _, n := range f.list("vpcs") {
@@ -85,6 +86,8 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 		Region:         f.str("region"),
 		CIDR:           f.str("cidr"),
 		SecondaryCIDRs: f.strList("secondary_cidrs"),
+		IPv6:           f.str("ipv6"),
+		ReservedAZs:    f.integer("reserved_azs"),
 		NAT:            enum(f, "nat", NATModes),
 		Endpoints:      f.strList("endpoints"),
 		src:            f.src,
@@ -148,13 +151,16 @@ func (dec *decoder) tier(n *yamlNode) *Tier {
 	}
 	f.require("name", "kind")
 	t := &Tier{Name: f.str("name"), Kind: enum(f, "kind", TierKinds), Prefix: f.integer("prefix"), AZs: f.strList("azs"), src: f.src}
+	dec.tierIPv6(f, t)
 	for _, sn := range f.list("subnets") {
-		sf := dec.mapping(sn, "a subnet", subnetKeys)
-		if sf == nil {
-			continue
+		// An IPv6-only tier's subnets have no IPv4 CIDR.
+		need := []string{"az", "cidr"}
+		if t.IPv6 == TierIPv6Only {
+			need = []string{"az", "ipv6"}
 		}
-		sf.require("az", "cidr")
-		t.Subnets = append(t.Subnets, Subnet{AZ: sf.str("az"), CIDR: sf.str("cidr"), src: sf.src})
+		if s := dec.subnet(sn, "a subnet", subnetKeys, need...); s != nil {
+			t.Subnets = append(t.Subnets, *s)
+		}
 	}
 	t.Routes = dec.routes(f)
 	t.GatewayEndpoints = f.strList("gateway_endpoints")

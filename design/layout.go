@@ -27,9 +27,20 @@ type VPCLayout struct {
 	CIDRs   []netip.Prefix
 	Primary netip.Prefix
 	Tiers   []TierLayout
-	// Free is the address space no subnet uses, as CIDRs.
-	Free          []netip.Prefix
-	FreeAddresses uint64
+	// Free is the address space no subnet uses and no tier reserves, as
+	// CIDRs; the reserved space is counted apart.
+	Free              []netip.Prefix
+	FreeAddresses     uint64
+	ReservedAddresses uint64
+	// IPv6 is the VPC's IPv6 block when the file writes it (BYOIP, IPAM);
+	// the zero Prefix for an Amazon-provided block, known only once
+	// deployed, and for an IPv4-only VPC. IPv6Slots is how many /64s the
+	// block holds (256 for Amazon's /56; 0: no IPv6), and IPv6Free and
+	// IPv6Reserved count the indexes no subnet uses, apart and reserved.
+	IPv6         netip.Prefix
+	IPv6Slots    int
+	IPv6Free     int
+	IPv6Reserved int
 }
 
 // TierLayout is the resolved form of one tier.
@@ -41,6 +52,14 @@ type TierLayout struct {
 	Subnets []SubnetLayout
 	// NoRoom lists covered AZs for which no subnet of the tier's prefix fits.
 	NoRoom []string
+	// Reserved is the space the tier keeps free for growth (AZ ""):
+	// Explicit indexes Tier.Reserved, or is -1 for a block carved now.
+	// ReserveNoRoom counts the reserved blocks that did not fit.
+	Reserved      []SubnetLayout
+	ReserveNoRoom int
+	// IPv6NoRoom lists covered AZs whose subnet got no /64: the VPC's
+	// block is full.
+	IPv6NoRoom []string
 }
 
 // SubnetLayout is one subnet as it will exist.
@@ -50,6 +69,10 @@ type SubnetLayout struct {
 	// Explicit is the index in Tier.Subnets of a written subnet; -1 when the
 	// subnet was carved.
 	Explicit int
+	// IPv6 is the index of the subnet's /64 in the VPC's IPv6 block when
+	// HasIPv6: written, or carved first-fit like the IPv4 CIDR.
+	IPv6    int
+	HasIPv6 bool
 }
 
 // Carved reports whether the subnet was carved rather than written.
@@ -119,6 +142,7 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 	}
 	// Written subnets first: they are fixed, and carving goes around them.
 	var taken []netip.Prefix
+	pins := make([]reservePins, len(v.Tiers))
 	for ti := range v.Tiers {
 		t := &v.Tiers[ti]
 		tl := &vl.Tiers[ti]
@@ -129,32 +153,56 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 		}
 		tl.Subnets = make([]SubnetLayout, 0, max(len(tl.AZs), len(t.Subnets)))
 		for si, s := range t.Subnets {
-			sl := SubnetLayout{AZ: s.AZ, Explicit: si}
+			sl := SubnetLayout{AZ: s.AZ, Explicit: si, IPv6: s.IPv6, HasIPv6: s.HasIPv6}
 			if p, err := ParseCIDR(s.CIDR); err == nil {
 				sl.Prefix = p
 				taken = append(taken, p)
 			}
 			tl.Subnets = append(tl.Subnets, sl)
 		}
+		if t.Reserved != nil || v.ReservedSlots(t) > 0 {
+			pins[ti] = pinReserved(v, tl)
+			taken = append(taken, pins[ti].cidrs...)
+		}
 	}
+	six := newIPv6Slots(&vl, v, pins)
 	alloc := newAllocator(vl.CIDRs, taken)
 	for ti := range v.Tiers {
 		t, tl := &v.Tiers[ti], &vl.Tiers[ti]
-		if t.Prefix < MinPrefix || t.Prefix > MaxPrefix {
-			continue
-		}
-		for _, az := range tl.AZs {
-			if _, ok := tl.SubnetIn(az); ok {
-				continue
+		carve4 := t.Prefix >= MinPrefix && t.Prefix <= MaxPrefix && t.HasIPv4()
+		if carve4 || t.IPv6 == TierIPv6Only {
+			for _, az := range tl.AZs {
+				if _, ok := tl.SubnetIn(az); ok {
+					continue
+				}
+				// A new AZ of the tier takes the tier's own reserved space first.
+				if sl, ok := pins[ti].consume(t, az); ok {
+					tl.Subnets = append(tl.Subnets, sl)
+					continue
+				}
+				if !carve4 {
+					tl.Subnets = append(tl.Subnets, SubnetLayout{AZ: az, Explicit: -1})
+				} else if p, ok := alloc.allocate(t.Prefix); ok {
+					tl.Subnets = append(tl.Subnets, SubnetLayout{AZ: az, Prefix: p, Explicit: -1})
+				} else {
+					tl.NoRoom = append(tl.NoRoom, az)
+				}
 			}
-			if p, ok := alloc.allocate(t.Prefix); ok {
-				tl.Subnets = append(tl.Subnets, SubnetLayout{AZ: az, Prefix: p, Explicit: -1})
-			} else {
-				tl.NoRoom = append(tl.NoRoom, az)
+		}
+		six.assign(tl)
+		reserveTier(tl, &pins[ti], alloc, six, carve4, v.ReservedSlots(t))
+	}
+	// The reserved blocks are in alloc.taken, so the free space leaves
+	// them out; they are counted apart.
+	vl.Free, vl.FreeAddresses = freeSpace(vl.CIDRs, alloc.taken)
+	for ti := range vl.Tiers {
+		for _, r := range vl.Tiers[ti].Reserved {
+			if r.Prefix.IsValid() {
+				vl.ReservedAddresses += AddressCount(r.Prefix)
 			}
 		}
 	}
-	vl.Free, vl.FreeAddresses = freeSpace(vl.CIDRs, alloc.taken)
+	six.finish(&vl)
 	return vl
 }
 

@@ -149,6 +149,7 @@ func designNode(d *Design, l *Layout) *ynode {
 			nm := newMap(nw.src, networkKeys)
 			nm.required("name", nw.Name)
 			nm.required("cidr", nw.CIDR)
+			nm.str("ipv6", nw.IPv6)
 			items[i] = nm.done(true)
 		}
 		m.add("networks", seqOf(items))
@@ -174,11 +175,13 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 	m.str("region", v.Region)
 	m.required("cidr", v.CIDR)
 	m.strList("secondary_cidrs", v.SecondaryCIDRs)
+	m.str("ipv6", v.IPv6)
 	if v.AZs.Names != nil {
 		m.strList("azs", v.AZs.Names)
 	} else {
 		m.add("azs", &ynode{scalar: strconv.Itoa(v.AZs.Count)})
 	}
+	m.integer("reserved_azs", v.ReservedAZs)
 	if v.NAT != "" {
 		m.str("nat", string(v.NAT))
 	}
@@ -235,23 +238,26 @@ func tierNode(t *Tier, tl *TierLayout) *ynode {
 	m := newMap(t.src, tierKeys)
 	m.required("name", t.Name)
 	m.required("kind", string(t.Kind))
+	m.str("ipv6", string(t.IPv6))
+	if t.DNS64 || t.src.has("dns64") {
+		m.add("dns64", &ynode{scalar: strconv.FormatBool(t.DNS64)})
+	}
 	m.integer("prefix", t.Prefix)
+	m.integer("reserve", t.Reserve)
 	m.strList("azs", t.AZs)
 	var subnets []*ynode
 	for _, s := range tl.Subnets {
-		var src *source
-		cidr := s.Prefix.String()
-		if s.Explicit >= 0 {
-			written := &t.Subnets[s.Explicit]
-			src, cidr = written.src, written.CIDR
-		}
-		sm := newMap(src, subnetKeys)
-		sm.required("az", s.AZ)
-		sm.required("cidr", cidr)
-		subnets = append(subnets, sm.done(true))
+		subnets = append(subnets, subnetNode(t.Subnets, s, false))
 	}
 	if subnets != nil {
 		m.add("subnets", seqOf(subnets))
+	}
+	if t.Reserved != nil || len(tl.Reserved) > 0 {
+		reserved := make([]*ynode, 0, len(tl.Reserved))
+		for _, s := range tl.Reserved {
+			reserved = append(reserved, subnetNode(t.Reserved, s, true))
+		}
+		m.add("reserved", seqOf(reserved))
 	}
 	if t.Routes != nil {
 		m.add("routes", routesNode(t.Routes))
@@ -331,4 +337,34 @@ func connectionNode(c *Connection) *ynode {
 	str("network", c.Network)
 	transitGatewayNodes(m, c)
 	return m.done(true)
+}
+
+// subnetNode writes a subnet, or a reserved block, of the layout: a
+// written one as written (its /64 index added when carving gave it one),
+// a carved one as carved.
+func subnetNode(written []Subnet, s SubnetLayout, reserved bool) *ynode {
+	keys := subnetKeys
+	if reserved {
+		keys = reservedKeys
+	}
+	var src *source
+	cidr := ""
+	if s.Prefix.IsValid() {
+		cidr = s.Prefix.String()
+	}
+	if s.Explicit >= 0 {
+		w := &written[s.Explicit]
+		src, cidr = w.src, w.CIDR
+	}
+	sm := newMap(src, keys)
+	if !reserved {
+		sm.required("az", s.AZ)
+	}
+	if cidr != "" || !s.HasIPv6 {
+		sm.required("cidr", cidr)
+	}
+	if s.HasIPv6 {
+		sm.add("ipv6", &ynode{scalar: strconv.Itoa(s.IPv6)})
+	}
+	return sm.done(true)
 }

@@ -21,6 +21,7 @@ type Design struct {
 type Network struct {
 	Name string
 	CIDR string
+	IPv6 string // ipv6: the network's IPv6 range, for the overlap checks; "": none
 
 	src *source
 }
@@ -44,7 +45,9 @@ type VPC struct {
 	Region         string // empty: the design's region
 	CIDR           string
 	SecondaryCIDRs []string
+	IPv6           string // ipv6: IPv6Amazon, or an IPv6 CIDR (BYOIP, IPAM); "": IPv4 only
 	AZs            AZSpec
+	ReservedAZs    int // reserved_azs: AZ slots every tier keeps free for later
 	NAT            NATMode
 	FlowLogs       bool
 	FlowLog        *FlowLogOptions // nil: `flow_logs` written as true/false (all traffic, CloudWatch Logs)
@@ -82,9 +85,15 @@ var TierKinds = []TierKind{TierPublic, TierPrivate, TierIsolated}
 type Tier struct {
 	Name    string
 	Kind    TierKind
+	IPv6    TierIPv6 // ipv6: dual-stack or ipv6-only; "": IPv4 only
+	DNS64   bool     // dns64: IPv6-only subnets resolve IPv4-only names to 64:ff9b::/96
 	Prefix  int      // subnet size for carving; 0: not set
+	Reserve int      // reserve: more subnets of the tier's size kept free for growth
 	AZs     []string // subset of the VPC's AZs; nil: all of them
 	Subnets []Subnet // explicit (or previously carved and saved) subnets
+	// Reserved pins where the tier's reserved space lies (`reserved`,
+	// written on save like carved subnets): subnets without an AZ.
+	Reserved []Subnet
 	// Routes nil: the route table is derived from the kind and the VPC's
 	// connections; non-nil (even empty): exactly these routes.
 	Routes []Route
@@ -99,7 +108,11 @@ type Tier struct {
 // Subnet is one explicit subnet of a tier.
 type Subnet struct {
 	AZ   string
-	CIDR string
+	CIDR string // "": none (an IPv6-only subnet)
+	// IPv6 is the index of the subnet's /64 in the VPC's IPv6 block
+	// (`ipv6`); HasIPv6 says whether it is written.
+	IPv6    int
+	HasIPv6 bool
 
 	src *source
 }
