@@ -1,0 +1,318 @@
+// Package reach answers "can this reach that, on which port, and what
+// blocks it" about a design, offline, with AWS's semantics: security groups
+// stateful, network ACLs stateless, routes by longest prefix, NAT outbound
+// only, the internet only to public subnets and public addresses, peering
+// not transitive, transit gateways by their route tables, VPNs to their
+// networks, PrivateLink one way on its port. It builds on design.Routing
+// (route tables, transit gateways) and design.ACLEval (network ACLs), the
+// single truth of how a design routes; docs/reach.md describes it.
+package reach
+
+import (
+	"net/netip"
+
+	"github.com/vpcsmith/vpcsmith/design"
+)
+
+// Engine answers reachability questions about one layout. It caches route
+// tables, ACL evaluators and transit-gateway views on first use; it is not
+// safe for concurrent use.
+type Engine struct {
+	l      *design.Layout
+	r      *design.Routing
+	vpcs   map[string]int
+	tables map[subnetKey]design.RouteTable
+	acls   map[*design.NetworkACL]*design.ACLEval
+	tgws   map[string]*design.TGWView
+}
+
+// New prepares an engine for l.
+func New(l *design.Layout) *Engine {
+	e := &Engine{l: l, r: design.NewRouting(l), vpcs: make(map[string]int, len(l.VPCs)),
+		tables: map[subnetKey]design.RouteTable{}, acls: map[*design.NetworkACL]*design.ACLEval{}, tgws: map[string]*design.TGWView{}}
+	for i := range l.VPCs {
+		if _, dup := e.vpcs[l.VPCs[i].VPC.Name]; !dup {
+			e.vpcs[l.VPCs[i].VPC.Name] = i
+		}
+	}
+	return e
+}
+
+// Query is what a question asks about: a protocol (tcp, udp, icmp, all)
+// and the ports; nil Ports asks which ports pass.
+type Query struct {
+	Protocol string
+	Ports    PortSet
+}
+
+func (q Query) proto() string {
+	if q.Protocol == "" {
+		return "tcp"
+	}
+	return q.Protocol
+}
+
+// portless reports whether ports mean nothing for the protocol.
+func (q Query) portless() bool { return q.proto() == "icmp" || q.proto() == "all" }
+
+// Hop is one component of a path, as the CLI prints it.
+type Hop struct {
+	Component string `json:"component"`
+	Detail    string `json:"detail"`
+}
+
+// Block is the first component that drops a flow: a reason code (Reachability
+// Analyzer's name where it has one), what happens, and the edit that would
+// let the traffic through.
+type Block struct {
+	Component string `json:"component"`
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Fix       string `json:"-"`
+}
+
+// The reason codes. The first five are Reachability Analyzer's explanation
+// codes; the others are vpcsmith's own, for what the analyzer has no code
+// for (it analyses deployed resources, not a design).
+const (
+	CodeNoRoute      = "NO_ROUTE_TO_DESTINATION"
+	CodeCannotRoute  = "CANNOT_ROUTE"
+	CodeBlackhole    = "BAD_STATE_ROUTE"
+	CodeSG           = "ENI_SG_RULES_MISMATCH"
+	CodeACL          = "SUBNET_ACL_RESTRICTION"
+	CodeTGW          = "TGW_RTB_CANNOT_ROUTE"
+	CodeNATOutbound  = "NAT_OUTBOUND_ONLY"
+	CodeNoPublicIP   = "NO_PUBLIC_ADDRESS"
+	CodeNoNAT        = "NAT_GATEWAY_MISSING"
+	CodePrivateLink  = "PRIVATELINK_SERVICE_PORT"
+	CodeNotAnAddress = "NO_INTERFACE"
+)
+
+// Result answers one question.
+type Result struct {
+	Reachable bool
+	// Ports are the ports that pass (every pair of interfaces, for a tier);
+	// all for icmp and all.
+	Ports PortSet
+	// Paths is one path per pair of interfaces when reachable; when not,
+	// the path of the first pair that fails, up to its block.
+	Paths     [][]Hop
+	BlockedBy *Block
+}
+
+// Reach decides whether from reaches to. A tier (or group, or CIDR) stands
+// for every one of its subnets: it reaches only when each of them reaches
+// each of the destination's, and the first pair that does not is reported.
+func (e *Engine) Reach(from, to Element, q Query) Result {
+	res := e.reach(from, to, q, true)
+	if !res.Reachable && q.Ports == nil && !q.portless() && to.sgLayer {
+		// No port was asked: explain the block on the ports the
+		// destination's group means to serve, so that an ACL dropping
+		// 5432 is named rather than the group refusing every other port.
+		if intent := intentPorts(to, q.proto()); !intent.Empty() {
+			q.Ports = intent
+			again := e.reach(from, to, q, true)
+			res.Paths, res.BlockedBy = again.Paths, again.BlockedBy
+		}
+	}
+	return res
+}
+
+func (e *Engine) reach(from, to Element, q Query, record bool) Result {
+	sg := to.sgLayer
+	start := q.Ports
+	if start == nil || q.portless() {
+		start = AllPorts()
+	}
+	res := Result{Reachable: true, Ports: start}
+	for _, s := range from.points {
+		for _, d := range to.points {
+			f := &flow{e: e, proto: q.proto(), ports: res.Ports, record: record}
+			e.pair(f, s, d, sg && from.sgLayer, sg)
+			if f.block != nil {
+				return Result{Paths: [][]Hop{f.hops}, BlockedBy: f.block}
+			}
+			res.Ports = f.ports
+			if record {
+				res.Paths = append(res.Paths, f.hops)
+			}
+		}
+	}
+	return res
+}
+
+// intentPorts are the ports the destination's group admits from anyone.
+func intentPorts(to Element, proto string) PortSet {
+	var out PortSet
+	for _, p := range to.points {
+		if p.group == nil {
+			continue
+		}
+		for _, r := range p.group.Ingress {
+			if rp := r.EffectiveProtocol(); rp != proto && rp != "all" {
+				continue
+			}
+			if ports, err := design.ParsePorts(r.Ports); err == nil {
+				out = out.Union(rangeSet(ports))
+			}
+		}
+		break
+	}
+	return out
+}
+
+// Source is one answer of "who can reach X": an element and its ports.
+type Source struct {
+	From  string  `json:"from"`
+	Ports PortSet `json:"-"`
+}
+
+// Sources lists who reaches to: the internet, each network, each tier and
+// each security group of each VPC, in design order, with the ports that
+// pass for each (q.Ports narrows them).
+func (e *Engine) Sources(to Element, q Query) []Source {
+	var out []Source
+	for _, from := range e.candidates() {
+		if from.Name == to.Name {
+			continue
+		}
+		if r := e.reach(from, to, q, false); r.Reachable {
+			out = append(out, Source{From: from.Name, Ports: r.Ports})
+		}
+	}
+	return out
+}
+
+// candidates are the sources Sources tries.
+func (e *Engine) candidates() []Element {
+	out := []Element{{Name: "internet", points: []point{{kind: atInternet, addr: internetAddr}}}}
+	for i, n := range e.l.Design.Networks {
+		if e.l.Networks[i].IsValid() {
+			out = append(out, Element{Name: "network:" + n.Name, points: []point{{kind: atNetwork, network: i, addr: hostIn(e.l.Networks[i], 1)}}})
+		}
+	}
+	for vi := range e.l.VPCs {
+		v := e.l.VPCs[vi].VPC
+		for _, t := range v.Tiers {
+			if pts := e.tierPoints(vi, t.Name, "", nil, false); len(pts) > 0 {
+				out = append(out, Element{Name: v.Name + "/" + t.Name, points: pts})
+			}
+		}
+		for gi := range v.SecurityGroups {
+			g := &v.SecurityGroups[gi]
+			if pts := e.tierPoints(vi, g.Tier, "", g, false); len(pts) > 0 {
+				out = append(out, Element{Name: v.Name + "/sg:" + g.Name, points: pts, sgLayer: true})
+			}
+		}
+	}
+	return out
+}
+
+// Exposed is one answer of --exposure: a target an outside source reaches.
+type Exposed struct {
+	Target string  `json:"target"`
+	From   string  `json:"from"`
+	Ports  PortSet `json:"-"`
+	// Rules are the ingress rules of the target's group that let it in,
+	// as "sg:NAME ingress[i] {from: X, ports: P}": the edit that closes it.
+	Rules []string `json:"-"`
+}
+
+// Exposure lists every security group and workload that the internet or a
+// network reaches on some port, with the ports, in design order.
+func (e *Engine) Exposure(q Query) []Exposed {
+	var outside []Element
+	for _, c := range e.candidates() {
+		if c.points[0].kind != atSubnet {
+			outside = append(outside, c)
+		}
+	}
+	var out []Exposed
+	for vi := range e.l.VPCs {
+		v := e.l.VPCs[vi].VPC
+		var targets []Element
+		for gi := range v.SecurityGroups {
+			g := &v.SecurityGroups[gi]
+			targets = append(targets, Element{Name: v.Name + "/sg:" + g.Name, sgLayer: true, points: e.tierPoints(vi, g.Tier, "", g, e.servesGroup(vi, g.Name))})
+		}
+		for _, w := range v.Workloads {
+			g := v.FindSecurityGroup(w.SecurityGroup)
+			targets = append(targets, Element{Name: v.Name + "/workload:" + w.Name, sgLayer: true, points: e.tierPoints(vi, w.Tier, "", g, w.Kind == "nlb" && e.provides(vi))})
+		}
+		for _, t := range targets {
+			if len(t.points) == 0 || t.points[0].group == nil {
+				continue
+			}
+			for _, from := range outside {
+				// The group's ingress decides first: most targets admit
+				// nobody from outside, and the answer is the same.
+				set, _ := e.sgSet(t.points[0].group, vi, true, from.points[0], q.proto())
+				if set.Empty() {
+					continue
+				}
+				if r := e.reach(from, t, q, false); r.Reachable {
+					_, rules := e.sgSet(t.points[0].group, vi, true, from.points[0], q.proto())
+					out = append(out, Exposed{Target: t.Name, From: from.Name, Ports: r.Ports, Rules: rules})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// table returns a subnet's effective route table, computed once.
+func (e *Engine) table(k subnetKey) design.RouteTable {
+	if t, ok := e.tables[k]; ok {
+		return t
+	}
+	t := e.r.Table(k.vi, k.ti, e.subnet(k).AZ)
+	e.tables[k] = t
+	return t
+}
+
+func (e *Engine) subnet(k subnetKey) design.SubnetLayout {
+	return e.l.VPCs[k.vi].Tiers[k.ti].Subnets[k.si]
+}
+
+func (e *Engine) tier(k subnetKey) *design.Tier { return e.l.VPCs[k.vi].Tiers[k.ti].Tier }
+
+func (e *Engine) vpcName(vi int) string { return e.l.VPCs[vi].VPC.Name }
+
+// subnetName is VPC/TIER/AZ, the CLI's name of a subnet.
+func (e *Engine) subnetName(k subnetKey) string {
+	return e.vpcName(k.vi) + "/" + e.tier(k).Name + "/" + e.subnet(k).AZ
+}
+
+func (e *Engine) aclEval(k subnetKey) *design.ACLEval {
+	acl := e.l.VPCs[k.vi].VPC.FindNetworkACL(e.tier(k).NetworkACL)
+	if acl == nil {
+		return nil
+	}
+	if ev, ok := e.acls[acl]; ok {
+		return ev
+	}
+	ev := design.NewACLEval(acl)
+	e.acls[acl] = ev
+	return ev
+}
+
+func (e *Engine) tgw(name string) *design.TGWView {
+	if v, ok := e.tgws[name]; ok {
+		return v
+	}
+	v := e.r.TGW(name)
+	e.tgws[name] = v
+	return v
+}
+
+// inVPC returns the subnet of VPC vi that holds addr.
+func (e *Engine) inVPC(vi int, addr netip.Addr) (subnetKey, bool) {
+	for ti, tl := range e.l.VPCs[vi].Tiers {
+		for si, s := range tl.Subnets {
+			if s.Prefix.IsValid() && s.Prefix.Contains(addr) {
+				return subnetKey{vi, ti, si}, true
+			}
+		}
+	}
+	return subnetKey{}, false
+}
