@@ -229,7 +229,21 @@ func hasNLB(v *design.VPC, match func(*design.Workload) bool) bool {
 // closest name it does have.
 func (e *Engine) unknown(name string) error {
 	msg := "the design has no element " + `"` + name + `"`
-	if best := suggest.Closest(name, e.Names()); best != "" {
+	best := suggest.Closest(name, e.Names())
+	if vpc, rest, ok := strings.Cut(name, "/"); ok && best == "" {
+		// A mistyped VPC name is a long way from every element's full
+		// name; correct the VPC part first, then the rest.
+		if _, known := e.vpcs[vpc]; !known {
+			var names []string
+			for _, vl := range e.l.VPCs {
+				names = append(names, vl.VPC.Name)
+			}
+			if v := suggest.Closest(vpc, names); v != "" {
+				best = suggest.Closest(v+"/"+rest, e.Names())
+			}
+		}
+	}
+	if best != "" {
 		msg += `; did you mean "` + best + `"?`
 	} else {
 		msg += "; name internet, network:NAME, VPC/TIER, VPC/TIER/AZ, VPC/sg:NAME, VPC/workload:NAME, an address or a CIDR"

@@ -205,7 +205,7 @@ func TestTierSourceEverySubnet(t *testing.T) {
 // TestUnknownElementSuggests names the closest known element.
 func TestUnknownElementSuggests(t *testing.T) {
 	e := engineFor(t, variant(nil))
-	for name, want := range map[string]string{"a/ap": `"a/app"`, "a/sg:albb": `"a/sg:alb"`, "network:crop": `"network:corp"`, "internt": `"internet"`} {
+	for name, want := range map[string]string{"a/ap": `"a/app"`, "a/sg:albb": `"a/sg:alb"`, "network:crop": `"network:corp"`, "internt": `"internet"`, "aa/sg:alb": `"a/sg:alb"`} {
 		_, err := e.Resolve(name)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Resolve(%q) = %v, want a suggestion of %s", name, err, want)
