@@ -112,7 +112,7 @@ func formatPeer(p Peer) string {
 // peer.
 func FuzzParsePeer(f *testing.F) {
 	for _, s := range []string{
-		"internet", "Internet", " internet", "0.0.0.0/0", "10.0.0.0/8", "10.0.0.1/8", "10.0.0.0", "::/0",
+		"internet", "Internet", " internet", "0.0.0.0/0", "10.0.0.0/8", "10.0.0.1/8", "10.0.0.0", "::/0", "2001:db8::/32", "2001:db8::1/32", "::ffff:10.0.0.0/104",
 		"sg:app", "sg:prod/app", "sg:", "sg:/app", "sg:prod/", "sg:a/b/c", "sg:/", "sg:sg:x",
 		"tier:app", "tier:", "tier:a:b", "vpc:prod", "vpc:", "network:corp", "network:", "network:a/b",
 		"sg:\x1b[31m/\u202e", "tier: ", "vpc:prod/x", "", ":", "sg", "tier", "sg :x",
@@ -133,8 +133,9 @@ func FuzzParsePeer(f *testing.F) {
 				t.Fatalf("ParsePeer(%q) = %+v: internet with fields set", s, p)
 			}
 		case PeerCIDR:
-			if !p.CIDR.IsValid() || !p.CIDR.Addr().Is4() || p.CIDR.Masked() != p.CIDR || p.VPC != "" || p.Name != "" {
-				t.Fatalf("ParsePeer(%q) = %+v: not a masked IPv4 CIDR alone", s, p)
+			// IPv6 CIDRs are peers since issue 13; an IPv4-mapped one is not.
+			if !p.CIDR.IsValid() || p.CIDR.Addr().Is4In6() || p.CIDR.Masked() != p.CIDR || p.VPC != "" || p.Name != "" {
+				t.Fatalf("ParsePeer(%q) = %+v: not a masked IPv4 or IPv6 CIDR alone", s, p)
 			}
 		case PeerSG:
 			if p.Name == "" || p.CIDR.IsValid() || (p.VPC == "" && strings.Contains(p.Name, "/")) {

@@ -17,6 +17,9 @@ const (
 	TargetConnection      TargetKind = "connection" // a peering, transit gateway or VPN
 	TargetEndpoint        TargetKind = "endpoint"   // a gateway endpoint's prefix list
 	TargetBlackhole       TargetKind = "blackhole"
+	// TargetEgressOnly is an egress-only internet gateway: IPv6 out to the
+	// internet, nothing in, as NAT is for IPv4.
+	TargetEgressOnly TargetKind = "egress-only-internet-gateway"
 )
 
 // RouteEntry is one route of a subnet's effective route table.
@@ -142,16 +145,36 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 	vl := &r.l.VPCs[vi]
 	t := vl.Tiers[ti].Tier
 	rt := RouteTable{Entries: make([]RouteEntry, 0, len(vl.CIDRs)+len(t.Routes)+2)}
+	var seen map[netip.Prefix]bool
 	add := func(e RouteEntry) {
 		// The first route to a destination wins, as the exporter writes.
-		// Tables hold tens of routes: a scan beats a map.
-		if e.Dest.IsValid() && slices.ContainsFunc(rt.Entries, func(o RouteEntry) bool { return o.Dest == e.Dest }) {
-			return
+		// Tables hold tens of routes, where a scan beats a map; a hub
+		// member's derived table holds one route per member, and there
+		// the scan would make every table quadratic.
+		if e.Dest.IsValid() {
+			if seen == nil && len(rt.Entries) >= 32 {
+				seen = make(map[netip.Prefix]bool, 2*len(rt.Entries))
+				for _, o := range rt.Entries {
+					seen[o.Dest] = true
+				}
+			}
+			if seen != nil {
+				if seen[e.Dest] {
+					return
+				}
+				seen[e.Dest] = true
+			} else if slices.ContainsFunc(rt.Entries, func(o RouteEntry) bool { return o.Dest == e.Dest }) {
+				return
+			}
 		}
 		rt.Entries = append(rt.Entries, e)
 	}
 	for _, c := range vl.CIDRs {
 		add(RouteEntry{Dest: c, Target: TargetLocal, Explicit: -1})
+	}
+	if vl.IPv6.IsValid() {
+		// An Amazon-provided block's local route is AWS's to know.
+		add(RouteEntry{Dest: vl.IPv6, Target: TargetLocal, Explicit: -1})
 	}
 	if t.Routes != nil {
 		for i, w := range t.Routes {
@@ -172,11 +195,16 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 	} else {
 		switch t.Kind {
 		case TierPublic:
-			add(RouteEntry{Dest: defaultRoute4, Target: TargetInternetGateway, Explicit: -1})
+			if t.HasIPv4() {
+				add(RouteEntry{Dest: defaultRoute4, Target: TargetInternetGateway, Explicit: -1})
+			}
 		case TierPrivate:
-			if nat := r.natFor(vi, az); nat != "" {
+			if nat := r.natFor(vi, az); nat != "" && t.HasIPv4() {
 				add(RouteEntry{Dest: defaultRoute4, Target: TargetNAT, NATAZ: nat, Explicit: -1})
 			}
+		}
+		for _, e := range r.derivedIPv6(vi, t, az) {
+			add(e)
 		}
 		for _, e := range r.connectionRoutes(vi) {
 			add(e)
@@ -195,7 +223,7 @@ var defaultRoute4 = netip.MustParsePrefix("0.0.0.0/0")
 func (r *Routing) AZIndependent(vi, ti int) bool {
 	t := r.l.VPCs[vi].Tiers[ti].Tier
 	if t.Routes == nil {
-		return t.Kind != TierPrivate || len(r.NATAZs(vi)) <= 1
+		return t.Kind != TierPrivate && !usesNAT64(t) || len(r.NATAZs(vi)) <= 1
 	}
 	for _, w := range t.Routes {
 		if w.AZs != nil || w.Via == ViaNAT {
@@ -226,6 +254,9 @@ func (r *Routing) Destinations(to string) []netip.Prefix {
 	if p, err := ParseCIDR(to); err == nil {
 		return []netip.Prefix{p}
 	}
+	if p, err := ParseIPv6CIDR(to); err == nil {
+		return []netip.Prefix{p}
+	}
 	return nil
 }
 
@@ -238,6 +269,8 @@ func (r *Routing) parseVia(via, az string) (RouteEntry, bool) {
 		return RouteEntry{Target: TargetNAT, NATAZ: az}, true
 	case via == ViaBlackhole:
 		return RouteEntry{Target: TargetBlackhole}, true
+	case via == ViaEgressOnly:
+		return RouteEntry{Target: TargetEgressOnly}, true
 	case strings.HasPrefix(via, viaNATPrefix):
 		return RouteEntry{Target: TargetNAT, NATAZ: strings.TrimPrefix(via, viaNATPrefix)}, true
 	case strings.HasPrefix(via, viaConnPrefix):

@@ -59,6 +59,18 @@ func ParsePeer(s string) (Peer, error) {
 		}
 		return p, nil
 	}
+	if strings.Contains(s, ":") {
+		// An IPv6 CIDR (::/0 is the whole IPv6 internet, as `internet`
+		// is both families).
+		p, err := ParseIPv6CIDR(s)
+		if err != nil {
+			if _, isHost := err.(*HostBitsError); isHost {
+				return Peer{}, err
+			}
+			return Peer{}, fmt.Errorf("%q is not a rule peer: use internet, an IPv4 or IPv6 CIDR, sg:NAME, sg:VPC/NAME, tier:NAME, vpc:NAME or network:NAME", s)
+		}
+		return Peer{Kind: PeerCIDR, CIDR: p}, nil
+	}
 	p, err := ParseCIDR(s)
 	if err != nil {
 		if s == "0.0.0.0/0" {
@@ -73,7 +85,7 @@ func ParsePeer(s string) (Peer, error) {
 }
 
 // IsWorld reports whether the peer is the whole internet (internet, or a
-// CIDR of 0.0.0.0/0).
+// CIDR of 0.0.0.0/0 or ::/0).
 func (p Peer) IsWorld() bool {
 	return p.Kind == PeerInternet || (p.Kind == PeerCIDR && p.CIDR.Bits() == 0)
 }

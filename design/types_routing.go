@@ -13,7 +13,8 @@ type Route struct {
 	To string
 	// Via is the target: "internet-gateway"; "nat" (the NAT gateway of the
 	// subnet's own AZ); "nat:AZ" (the NAT gateway in AZ); "connection:NAME"
-	// (a peering, transit gateway or VPN connection); "blackhole".
+	// (a peering, transit gateway or VPN connection); "blackhole";
+	// "egress-only-internet-gateway" (IPv6 destinations only).
 	Via string
 	// AZs limits the route to the tier's subnets in these AZs; nil: all of
 	// them. A route present in only some AZs is written once, with azs.
@@ -27,6 +28,7 @@ const (
 	ViaInternetGateway = "internet-gateway"
 	ViaNAT             = "nat"
 	ViaBlackhole       = "blackhole"
+	ViaEgressOnly      = "egress-only-internet-gateway" // IPv6 only
 	viaNATPrefix       = "nat:"
 	viaConnPrefix      = "connection:"
 )

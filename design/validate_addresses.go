@@ -72,6 +72,9 @@ func checkCIDRs(v *validator) {
 				describe := func() (string, string) {
 					return tierPath(vpc, t) + ".subnets." + s.AZ, "subnet of tier " + t.Name + " in " + s.AZ
 				}
+				if s.CIDR == "" && t.IPv6 == TierIPv6Only {
+					continue // an IPv6-only subnet: its /64 is checked with the IPv6 rules
+				}
 				if p, ok := v.cidr(s.CIDR, s.Pos("cidr"), describe); ok {
 					v.prefixRange(p, s.Pos("cidr"), describe)
 				}

@@ -56,7 +56,7 @@ func (v *validator) checkRoute(r *Routing, vi, ti int, rt *Route, path string) {
 	}
 	target, ok := r.parseVia(rt.Via, "")
 	if !ok {
-		v.add(Error, "route-invalid", path, rt.Pos("via"), "route of tier %s goes via %q: write internet-gateway, nat, nat:AZ, connection:NAME or blackhole", t.Name, rt.Via)
+		v.add(Error, "route-invalid", path, rt.Pos("via"), "route of tier %s goes via %q: write internet-gateway, nat, nat:AZ, connection:NAME, blackhole or egress-only-internet-gateway", t.Name, rt.Via)
 		return
 	}
 	switch target.Target {

@@ -103,7 +103,7 @@ func checkTiers(v *validator) {
 				switch {
 				case perAZ[az] > 1:
 					v.add(Warning, "tier-duplicate-az", path, t.Pos("subnets"), "tier %s has %d subnets in %s; a tier has one subnet per AZ", t.Name, perAZ[az], az)
-				case perAZ[az] == 0 && t.Prefix == 0:
+				case perAZ[az] == 0 && t.Prefix == 0 && t.IPv6 != TierIPv6Only: // IPv6-only tiers carve /64s without one
 					v.add(Error, "tier-needs-prefix", path, t.Pos(""), "tier %s has no subnet in %s and no prefix to carve one: add `prefix` or a subnet", t.Name, az)
 				}
 			}

@@ -1,0 +1,41 @@
+package design
+
+import "net/netip"
+
+// The IPv6 routes vpcsmith derives, and the prefixes they use.
+var (
+	// DefaultRoute6 is IPv6's default route.
+	DefaultRoute6 = netip.MustParsePrefix("::/0")
+	// NAT64Prefix is the well-known prefix (RFC 6052) that DNS64 answers
+	// with for IPv4-only names, and that a NAT gateway translates to IPv4.
+	NAT64Prefix = netip.MustParsePrefix("64:ff9b::/96")
+)
+
+// usesNAT64 reports whether a derived table of tier t routes the NAT64
+// prefix to a NAT gateway: an IPv6-only tier whose workloads reach IPv4
+// services through DNS64.
+func usesNAT64(t *Tier) bool { return t.IPv6 == TierIPv6Only && t.DNS64 && t.Kind != TierIsolated }
+
+// derivedIPv6 returns the IPv6 routes a derived table of tier t in az gets
+// in VPC vi: ::/0 to the internet gateway from a public tier, to the
+// egress-only internet gateway from a private one (outbound only, as NAT
+// is for IPv4), and NAT64's prefix to the NAT gateway from an IPv6-only
+// tier with DNS64.
+func (r *Routing) derivedIPv6(vi int, t *Tier, az string) []RouteEntry {
+	if !t.HasIPv6() || !r.l.VPCs[vi].VPC.HasIPv6() {
+		return nil
+	}
+	var out []RouteEntry
+	switch t.Kind {
+	case TierPublic:
+		out = append(out, RouteEntry{Dest: DefaultRoute6, Target: TargetInternetGateway, Explicit: -1})
+	case TierPrivate:
+		out = append(out, RouteEntry{Dest: DefaultRoute6, Target: TargetEgressOnly, Explicit: -1})
+	}
+	if usesNAT64(t) {
+		if nat := r.natFor(vi, az); nat != "" {
+			out = append(out, RouteEntry{Dest: NAT64Prefix, Target: TargetNAT, NATAZ: nat, Explicit: -1})
+		}
+	}
+	return out
+}
