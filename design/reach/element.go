@@ -198,12 +198,7 @@ func findWorkload(v *design.VPC, name string) *design.Workload {
 
 // provides reports whether VPC vi is the provider of a PrivateLink service.
 func (e *Engine) provides(vi int) bool {
-	for _, c := range e.l.Design.Connections {
-		if c.Kind == design.ConnPrivateLink && c.Provider == e.l.VPCs[vi].VPC.Name {
-			return true
-		}
-	}
-	return false
+	return e.providers[e.l.VPCs[vi].VPC.Name]
 }
 
 // servesGroup and servesTier report whether a group or tier holds a

@@ -24,12 +24,23 @@ type Engine struct {
 	tables map[subnetKey]design.RouteTable
 	acls   map[*design.NetworkACL]*design.ACLEval
 	tgws   map[string]*design.TGWView
+	// plinks are the PrivateLink connections, kept apart so that the
+	// questions asked per flow do not scan every connection of the design.
+	plinks    []*design.Connection
+	providers map[string]bool
 }
 
 // New prepares an engine for l.
 func New(l *design.Layout) *Engine {
 	e := &Engine{l: l, r: design.NewRouting(l), vpcs: make(map[string]int, len(l.VPCs)),
 		tables: map[subnetKey]design.RouteTable{}, acls: map[*design.NetworkACL]*design.ACLEval{}, tgws: map[string]*design.TGWView{}}
+	e.providers = map[string]bool{}
+	for i := range l.Design.Connections {
+		if c := &l.Design.Connections[i]; c.Kind == design.ConnPrivateLink {
+			e.plinks = append(e.plinks, c)
+			e.providers[c.Provider] = true
+		}
+	}
 	for i := range l.VPCs {
 		if _, dup := e.vpcs[l.VPCs[i].VPC.Name]; !dup {
 			e.vpcs[l.VPCs[i].VPC.Name] = i
@@ -265,7 +276,16 @@ func (e *Engine) table(k subnetKey) design.RouteTable {
 	if t, ok := e.tables[k]; ok {
 		return t
 	}
+	// A tier whose table is the same in every AZ is computed once: a hub
+	// member's derived table holds a route per member.
+	shared := subnetKey{k.vi, k.ti, -1}
+	if t, ok := e.tables[shared]; ok {
+		return t
+	}
 	t := e.r.Table(k.vi, k.ti, e.subnet(k).AZ)
+	if e.r.AZIndependent(k.vi, k.ti) {
+		k = shared
+	}
 	e.tables[k] = t
 	return t
 }

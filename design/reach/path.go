@@ -507,9 +507,8 @@ func (e *Engine) privateLink(s, d point) *design.Connection {
 	if s.kind != atSubnet || d.kind != atSubnet || !d.service || s.sub.vi == d.sub.vi {
 		return nil
 	}
-	for i := range e.l.Design.Connections {
-		c := &e.l.Design.Connections[i]
-		if c.Kind == design.ConnPrivateLink && c.Consumer == e.vpcName(s.sub.vi) && c.Provider == e.vpcName(d.sub.vi) {
+	for _, c := range e.plinks {
+		if c.Consumer == e.vpcName(s.sub.vi) && c.Provider == e.vpcName(d.sub.vi) {
 			return c
 		}
 	}
@@ -544,9 +543,8 @@ func (e *Engine) privateLinkHint(s, d point) string {
 		return ""
 	}
 	me, other := e.vpcName(s.sub.vi), e.vpcName(d.sub.vi)
-	for _, c := range e.l.Design.Connections {
+	for _, c := range e.plinks {
 		switch {
-		case c.Kind != design.ConnPrivateLink:
 		case c.Provider == me && c.Consumer == other:
 			return fmt.Sprintf(" (PrivateLink %s is one way: VPC %s consumes the service of VPC %s, never the other way round)", c.Name, other, me)
 		case c.Consumer == me && c.Provider == other:
