@@ -15,6 +15,7 @@ import (
 // no validation errors, so every command exports and prices it.
 func Design(p, r string) *design.Design {
 	q := sgSafe(r)
+	off := false
 	return &design.Design{
 		Version:     design.FormatVersion,
 		Name:        p,
@@ -28,7 +29,9 @@ func Design(p, r string) *design.Design {
 				Tiers: []design.Tier{
 					{Name: r, Kind: design.TierPublic, Prefix: 24},
 					{Name: "app " + r, Kind: design.TierPrivate, Prefix: 22},
-					{Name: "data " + r, Kind: design.TierIsolated, Prefix: 24},
+					{Name: "data " + r, Kind: design.TierIsolated, Prefix: 24,
+						Routes:     []design.Route{{To: "vpc:b " + r, Via: "connection:" + p}},
+						NetworkACL: r},
 				},
 				SecurityGroups: []design.SecurityGroup{
 					{Name: q, Tier: r, Ingress: []design.Rule{{From: "internet", Ports: "443", Description: p}}},
@@ -40,6 +43,9 @@ func Design(p, r string) *design.Design {
 						Ingress: []design.Rule{{From: "tier:app " + r, Ports: "5432", Description: p}},
 						Egress:  []design.Rule{}},
 				},
+				NetworkACLs: []design.NetworkACL{{Name: r,
+					Ingress: []design.ACLRule{{Rule: 100, Action: design.ACLAllow, Protocol: "all", CIDR: "0.0.0.0/0"}},
+					Egress:  []design.ACLRule{{Rule: 100, Action: design.ACLAllow, Protocol: "all", CIDR: "0.0.0.0/0"}}}},
 				Workloads: []design.Workload{
 					{Name: p, Kind: "alb", Tier: r, SecurityGroup: q},
 					{Name: "nlb " + p, Kind: "nlb", Tier: "app " + r, SecurityGroup: "app " + r},
@@ -63,7 +69,11 @@ func Design(p, r string) *design.Design {
 			{Name: p, Kind: design.ConnPeering, VPCs: []string{r, "b " + r}},
 			{Name: "vpn " + p, Kind: design.ConnVPN, VPC: r, Network: r},
 			{Name: "pl " + p, Kind: design.ConnPrivateLink, Provider: r, Consumer: "b " + r, Port: 443},
-			{Name: "tgw " + p, Kind: design.ConnTransitGateway, VPCs: []string{"b " + r}, Networks: []string{r}},
+			{Name: "tgw " + p, Kind: design.ConnTransitGateway, VPCs: []string{"b " + r}, Networks: []string{r},
+				DefaultAssociation: &off, DefaultPropagation: &off,
+				RouteTables: []design.TGWRouteTable{{Name: r,
+					Associations: []string{"vpc:b " + r, "network:" + r},
+					Propagations: []string{"vpc:b " + r, "network:" + r}}}},
 		},
 	}
 }
