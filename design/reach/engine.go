@@ -324,15 +324,3 @@ func (e *Engine) tgw(name string) *design.TGWView {
 	e.tgws[name] = v
 	return v
 }
-
-// inVPC returns the subnet of VPC vi that holds addr.
-func (e *Engine) inVPC(vi int, addr netip.Addr) (subnetKey, bool) {
-	for ti, tl := range e.l.VPCs[vi].Tiers {
-		for si, s := range tl.Subnets {
-			if s.Prefix.IsValid() && s.Prefix.Contains(addr) {
-				return subnetKey{vi, ti, si}, true
-			}
-		}
-	}
-	return subnetKey{}, false
-}

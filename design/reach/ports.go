@@ -28,19 +28,6 @@ func rangeSet(r design.PortRange) PortSet {
 // Empty reports whether the set has no port.
 func (s PortSet) Empty() bool { return len(s) == 0 }
 
-// Contains reports whether port is in the set.
-func (s PortSet) Contains(port int) bool {
-	for _, r := range s {
-		if port >= r.From && port <= r.To {
-			return true
-		}
-	}
-	return false
-}
-
-// First returns the lowest port of a non-empty set.
-func (s PortSet) First() int { return s[0].From }
-
 // Intersect returns the ports in both sets.
 func (s PortSet) Intersect(o PortSet) PortSet {
 	var out PortSet
