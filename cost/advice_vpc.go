@@ -45,6 +45,9 @@ func (a *adviser) vpcAdvice(i int) {
 	if f.nats > 0 && f.interfaces > 0 {
 		a.breakEven(i, f, v, before, changed)
 	}
+	if v.HasIPv6() {
+		a.ipv6Advice(i, f, v, before, changed)
+	}
 }
 
 // breakEven prices the interface endpoints of a VPC with NAT against

@@ -18,7 +18,8 @@ type vpcFacts struct {
 	privateAZs int
 	nats       int
 	// lbAddresses is the public IPv4 addresses of internet-facing load
-	// balancers: one per AZ of each alb/nlb workload in a public tier.
+	// balancers: one per AZ of each alb/nlb workload in a public tier
+	// (none for an ALB in a tier with IPv6: see noPublicIPv4).
 	lbAddresses int
 	albs, nlbs  int
 	// interfaces and gateways count the distinct interface and gateway
@@ -63,7 +64,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 	private := buf[:0]
 	for ti := range v.Tiers {
 		t := &v.Tiers[ti]
-		if t.Kind != design.TierPrivate {
+		if !t.UsesNAT() { // private, for IPv4 or NAT64
 			continue
 		}
 		for _, az := range tierAZs(t, f.azs) {
@@ -92,7 +93,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 		default:
 			continue
 		}
-		if t := internetFacing(v, w); t != nil {
+		if t := internetFacing(v, w); t != nil && !noPublicIPv4(v, t, w) {
 			f.lbAddresses += len(tierAZs(t, f.azs))
 		}
 	}

@@ -39,3 +39,9 @@ func (r *Routing) derivedIPv6(vi int, t *Tier, az string) []RouteEntry {
 	}
 	return out
 }
+
+// UsesNAT reports whether a private tier's subnets send traffic to a NAT
+// gateway: for IPv4, or for NAT64 (an IPv6-only tier with DNS64). An
+// IPv6-only tier without DNS64 reaches the internet through the
+// egress-only gateway alone.
+func (t *Tier) UsesNAT() bool { return t.Kind == TierPrivate && (t.HasIPv4() || usesNAT64(t)) }
