@@ -9,7 +9,6 @@
 package reach
 
 import (
-	"net/netip"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
