@@ -9,7 +9,6 @@
 package reach
 
 import (
-
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
