@@ -70,6 +70,7 @@ type Routing struct {
 	vpcIndex  map[string]int // made on first use (index)
 	connIndex map[string]int
 	derived   map[int][]RouteEntry // a VPC's derived connection routes
+	connsOf   map[string][]int     // VPC name → its routed connections (connectionsOf)
 	nats      map[int][]string     // a VPC's NAT AZs
 }
 
@@ -295,7 +296,7 @@ func (r *Routing) connectionRoutes(vi int) []RouteEntry {
 			out = append(out, RouteEntry{Dest: p, Target: TargetConnection, Conn: conn, Explicit: -1})
 		}
 	}
-	for ci := range d.Connections {
+	for _, ci := range r.connectionsOf(me) {
 		c := &d.Connections[ci]
 		switch c.Kind {
 		case ConnPeering:
@@ -326,6 +327,32 @@ func (r *Routing) connectionRoutes(vi int) []RouteEntry {
 	}
 	r.derived[vi] = out
 	return out
+}
+
+// connectionsOf returns the indexes of the routed connections (peerings,
+// transit gateways, VPNs) that name VPC vpc, in design order. The index is
+// built once, in one pass, so that each VPC's routes cost what its own
+// connections do rather than a scan of them all.
+func (r *Routing) connectionsOf(vpc string) []int {
+	if r.connsOf == nil {
+		r.connsOf = map[string][]int{}
+		for ci := range r.l.Design.Connections {
+			c := &r.l.Design.Connections[ci]
+			var names []string
+			switch c.Kind {
+			case ConnPeering, ConnTransitGateway:
+				names = c.VPCs
+			case ConnVPN:
+				names = []string{c.VPC}
+			}
+			for i, n := range names {
+				if !slices.Contains(names[:i], n) {
+					r.connsOf[n] = append(r.connsOf[n], ci)
+				}
+			}
+		}
+	}
+	return r.connsOf[vpc]
 }
 
 // gatewayEndpointsOn returns the gateway endpoint services on tier ti's
