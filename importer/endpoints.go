@@ -30,21 +30,22 @@ func (vb *vpcBuilder) endpoints() []string {
 		id := cleanText(deref(e.VpcEndpointId))
 		svc := cleanText(deref(e.ServiceName))
 		short, ok := shortService(svc, region)
+		typ := endpointType(e)
 		switch {
 		case !ok:
 			vb.note(id, true, "endpoint to service %s, which is not an AWS service endpoint of the format", svc)
 			continue
-		case e.VpcEndpointType == types.VpcEndpointTypeGateway && design.IsGatewayEndpoint(short):
+		case typ == types.VpcEndpointTypeGateway && design.IsGatewayEndpoint(short):
 			if !seen[short] {
 				gateway = append(gateway, short)
 			}
-		case e.VpcEndpointType == types.VpcEndpointTypeInterface && !design.IsGatewayEndpoint(short):
+		case typ == types.VpcEndpointTypeInterface && !design.IsGatewayEndpoint(short):
 			if !seen[short] {
 				iface = append(iface, short)
 			}
 			vb.endpointAZNote(e, id, short)
 		default:
-			vb.note(id, false, "%s endpoint for %s: the format writes %s as a %s endpoint", strings.ToLower(string(e.VpcEndpointType)), short, short, endpointKind(short))
+			vb.note(id, false, "%s endpoint for %s: the format writes %s as a %s endpoint", strings.ToLower(string(typ)), short, short, endpointKind(short))
 			continue
 		}
 		seen[short] = true
@@ -55,6 +56,17 @@ func (vb *vpcBuilder) endpoints() []string {
 		return nil
 	}
 	return append(gateway, iface...)
+}
+
+// endpointType is the endpoint's type, Gateway when none is reported:
+// that is CreateVpcEndpoint's default, and moto reports no type for an
+// AWS::EC2::VPCEndpoint whose template leaves VpcEndpointType out (the
+// Quick Start VPC's S3 endpoint), which AWS would report as Gateway.
+func endpointType(e types.VpcEndpoint) types.VpcEndpointType {
+	if e.VpcEndpointType == "" {
+		return types.VpcEndpointTypeGateway
+	}
+	return e.VpcEndpointType
 }
 
 func endpointKind(short string) string {

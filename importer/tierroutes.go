@@ -208,7 +208,7 @@ func (vb *vpcBuilder) tierEndpoints(members []*subnet) (eps []string, unknown bo
 func (vb *vpcBuilder) endpointTables() map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, e := range vb.data.endpoints {
-		if e.VpcEndpointType != types.VpcEndpointTypeGateway && e.VpcEndpointType != "" {
+		if endpointType(e) != types.VpcEndpointTypeGateway {
 			continue
 		}
 		switch strings.ToLower(string(e.State)) {
