@@ -89,8 +89,8 @@ func Changes(old, new *design.Design) []Change {
 // place: CloudFormation's "Update requires: Replacement" properties of the
 // resource the element becomes.
 var replacingKeys = map[string][]string{
-	"vpc":        {"cidr", "region"},                            // AWS::EC2::VPC CidrBlock; another region is another VPC
-	"subnet":     {"cidr", "az"},                                // AWS::EC2::Subnet CidrBlock, AvailabilityZone
+	"vpc":        {"cidr", "region"},                             // AWS::EC2::VPC CidrBlock; another region is another VPC
+	"subnet":     {"cidr", "az"},                                 // AWS::EC2::Subnet CidrBlock, AvailabilityZone
 	"connection": {"kind", "vpcs", "vpc", "network", "provider"}, // a peering's VpcId/PeerVpcId, a VPN's gateways, an endpoint's service
 }
 

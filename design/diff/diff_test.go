@@ -88,7 +88,9 @@ func TestChanges(t *testing.T) {
 		{"workload moved", func(d *design.Design) { d.VPCs[0].Workloads[1].Tier = "public" },
 			[]string{"changed " + vp + "/workloads/api"}},
 		{"design description", func(d *design.Design) { d.Description = "other" }, []string{"changed design"}},
-		{"added network", func(d *design.Design) { d.Networks = append(d.Networks, design.Network{Name: "corp", CIDR: "172.16.0.0/12"}) },
+		{"added network", func(d *design.Design) {
+			d.Networks = append(d.Networks, design.Network{Name: "corp", CIDR: "172.16.0.0/12"})
+		},
 			[]string{"added networks/corp"}},
 		{"name with a slash stays one segment", func(d *design.Design) { d.VPCs[0].Workloads[0].Name = "web/1" },
 			[]string{"added " + vp + "/workloads/web%2F1", "removed " + vp + "/workloads/web"}},
@@ -199,7 +201,7 @@ func TestChangeValues(t *testing.T) {
 func TestCompareCostAndFindings(t *testing.T) {
 	old := load(t, "three-tier")
 	new := old.Clone()
-	new.VPCs[0].NAT = design.NATPerAZ                                       // one more NAT gateway
+	new.VPCs[0].NAT = design.NATPerAZ                                           // one more NAT gateway
 	new.VPCs[0].Tiers[2].Subnets[1].CIDR = new.VPCs[0].Tiers[2].Subnets[0].CIDR // an overlap
 	r, err := Compare(old, new, Options{OldFile: "a.yaml", NewFile: "b.yaml"})
 	if err != nil {
