@@ -147,7 +147,7 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 	t := vl.Tiers[ti].Tier
 	rt := RouteTable{Entries: make([]RouteEntry, 0, len(vl.CIDRs)+len(t.Routes)+2)}
 	var seen map[netip.Prefix]bool
-	add := func(e RouteEntry) {
+	r.eachRoute(vi, ti, az, func(e RouteEntry) {
 		// The first route to a destination wins, as the exporter writes.
 		// Tables hold tens of routes, where a scan beats a map; a hub
 		// member's derived table holds one route per member, and there
@@ -169,7 +169,32 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 			}
 		}
 		rt.Entries = append(rt.Entries, e)
-	}
+	})
+	return rt
+}
+
+// Lookup returns the route traffic from tier ti's subnet in az to addr
+// takes: what Table(vi, ti, az).Lookup(addr) answers, without building the
+// table (a hub member's derived table holds a route per member, and a
+// question about the whole design asks thousands of them). Of routes to
+// the same prefix the first counts, as in Table.
+func (r *Routing) Lookup(vi, ti int, az string, addr netip.Addr) (RouteEntry, bool) {
+	best, found := RouteEntry{}, false
+	r.eachRoute(vi, ti, az, func(e RouteEntry) {
+		if e.Dest.IsValid() && e.Dest.Contains(addr) && (!found || e.Dest.Bits() > best.Dest.Bits()) {
+			best, found = e, true
+		}
+	})
+	return best, found
+}
+
+// eachRoute calls add with every route of tier ti's table in az, in table
+// order (duplicates included: the first of them is the one that counts):
+// the local routes, the written routes or the derived ones, then the
+// gateway endpoints.
+func (r *Routing) eachRoute(vi, ti int, az string, add func(RouteEntry)) {
+	vl := &r.l.VPCs[vi]
+	t := vl.Tiers[ti].Tier
 	for _, c := range vl.CIDRs {
 		add(RouteEntry{Dest: c, Target: TargetLocal, Explicit: -1})
 	}
@@ -214,7 +239,6 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 	for _, svc := range r.gatewayEndpointsOn(vi, ti) {
 		add(RouteEntry{Service: svc, Target: TargetEndpoint, Explicit: -1})
 	}
-	return rt
 }
 
 var defaultRoute4 = netip.MustParsePrefix("0.0.0.0/0")

@@ -127,3 +127,38 @@ func TestTGWDefaults(t *testing.T) {
 		t.Errorf("default table: got %q via %q %v", next, table, ok)
 	}
 }
+
+// Lookup answers as the built table does, for every subnet and a spread
+// of addresses (the VPCs' own, other VPCs', networks', the internet's).
+func TestLookupAgreesWithTable(t *testing.T) {
+	for _, name := range []string{"routing.yaml", "reference.yaml"} {
+		l := loadTestdata(t, name)
+		r := NewRouting(l)
+		var probes []netip.Addr
+		for _, vl := range l.VPCs {
+			for _, c := range vl.CIDRs {
+				probes = append(probes, c.Addr(), c.Addr().Next().Next().Next().Next())
+			}
+		}
+		for _, p := range l.Networks {
+			if p.IsValid() {
+				probes = append(probes, p.Addr())
+			}
+		}
+		probes = append(probes, netip.MustParseAddr("8.8.8.8"), netip.MustParseAddr("10.99.1.1"), netip.MustParseAddr("10.3.0.1"))
+		for vi, vl := range l.VPCs {
+			for ti, tl := range vl.Tiers {
+				for _, az := range tl.AZs {
+					table := r.Table(vi, ti, az)
+					for _, a := range probes {
+						want, wok := table.Lookup(a)
+						got, gok := r.Lookup(vi, ti, az, a)
+						if want != got || wok != gok {
+							t.Errorf("%s %s/%s/%s → %s: Lookup %+v %v, Table %+v %v", name, vl.VPC.Name, tl.Tier.Name, az, a, got, gok, want, wok)
+						}
+					}
+				}
+			}
+		}
+	}
+}

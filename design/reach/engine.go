@@ -9,19 +9,20 @@
 package reach
 
 import (
+	"net/netip"
+
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
-// Engine answers reachability questions about one layout. It caches route
-// tables, ACL evaluators and transit-gateway views on first use; it is not
+// Engine answers reachability questions about one layout. It caches
+// ACL evaluators and transit-gateway views on first use; it is not
 // safe for concurrent use.
 type Engine struct {
-	l      *design.Layout
-	r      *design.Routing
-	vpcs   map[string]int
-	tables map[subnetKey]design.RouteTable
-	acls   map[*design.NetworkACL]*design.ACLEval
-	tgws   map[string]*design.TGWView
+	l    *design.Layout
+	r    *design.Routing
+	vpcs map[string]int
+	acls map[*design.NetworkACL]*design.ACLEval
+	tgws map[string]*design.TGWView
 	// plinks are the PrivateLink connections, kept apart so that the
 	// questions asked per flow do not scan every connection of the design.
 	plinks    []*design.Connection
@@ -31,7 +32,7 @@ type Engine struct {
 // New prepares an engine for l.
 func New(l *design.Layout) *Engine {
 	e := &Engine{l: l, r: design.NewRouting(l), vpcs: make(map[string]int, len(l.VPCs)),
-		tables: map[subnetKey]design.RouteTable{}, acls: map[*design.NetworkACL]*design.ACLEval{}, tgws: map[string]*design.TGWView{}}
+		acls: map[*design.NetworkACL]*design.ACLEval{}, tgws: map[string]*design.TGWView{}}
 	e.providers = map[string]bool{}
 	for i := range l.Design.Connections {
 		if c := &l.Design.Connections[i]; c.Kind == design.ConnPrivateLink {
@@ -269,23 +270,12 @@ func (e *Engine) Exposure(q Query) []Exposed {
 	return out
 }
 
-// table returns a subnet's effective route table, computed once.
-func (e *Engine) table(k subnetKey) design.RouteTable {
-	if t, ok := e.tables[k]; ok {
-		return t
-	}
-	// A tier whose table is the same in every AZ is computed once: a hub
-	// member's derived table holds a route per member.
-	shared := subnetKey{k.vi, k.ti, -1}
-	if t, ok := e.tables[shared]; ok {
-		return t
-	}
-	t := e.r.Table(k.vi, k.ti, e.subnet(k).AZ)
-	if e.r.AZIndependent(k.vi, k.ti) {
-		k = shared
-	}
-	e.tables[k] = t
-	return t
+// lookup returns the route a subnet's traffic to addr takes. It asks the
+// routing model directly rather than building tables: a transit-gateway
+// hub member's derived table holds a route per member, and --exposure asks
+// about every subnet of the design.
+func (e *Engine) lookup(k subnetKey, addr netip.Addr) (design.RouteEntry, bool) {
+	return e.r.Lookup(k.vi, k.ti, e.subnet(k).AZ, addr)
 }
 
 func (e *Engine) subnet(k subnetKey) design.SubnetLayout {

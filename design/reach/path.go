@@ -124,7 +124,7 @@ func (e *Engine) fromSubnet(f *flow, s, d point) {
 	}
 	f.hop("subnet "+src, "from %s", s.addr)
 	rtc := "route table of " + src
-	entry, ok := e.table(s.sub).Lookup(d.addr)
+	entry, ok := e.lookup(s.sub, d.addr)
 	if !ok {
 		f.fail(rtc, CodeNoRoute, fmt.Sprintf("add a route to tier %s of VPC %s for %s", e.tier(s.sub).Name, e.vpcName(s.sub.vi), d.addr), "subnet %s has no route to %s%s", src, d.addr, e.privateLinkHint(s, d))
 		return
@@ -188,7 +188,7 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 // way (a target kind and, for a connection, its name), and passes d's ACL.
 func (e *Engine) arrive(f *flow, s, d point, via design.TargetKind, conn string) {
 	dst := e.subnetName(d.sub)
-	back, ok := e.table(d.sub).Lookup(s.addr)
+	back, ok := e.lookup(d.sub, s.addr)
 	if !ok || back.Target != via || back.Conn != conn {
 		how := "the local route"
 		fix := ""
@@ -301,7 +301,7 @@ func (e *Engine) fromInternet(f *flow, s, d point) {
 	}
 	dst := e.subnetName(d.sub)
 	f.hop("internet", "from %s", s.addr)
-	back, ok := e.table(d.sub).Lookup(s.addr)
+	back, ok := e.lookup(d.sub, s.addr)
 	switch {
 	case ok && back.Target == design.TargetNAT:
 		f.fail("NAT gateway in "+back.NATAZ, CodeNATOutbound, "put the resource in a public tier behind an internet-facing load balancer", "subnet %s reaches the internet through a NAT gateway, which only carries connections its subnets start: nothing from the internet reaches it", dst)
@@ -329,7 +329,7 @@ func (e *Engine) fromNetwork(f *flow, s, d point) {
 	}
 	f.hop("network "+nw, "from %s", s.addr)
 	dst := e.subnetName(d.sub)
-	back, ok := e.table(d.sub).Lookup(s.addr)
+	back, ok := e.lookup(d.sub, s.addr)
 	var c *design.Connection
 	if ok && back.Target == design.TargetConnection {
 		c = e.r.Connection(back.Conn)
@@ -467,7 +467,7 @@ func (e *Engine) tgwToInternet(f *flow, s, d point, name string) {
 		f.fail(c, CodeCannotRoute, "", "VPC %s has no subnet for its attachment", vpc)
 		return
 	}
-	en, ok := e.table(att).Lookup(d.addr)
+	en, ok := e.lookup(att, d.addr)
 	if !ok || (en.Target != design.TargetNAT && en.Target != design.TargetInternetGateway) {
 		f.fail("route table of "+e.subnetName(att), CodeNoRoute, "route 0.0.0.0/0 via nat in tier "+e.tier(att).Name, "the attachment subnet %s of VPC %s does not route %s to a NAT or internet gateway", e.subnetName(att), vpc, d.addr)
 		return
