@@ -126,7 +126,21 @@ func (m *Model) onEditKey(k tea.KeyPressMsg) tea.Cmd {
 			m.showPane(focusInspector)
 			m.inspector.StartEdit("prefix")
 		default:
-			return need("a VPC, subnet or network")
+			// The design header, a group or a connection has no CIDR: the
+			// one meant is that of its VPC (the first, from the header).
+			// Refusing instead would leave the CIDR typed next to the
+			// pane keys (1, 2, 3, 0), which hid the panes.
+			vpc := vi
+			if sel.Kind == edit.DesignKind || sel.Kind == edit.None {
+				vpc = 0
+			}
+			if vpc < 0 || vpc >= len(m.d.VPCs) {
+				m.swallowCIDR = true
+				return need("a VPC, subnet or network")
+			}
+			m.selectRef(edit.Ref{Kind: edit.VPC, V: vpc})
+			m.showPane(focusInspector)
+			m.inspector.StartEdit("cidr")
 		}
 	case key.Matches(k, km.AZs):
 		if vi < 0 {

@@ -68,6 +68,8 @@ func (m *Model) openImport() tea.Cmd {
 	im := &importModal{}
 	im.region.SetValue(m.d.Region)
 	im.profile.SetValue(m.opts.Profile)
+	im.region.SelectAll() // a region typed replaces the design's
+	im.profile.SelectAll()
 	m.modal = im
 	return nil
 }

@@ -231,6 +231,7 @@ func addNetwork(_ *design.Design, name string) (edit.Scope, func(d *design.Desig
 func (m *Model) promptAdd(what, base string, taken []string, add adder) tea.Cmd {
 	p := &namePrompt{what: what, taken: taken, add: add}
 	p.input.SetValue(edit.UniqueName(base, taken))
+	p.input.SelectAll() // the name typed replaces the proposed one
 	p.input.Limit = edit.MaxNameLen
 	m.modal = p
 	return nil

@@ -92,6 +92,9 @@ type Model struct {
 	modal            modal
 	status           string
 	statusErr        bool
+	// swallowCIDR is set when c was refused: the digits, dots and slashes
+	// typed next are the CIDR meant for it, not pane toggles.
+	swallowCIDR bool
 
 	inspector *panes.Inspector
 	problems  *panes.Problems

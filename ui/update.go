@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -121,6 +122,13 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.swallowCIDR {
+		if t := k.Text; t != "" && strings.Trim(t, "0123456789./:") == "" {
+			m.setStatus("no CIDR field is open: select a VPC, subnet or network, then press c", true)
+			return nil
+		}
+		m.swallowCIDR = false
+	}
 	// Typing in the inspector: only quitting and saving are global.
 	if m.focus == focusInspector && m.inspector.Editing() {
 		switch k.String() {
@@ -191,7 +199,13 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onPaneAction(a panes.Action) tea.Cmd {
 	switch a.Kind {
 	case panes.Apply:
-		return m.apply(a.Label, a.Scope, a.Edit, nil)
+		gen := m.gen
+		cmd := m.apply(a.Label, a.Scope, a.Edit, nil)
+		if a.Blur && m.gen != gen {
+			m.focus = focusDiagram
+			m.setStatus(m.status+" · back on the diagram", false)
+		}
+		return cmd
 	case panes.Jump:
 		m.focus = focusDiagram
 		m.selectRef(a.Ref)

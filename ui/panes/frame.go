@@ -35,6 +35,7 @@ type Action struct {
 	Scope edit.Scope                   // Apply: what Edit may change
 	Ref   edit.Ref                     // Jump
 	Err   bool                         // Status: the message is an error
+	Blur  bool                         // Apply: focus goes back to the diagram after it
 }
 
 // Frame draws body in a w × h box titled title. Body lines are already

@@ -17,6 +17,11 @@ import (
 type Input struct {
 	value []rune
 	pos   int
+	// all is set while the whole text is selected (a field's current
+	// value, just opened): typing replaces it, as in a form, so "vpc"
+	// followed by "staging" gives "staging", not "vpcstaging"; a cursor
+	// key keeps the text and edits it instead.
+	all bool
 	// Limit bounds the length in characters (0: 500).
 	Limit int
 }
@@ -25,18 +30,47 @@ type Input struct {
 func (in *Input) SetValue(s string) {
 	in.value = []rune(safe.Text(s))
 	in.pos = len(in.value)
+	in.all = false
 }
+
+// SelectAll selects the whole text, so that what is typed next replaces it.
+func (in *Input) SelectAll() { in.all = len(in.value) > 0 }
+
+// Selected reports whether the whole text is selected.
+func (in *Input) Selected() bool { return in.all }
 
 // Value returns the text.
 func (in *Input) Value() string { return string(in.value) }
 
 // Handle applies a key press or a paste; it reports whether it used it.
 func (in *Input) Handle(msg tea.Msg) bool {
+	all := in.all
+	in.all = false
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
+		if all {
+			in.clear()
+		}
 		in.insert(msg.Content)
 		return true
 	case tea.KeyPressMsg:
+		if all {
+			switch msg.String() {
+			case "backspace", "ctrl+h", "delete", "ctrl+d", "ctrl+u", "ctrl+k", "ctrl+w", "alt+backspace":
+				// Deleting a selection deletes all of it.
+				in.clear()
+				return true
+			case "space":
+				in.clear()
+			case "left", "ctrl+b", "right", "ctrl+f", "home", "ctrl+a", "end", "ctrl+e":
+			default:
+				if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+					in.all = true // not a key for the text: the selection stays
+					return false
+				}
+				in.clear()
+			}
+		}
 		switch msg.String() {
 		case "left", "ctrl+b":
 			in.pos = max(in.pos-1, 0)
@@ -81,6 +115,10 @@ func (in *Input) Handle(msg tea.Msg) bool {
 		return true
 	}
 	return false
+}
+
+func (in *Input) clear() {
+	in.value, in.pos = nil, 0
 }
 
 func (in *Input) insert(s string) {
@@ -132,7 +170,7 @@ func (in *Input) View(st *styles.Styles, w int) string {
 		if width+cw > w {
 			break
 		}
-		if i == in.pos {
+		if i == in.pos || (in.all && i < len(in.value)) {
 			b.WriteString(st.Selected.S(ch))
 		} else {
 			b.WriteString(st.Input.S(ch))

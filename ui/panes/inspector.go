@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +106,7 @@ func (in *Inspector) begin(f edit.Field) {
 	in.input = Input{}
 	if f.Kind == edit.Text {
 		in.input.SetValue(f.Value)
+		in.input.SelectAll()
 	}
 	in.check(f)
 }
@@ -135,7 +137,15 @@ func (in *Inspector) HandleMsg(msg tea.Msg) Action {
 				}
 				in.editing = false
 				v := strings.TrimSpace(in.input.Value())
-				return in.apply(f, v)
+				if f.Kind == edit.Text && v == f.Value {
+					// Nothing changed: no edit, so no undo step for it.
+					return Action{Kind: Blur}
+				}
+				a := in.apply(f, v)
+				// A typed value was asked for from the diagram (c, r, enter):
+				// with it applied, the diagram's keys work again.
+				a.Blur = true
+				return a
 			}
 		}
 		if in.input.Handle(msg) {
@@ -221,8 +231,11 @@ func cycle(choices []string, cur string, step int) string {
 	return choices[(i+step+len(choices))%len(choices)]
 }
 
+// lowerFirst lowers a title's first letter for the middle of a sentence
+// ("Tier app" → "tier app"), but not an acronym's ("VPC prod", not
+// "vPC prod").
 func lowerFirst(s string) string {
-	if s == "" {
+	if s == "" || (len(s) > 1 && unicode.IsUpper(rune(s[1]))) {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vpcsmith/vpcsmith/design"
+
+	"github.com/vpcsmith/vpcsmith/ui/edit"
+)
+
+// Issue 15's designer fixes, each at 80×24 (the size a new user meets
+// first) unless the layout is the point.
+
+// TestAppliedEditReturnsToDiagram: a typed value applied gives the focus
+// back to the diagram, so ] moves to the next VPC instead of doing nothing,
+// and the footer says where the keys go.
+func TestAppliedEditReturnsToDiagram(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		tt := newTester(t, reference(t), size[0], size[1])
+		tt.m.selectRef(edit.Ref{Kind: edit.Tier, V: 0, T: 0})
+		tt.keys("c23<enter>")
+		if got := tt.m.d.VPCs[0].Tiers[0].Prefix; got != 23 {
+			t.Fatalf("%v: prefix %d after typing 23, want 23", size, got)
+		}
+		if tt.m.focus != focusDiagram {
+			t.Errorf("%v: focus %v after applying, want the diagram", size, tt.m.focus)
+		}
+		if !strings.Contains(lastLine(tt.screen()), "back on the diagram") {
+			t.Errorf("%v: footer %q does not say the focus is back on the diagram", size, lastLine(tt.screen()))
+		}
+		tt.keys("]")
+		if tt.m.sel.Kind != edit.VPC || tt.m.sel.V != 1 {
+			t.Errorf("%v: ] after an edit selected %+v, want VPC 1", size, tt.m.sel)
+		}
+	}
+}
+
+// TestTypingReplacesDefault: a field opens with its value selected, so
+// what is typed replaces it ("vpc" + "staging" = "staging"; prefix 24 +
+// "20" = 20, not 2420), while a cursor key keeps it for editing.
+func TestTypingReplacesDefault(t *testing.T) {
+	tt := newTester(t, reference(t), 80, 24)
+	tt.keys("av")
+	p, ok := tt.m.modal.(*namePrompt)
+	if !ok {
+		t.Fatalf("a v opened %T, want the name prompt", tt.m.modal)
+	}
+	tt.keys("staging")
+	if got := p.input.Value(); got != "staging" {
+		t.Errorf("name prompt: typed staging over the default, got %q", got)
+	}
+	tt.keys("<enter>")
+	if !hasVPC(tt.m, "staging") {
+		t.Errorf("no VPC staging after naming it")
+	}
+
+	tt = newTester(t, reference(t), 80, 24)
+	tt.m.selectRef(edit.Ref{Kind: edit.Tier, V: 0, T: 0})
+	tt.keys("c<end>")
+	tt.keys("<backspace>3<enter>") // 24 → 2 → 23: the cursor key kept the text
+	if got := tt.m.d.VPCs[0].Tiers[0].Prefix; got != 23 {
+		t.Errorf("after end, backspace, 3: prefix %d, want 23", got)
+	}
+	tt.keys("c<backspace>22<enter>") // the selection deleted at once
+	if got := tt.m.d.VPCs[0].Tiers[0].Prefix; got != 22 {
+		t.Errorf("after backspace on the selected value, 22: prefix %d, want 22", got)
+	}
+}
+
+func hasVPC(m *Model, name string) bool {
+	for _, v := range m.d.VPCs {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestUnchangedValueNoUndoStep: enter on a value left as it was is not an
+// edit: nothing to undo, and the file stays saved.
+func TestUnchangedValueNoUndoStep(t *testing.T) {
+	tt := newTester(t, reference(t), 80, 24)
+	tt.m.selectRef(edit.Ref{Kind: edit.VPC, V: 0})
+	tt.keys("c<enter>")
+	if tt.m.hist.CanUndo() || tt.m.Dirty() {
+		t.Errorf("enter on the unchanged CIDR: undo %v, dirty %v; want neither", tt.m.hist.CanUndo(), tt.m.Dirty())
+	}
+	if tt.m.focus != focusDiagram {
+		t.Errorf("focus %v, want the diagram", tt.m.focus)
+	}
+}
+
+// TestCIDRKeyOnHeader: c on the design header edits the first VPC's CIDR
+// (the header has none), so the CIDR typed next goes into the field
+// instead of toggling the panes away; where there is no VPC at all, the
+// digits that follow the refusal are not read as pane keys.
+func TestCIDRKeyOnHeader(t *testing.T) {
+	tt := newTester(t, reference(t), 80, 24)
+	tt.keys("g")
+	if tt.m.sel.Kind != edit.DesignKind {
+		t.Fatalf("g selected %v, want the design header", tt.m.sel.Kind)
+	}
+	tt.keys("c10.7.0.0/16<enter>")
+	if got := tt.m.d.VPCs[0].CIDR; got != "10.7.0.0/16" {
+		t.Errorf("first VPC's CIDR %q, want 10.7.0.0/16", got)
+	}
+	if tt.m.hidden != [3]bool{} {
+		t.Errorf("panes hidden %v after typing a CIDR", tt.m.hidden)
+	}
+
+	tt = newTester(t, Options{Path: "/work/empty.yaml", Design: &design.Design{Version: design.FormatVersion}}, 80, 24)
+	tt.keys("c10.0.0.0/16")
+	if tt.m.hidden != [3]bool{} {
+		t.Errorf("empty design: panes hidden %v after a refused c and a CIDR", tt.m.hidden)
+	}
+	tt.keys("<esc>2")
+	if !tt.m.hidden[1] {
+		t.Errorf("2 after another key does not toggle the problems pane")
+	}
+}
+
+// TestLabelsSayVPC: an edit's label keeps the acronym: "VPC prod", not
+// "vPC prod".
+func TestLabelsSayVPC(t *testing.T) {
+	tt := newTester(t, reference(t), 80, 24)
+	tt.m.selectRef(edit.Ref{Kind: edit.VPC, V: 0})
+	tt.keys("c10.7.0.0/16<enter>")
+	if !strings.Contains(tt.m.status, "of VPC prod") || strings.Contains(tt.screen(), "vPC") {
+		t.Errorf("status %q: want it to name VPC prod, never vPC", tt.m.status)
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(s, "\n")
+	return lines[len(lines)-1]
+}
