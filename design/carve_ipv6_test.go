@@ -128,7 +128,7 @@ func TestIPv6ExplicitBlockGivesAddresses(t *testing.T) {
 	if vl.IPv6Slots != 256 || vl.IPv6Free != 250 {
 		t.Fatalf("slots %d free %d, want 256 and 250", vl.IPv6Slots, vl.IPv6Free)
 	}
-	for i, want := range map[int]string{0: "2600:1f18:abcd:ef00::/64", 5: "2600:1f18:abcd:ef05::/64", 255: "2600:1f18:abcd:efff::/64"} {
+	for i, want := range map[int32]string{0: "2600:1f18:abcd:ef00::/64", 5: "2600:1f18:abcd:ef05::/64", 255: "2600:1f18:abcd:efff::/64"} {
 		if p, ok := vl.SubnetIPv6(i); !ok || p.String() != want {
 			t.Errorf("SubnetIPv6(%d) = %v %v, want %s", i, p, ok, want)
 		}

@@ -28,7 +28,12 @@ func (dec *decoder) subnet(n *yamlNode, what string, keys []string, need ...stri
 	sf.require(need...)
 	s := &Subnet{AZ: sf.str("az"), CIDR: sf.str("cidr"), src: sf.src}
 	if sf.present("ipv6") {
-		s.IPv6, s.HasIPv6 = sf.integer("ipv6"), true
+		// An index beyond int32 is out of every block: -1 keeps it so.
+		i := sf.integer("ipv6")
+		s.IPv6, s.HasIPv6 = int32(i), true
+		if i != int(int32(i)) {
+			s.IPv6 = -1
+		}
 	}
 	return s
 }

@@ -71,7 +71,7 @@ type SubnetLayout struct {
 	Explicit int
 	// IPv6 is the index of the subnet's /64 in the VPC's IPv6 block when
 	// HasIPv6: written, or carved first-fit like the IPv4 CIDR.
-	IPv6    int
+	IPv6    int32
 	HasIPv6 bool
 }
 
@@ -142,7 +142,7 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 	}
 	// Written subnets first: they are fixed, and carving goes around them.
 	var taken []netip.Prefix
-	pins := make([]reservePins, len(v.Tiers))
+	var pins []reservePins // made for the first tier that reserves space
 	for ti := range v.Tiers {
 		t := &v.Tiers[ti]
 		tl := &vl.Tiers[ti]
@@ -161,6 +161,9 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 			tl.Subnets = append(tl.Subnets, sl)
 		}
 		if t.Reserved != nil || v.ReservedSlots(t) > 0 {
+			if pins == nil {
+				pins = make([]reservePins, len(v.Tiers))
+			}
 			pins[ti] = pinReserved(v, tl)
 			taken = append(taken, pins[ti].cidrs...)
 		}
@@ -176,7 +179,7 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 					continue
 				}
 				// A new AZ of the tier takes the tier's own reserved space first.
-				if sl, ok := pins[ti].consume(t, az); ok {
+				if sl, ok := pinsOf(pins, ti).consume(t, az); ok {
 					tl.Subnets = append(tl.Subnets, sl)
 					continue
 				}
@@ -190,7 +193,7 @@ func resolveVPC(d *Design, v *VPC) VPCLayout {
 			}
 		}
 		six.assign(tl)
-		reserveTier(tl, &pins[ti], alloc, six, carve4, v.ReservedSlots(t))
+		reserveTier(tl, pinsOf(pins, ti), alloc, six, carve4, v.ReservedSlots(t))
 	}
 	// The reserved blocks are in alloc.taken, so the free space leaves
 	// them out; they are counted apart.

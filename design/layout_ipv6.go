@@ -31,6 +31,15 @@ func ParseIPv6CIDR(s string) (netip.Prefix, error) {
 	return p, nil
 }
 
+// ParseAnyCIDR parses an IPv4 or an IPv6 CIDR (a network ACL rule's, a
+// route's destination).
+func ParseAnyCIDR(s string) (netip.Prefix, error) {
+	if strings.Contains(s, ":") {
+		return ParseIPv6CIDR(s)
+	}
+	return ParseCIDR(s)
+}
+
 type cidrError struct{ input, want string }
 
 func (e *cidrError) Error() string { return "\"" + e.input + "\" is not " + e.want }
@@ -53,8 +62,8 @@ func IPv6BlockBits(v *VPC) (netip.Prefix, int) {
 
 // SubnetIPv6 returns the /64 with index i of the VPC's IPv6 block, when
 // the block's addresses are known (written in the file).
-func (vl *VPCLayout) SubnetIPv6(i int) (netip.Prefix, bool) {
-	if !vl.IPv6.IsValid() || i < 0 || i >= vl.IPv6Slots {
+func (vl *VPCLayout) SubnetIPv6(i int32) (netip.Prefix, bool) {
+	if !vl.IPv6.IsValid() || i < 0 || int(i) >= vl.IPv6Slots {
 		return netip.Prefix{}, false
 	}
 	a := vl.IPv6.Addr().As16()
@@ -87,7 +96,7 @@ func newIPv6Slots(vl *VPCLayout, v *VPC, pins []reservePins) *ipv6Slots {
 			}
 		}
 		t := vl.Tiers[ti].Tier
-		for _, i := range pins[ti].all() {
+		for _, i := range pinsOf(pins, ti).all() {
 			if t.Reserved[i].HasIPv6 {
 				s.mark(t.Reserved[i].IPv6)
 			}
@@ -98,18 +107,18 @@ func newIPv6Slots(vl *VPCLayout, v *VPC, pins []reservePins) *ipv6Slots {
 
 func (s *ipv6Slots) active() bool { return s.used != nil }
 
-func (s *ipv6Slots) mark(i int) {
-	if i >= 0 && i < s.slots {
+func (s *ipv6Slots) mark(i32 int32) {
+	if i := int(i32); i >= 0 && i < s.slots {
 		s.used[i/64] |= 1 << (i % 64)
 	}
 }
 
 // take returns the first free index, or false when the block is full.
-func (s *ipv6Slots) take() (int, bool) {
+func (s *ipv6Slots) take() (int32, bool) {
 	for ; s.next < s.slots; s.next++ {
 		if s.used[s.next/64]&(1<<(s.next%64)) == 0 {
-			s.mark(s.next)
-			return s.next, true
+			s.mark(int32(s.next))
+			return int32(s.next), true
 		}
 	}
 	return 0, false
@@ -147,7 +156,7 @@ func (s *ipv6Slots) finish(vl *VPCLayout) {
 	}
 	for ti := range vl.Tiers {
 		for _, r := range vl.Tiers[ti].Reserved {
-			if r.HasIPv6 && r.IPv6 >= 0 && r.IPv6 < s.slots {
+			if r.HasIPv6 && r.IPv6 >= 0 && int(r.IPv6) < s.slots {
 				vl.IPv6Reserved++
 			}
 		}
@@ -163,6 +172,17 @@ type reservePins struct {
 	consumeAt []int
 	kept      []int
 	cidrs     []netip.Prefix // of consumed and kept blocks: taken before carving
+}
+
+// noPins is the pins of a tier that reserves nothing.
+var noPins reservePins
+
+// pinsOf returns tier ti's pins; pins is nil when no tier reserves space.
+func pinsOf(pins []reservePins, ti int) *reservePins {
+	if pins == nil {
+		return &noPins
+	}
+	return &pins[ti]
 }
 
 func (p *reservePins) all() []int {

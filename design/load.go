@@ -79,7 +79,10 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	if lerr != nil {
 		return nil, LoadErrors{lerr}
 	}
-	dec := &decoder{file: file}
+	// Anchors are about one per line; sized once, the slice is not
+	// regrown (and copied) twenty times over a large design. Bounded by
+	// the bytes too, so that a file of empty lines sizes nothing large.
+	dec := &decoder{file: file, anchors: make([]anchor, 0, min(bytes.Count(data, []byte{'\n'})+1, len(data)/16+1))}
 	d = dec.design(root)
 	if len(dec.errs) > 0 {
 		return nil, dec.result()

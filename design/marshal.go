@@ -364,7 +364,7 @@ func subnetNode(written []Subnet, s SubnetLayout, reserved bool) *ynode {
 		sm.required("cidr", cidr)
 	}
 	if s.HasIPv6 {
-		sm.add("ipv6", &ynode{scalar: strconv.Itoa(s.IPv6)})
+		sm.add("ipv6", &ynode{scalar: strconv.Itoa(int(s.IPv6))})
 	}
 	return sm.done(true)
 }

@@ -45,3 +45,21 @@ func (r *Routing) derivedIPv6(vi int, t *Tier, az string) []RouteEntry {
 // IPv6-only tier without DNS64 reaches the internet through the
 // egress-only gateway alone.
 func (t *Tier) UsesNAT() bool { return t.Kind == TierPrivate && (t.HasIPv4() || usesNAT64(t)) }
+
+// ipv6Table returns the IPv6 routes of tier ti's table in az, for IPv6
+// questions: the whole table when the tier writes its routes, else only
+// the derived IPv6 routes. A derived table's other routes (the VPC's local
+// IPv4 blocks, connections to other VPCs' and networks' IPv4 blocks) never
+// match an IPv6 address, and on a transit gateway hub of 800 VPCs building
+// them for every subnet is most of the work of validating.
+func (r *Routing) ipv6Table(vi, ti int, az string) RouteTable {
+	t := r.l.VPCs[vi].Tiers[ti].Tier
+	if t.Routes != nil {
+		return r.Table(vi, ti, az)
+	}
+	rt := RouteTable{Entries: r.derivedIPv6(vi, t, az)}
+	if b := r.l.VPCs[vi].IPv6; b.IsValid() {
+		rt.Entries = append(rt.Entries, RouteEntry{Dest: b, Target: TargetLocal, Explicit: -1})
+	}
+	return rt
+}

@@ -111,7 +111,7 @@ type Subnet struct {
 	CIDR string // "": none (an IPv6-only subnet)
 	// IPv6 is the index of the subnet's /64 in the VPC's IPv6 block
 	// (`ipv6`); HasIPv6 says whether it is written.
-	IPv6    int
+	IPv6    int32 // int32 and bool share a word: 100,000 subnets
 	HasIPv6 bool
 
 	src *source

@@ -39,7 +39,7 @@ func parseACL(rules []ACLRule) []aclEntry {
 	out := make([]aclEntry, 0, len(rules))
 	for i := range rules {
 		r := &rules[i]
-		p, err := ParseCIDR(r.CIDR)
+		p, err := ParseAnyCIDR(r.CIDR)
 		if err != nil {
 			continue
 		}
@@ -140,7 +140,7 @@ func (v *validator) checkACLDirection(a *NetworkACL, rules []ACLRule, dir, path 
 			v.add(Error, "nacl-invalid", rpath, r.Pos("rule"), "network ACL %s has two %s rules numbered %d: give each its own number", a.Name, dir, r.Rule)
 		}
 		numbers[r.Rule] = true
-		if _, err := ParseCIDR(r.CIDR); err != nil {
+		if _, err := ParseAnyCIDR(r.CIDR); err != nil {
 			v.add(Error, "nacl-invalid", rpath, r.Pos("cidr"), "network ACL %s %s rule %d: %v", a.Name, dir, r.Rule, err)
 		}
 		if _, err := ParsePorts(r.Ports); err != nil {

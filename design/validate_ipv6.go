@@ -55,74 +55,127 @@ func checkIPv6Blocks(v *validator) {
 
 // checkIPv6Subnets checks each tier's IPv6 keys and each subnet's /64
 // index: in the block, used once, and only where the tier and VPC have
-// IPv6.
+// IPv6. Names and paths are made only for a finding: at 100,000 subnets a
+// string per subnet is most of the check's garbage.
 func checkIPv6Subnets(v *validator) {
 	for vi := range v.l.VPCs {
 		vl := &v.l.VPCs[vi]
 		vpc := vl.VPC
-		owner := map[int]string{} // /64 index → what holds it
+		var used []uint64 // /64 indexes seen in the VPC
+		if vl.IPv6Slots > 0 {
+			used = make([]uint64, (vl.IPv6Slots+63)/64)
+		}
 		for ti := range vl.Tiers {
 			tl := &vl.Tiers[ti]
 			t := tl.Tier
-			path := tierPath(vpc, t)
 			switch {
 			case t.HasIPv6() && !vpc.HasIPv6():
-				v.add(Error, "ipv6-subnet-invalid", path, t.Pos("ipv6"), "tier %s is %s but VPC %s has no IPv6 block: add `ipv6: amazon` to the VPC", t.Name, t.IPv6, vpc.Name)
+				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("ipv6"), "tier %s is %s but VPC %s has no IPv6 block: add `ipv6: amazon` to the VPC", t.Name, t.IPv6, vpc.Name)
 				continue
 			case t.DNS64 && !t.HasIPv6():
-				v.add(Error, "ipv6-subnet-invalid", path, t.Pos("dns64"), "tier %s turns on DNS64 but has no IPv6: DNS64 answers IPv6 clients; set `ipv6: ipv6-only` (or dual-stack), or remove dns64", t.Name)
+				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("dns64"), "tier %s turns on DNS64 but has no IPv6: DNS64 answers IPv6 clients; set `ipv6: ipv6-only` (or dual-stack), or remove dns64", t.Name)
 			case t.IPv6 == TierIPv6Only && t.Prefix != 0:
-				v.add(Warning, "ipv6-subnet-invalid", path, t.Pos("prefix"), "tier %s is IPv6-only, so its prefix /%d carves nothing: remove it", t.Name, t.Prefix)
+				v.add(Warning, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("prefix"), "tier %s is IPv6-only, so its prefix /%d carves nothing: remove it", t.Name, t.Prefix)
 			}
 			if len(tl.IPv6NoRoom) > 0 {
-				v.add(Error, "ipv6-subnet-invalid", path, t.Pos("ipv6"), "tier %s gets no /64 in %s: VPC %s's IPv6 block has no free one (%d in all)", t.Name, strings.Join(tl.IPv6NoRoom, ", "), vpc.Name, vl.IPv6Slots)
+				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("ipv6"), "tier %s gets no /64 in %s: VPC %s's IPv6 block has no free one (%d in all)", t.Name, strings.Join(tl.IPv6NoRoom, ", "), vpc.Name, vl.IPv6Slots)
 			}
-			for _, s := range tl.Subnets {
-				var w *Subnet
-				pos := t.Pos("ipv6")
+			for si := range tl.Subnets {
+				s := &tl.Subnets[si]
 				if s.Explicit >= 0 {
-					w = &t.Subnets[s.Explicit]
-					pos = w.Pos("ipv6")
-				}
-				where := fmt.Sprintf("subnet of tier %s in %s", t.Name, s.AZ)
-				spath := path + ".subnets." + s.AZ
-				if w != nil && w.CIDR != "" && t.IPv6 == TierIPv6Only {
-					v.add(Error, "ipv6-subnet-invalid", spath, w.Pos("cidr"), "%s has IPv4 CIDR %s but the tier is IPv6-only: remove the cidr, or make the tier dual-stack", where, w.CIDR)
+					if w := &t.Subnets[s.Explicit]; w.CIDR != "" && t.IPv6 == TierIPv6Only {
+						v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t)+".subnets."+s.AZ, w.Pos("cidr"), "subnet of tier %s in %s has IPv4 CIDR %s but the tier is IPv6-only: remove the cidr, or make the tier dual-stack", t.Name, s.AZ, w.CIDR)
+					}
 				}
 				if !s.HasIPv6 {
 					continue
 				}
 				if !t.HasIPv6() || !vpc.HasIPv6() {
-					v.add(Error, "ipv6-subnet-invalid", spath, pos, "%s has /64 index %d but the tier has no IPv6: set the tier's `ipv6`, or remove the index", where, s.IPv6)
+					v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t)+".subnets."+s.AZ, indexPos(t, s), "subnet of tier %s in %s has /64 index %d but the tier has no IPv6: set the tier's `ipv6`, or remove the index", t.Name, s.AZ, s.IPv6)
 					continue
 				}
-				v.ipv6Index(vl, owner, s.IPv6, where, spath, pos)
+				v.ipv6Index(vl, used, ti, si, false)
 			}
-			for _, r := range tl.Reserved {
-				if r.HasIPv6 && r.Explicit >= 0 {
-					v.ipv6Index(vl, owner, r.IPv6, "space reserved by tier "+t.Name, path+".reserved", t.Reserved[r.Explicit].Pos("ipv6"))
-				} else if r.HasIPv6 {
-					owner[r.IPv6] = "space reserved by tier " + t.Name
+			for ri := range tl.Reserved {
+				if tl.Reserved[ri].HasIPv6 {
+					v.ipv6Index(vl, used, ti, ri, true)
 				}
 			}
 		}
 	}
 }
 
-// ipv6Index checks one /64 index: inside the block and not used before.
-func (v *validator) ipv6Index(vl *VPCLayout, owner map[int]string, i int, where, path string, pos Position) {
+// indexPos is where a subnet's /64 index is written, or its tier's ipv6
+// key for a carved one.
+func indexPos(t *Tier, s *SubnetLayout) Position {
+	if s.Explicit >= 0 {
+		return t.Subnets[s.Explicit].Pos("ipv6")
+	}
+	return t.Pos("ipv6")
+}
+
+// ipv6Index checks the /64 index of subnet (or reserved block) k of tier
+// ti: inside the block, and not used by what came before.
+func (v *validator) ipv6Index(vl *VPCLayout, used []uint64, ti, k int, reserved bool) {
 	if vl.IPv6Slots == 0 {
 		return // the block itself is reported
 	}
-	if i < 0 || i >= vl.IPv6Slots {
+	tl := &vl.Tiers[ti]
+	t := tl.Tier
+	var s *SubnetLayout
+	var what func() (string, string, Position)
+	if !reserved {
+		s = &tl.Subnets[k]
+		what = func() (string, string, Position) {
+			return fmt.Sprintf("subnet of tier %s in %s", t.Name, s.AZ), tierPath(vl.VPC, t) + ".subnets." + s.AZ, indexPos(t, s)
+		}
+	} else {
+		s = &tl.Reserved[k]
+		what = func() (string, string, Position) {
+			pos := t.Pos("reserve")
+			if s.Explicit >= 0 {
+				pos = t.Reserved[s.Explicit].Pos("ipv6")
+			}
+			return "space reserved by tier " + t.Name, tierPath(vl.VPC, t) + ".reserved", pos
+		}
+	}
+	i := s.IPv6
+	if i < 0 || int(i) >= vl.IPv6Slots {
+		where, path, pos := what()
 		v.add(Error, "ipv6-subnet-invalid", path, pos, "%s has /64 index %d; VPC %s's block holds indexes 0 to %d", where, i, vl.VPC.Name, vl.IPv6Slots-1)
 		return
 	}
-	if other, dup := owner[i]; dup {
-		v.add(Error, "ipv6-subnet-overlap", path, pos, "%s has /64 index %d, which %s already uses: each subnet needs its own /64", where, i, other)
+	if used[i/64]&(1<<(i%64)) != 0 {
+		where, path, pos := what()
+		v.add(Error, "ipv6-subnet-overlap", path, pos, "%s has /64 index %d, which %s already uses: each subnet needs its own /64", where, i, firstUser(vl, i, ti, k, reserved))
 		return
 	}
-	owner[i] = where
+	used[i/64] |= 1 << (i % 64)
+}
+
+// firstUser names what uses /64 index i before subnet (or reserved block)
+// k of tier ti, in the order checkIPv6Subnets visits them.
+func firstUser(vl *VPCLayout, i int32, ti, k int, reserved bool) string {
+	for tj := 0; tj <= ti; tj++ {
+		tl := &vl.Tiers[tj]
+		for si, s := range tl.Subnets {
+			if tj == ti && !reserved && si >= k {
+				break
+			}
+			if s.HasIPv6 && s.IPv6 == i {
+				return fmt.Sprintf("subnet of tier %s in %s", tl.Tier.Name, s.AZ)
+			}
+		}
+		for ri, r := range tl.Reserved {
+			if tj == ti && (!reserved || ri >= k) {
+				break
+			}
+			if r.HasIPv6 && r.IPv6 == i {
+				return "space reserved by tier " + tl.Tier.Name
+			}
+		}
+	}
+	return "another subnet"
 }
 
 // checkIPv6Overlaps reports written IPv6 blocks (BYOIP, IPAM, networks)
@@ -180,7 +233,7 @@ func checkIPv6Routes(v *validator) {
 				azs = azs[:1]
 			}
 			for _, az := range azs {
-				rt := r.Table(vi, ti, az)
+				rt := r.ipv6Table(vi, ti, az)
 				out, ok := rt.Lookup(ipv6Probe)
 				pos := t.Pos("routes")
 				if ok && out.Explicit >= 0 {

@@ -178,3 +178,23 @@ func pinPublic(d *Design) {
 	pub.Subnets = []Subnet{{AZ: "us-east-1a", CIDR: "10.0.0.0/24", IPv6: 0, HasIPv6: true}, {AZ: "us-east-1b", CIDR: "10.0.1.0/24", IPv6: 1, HasIPv6: true}}
 	pub.Reserved = []Subnet{{CIDR: "10.0.2.0/24", IPv6: 2, HasIPv6: true}}
 }
+
+// ipv6Table answers IPv6 lookups as the whole table does.
+func TestIPv6TableMatchesTable(t *testing.T) {
+	d := mustParse(t, ipv6Base)
+	d.FindVPC("shared").FindTier("svc").Kind = TierPrivate // derived ::/0, plus the peering's IPv4 routes
+	r := NewRouting(Resolve(d))
+	for vi := range d.VPCs {
+		for ti := range d.VPCs[vi].Tiers {
+			for _, az := range []string{"us-east-1a", "us-east-1b"} {
+				for _, a := range []string{"2001:4860:4860::8888", "64:ff9b::808:808", "2600:1f18:100:3::1"} {
+					full, ok1 := r.Table(vi, ti, az).Lookup(mustAddr(a))
+					six, ok2 := r.ipv6Table(vi, ti, az).Lookup(mustAddr(a))
+					if full != six || ok1 != ok2 {
+						t.Errorf("%s/%s %s %s: table %+v %v, ipv6Table %+v %v", d.VPCs[vi].Name, d.VPCs[vi].Tiers[ti].Name, az, a, full, ok1, six, ok2)
+					}
+				}
+			}
+		}
+	}
+}

@@ -22,6 +22,10 @@ type Shape struct {
 	// as 10.0.0.0/8) and puts every tier behind a network ACL that carries
 	// the security-group chain: the routing keys at full size.
 	Routing bool
+	// DualStack gives every VPC an Amazon-provided IPv6 block and every
+	// tier dual-stack subnets (with their /64 indexes written when
+	// Explicit), and the load balancer's group takes ::/0 on 443 too.
+	DualStack bool
 }
 
 // Subnets is the number of subnets a design of this shape has.
@@ -111,10 +115,16 @@ func vpc(i int, s Shape) design.VPC {
 			kind = design.TierIsolated
 		}
 		tier := design.Tier{Name: fmt.Sprintf("tier%02d", t), Kind: kind, Prefix: p.subnetBits}
+		if s.DualStack {
+			tier.IPv6 = design.TierDualStack
+		}
 		if s.Explicit {
 			for z, az := range azs {
 				k := uint32(t*s.AZs + z)
-				tier.Subnets = append(tier.Subnets, design.Subnet{AZ: az, CIDR: fmt.Sprintf("%s/%d", ip(base+k*subnetSize), p.subnetBits)})
+				sub := design.Subnet{AZ: az, CIDR: fmt.Sprintf("%s/%d", ip(base+k*subnetSize), p.subnetBits)}
+				// The /64s in carving order, as a save writes them.
+				sub.IPv6, sub.HasIPv6 = int32(k), s.DualStack
+				tier.Subnets = append(tier.Subnets, sub)
 			}
 		}
 		v.Tiers = append(v.Tiers, tier)
@@ -129,6 +139,10 @@ func vpc(i int, s Shape) design.VPC {
 		{Name: "db", Tier: last, Ingress: []design.Rule{{From: "sg:app", Ports: "5432"}}, Egress: []design.Rule{}},
 	}
 	v.Workloads = []design.Workload{{Name: "web", Kind: "alb", Tier: v.Tiers[0].Name, SecurityGroup: "lb"}}
+	if s.DualStack {
+		v.IPv6 = design.IPv6Amazon
+		v.SecurityGroups[0].Ingress = append(v.SecurityGroups[0].Ingress, design.Rule{From: "::/0", Ports: "443"})
+	}
 	return v
 }
 
@@ -151,8 +165,14 @@ func writeRouting(v *design.VPC, i int, s Shape) {
 		switch tier.Kind {
 		case design.TierPublic:
 			routes = append(routes, design.Route{To: "0.0.0.0/0", Via: design.ViaInternetGateway})
+			if s.DualStack {
+				routes = append(routes, design.Route{To: "::/0", Via: design.ViaInternetGateway})
+			}
 		case design.TierPrivate:
 			routes = append(routes, design.Route{To: "0.0.0.0/0", Via: design.ViaNAT})
+			if s.DualStack {
+				routes = append(routes, design.Route{To: "::/0", Via: design.ViaEgressOnly})
+			}
 		}
 		tier.Routes = append(routes, conns...)
 		tier.NetworkACL = "tiers"
@@ -167,4 +187,12 @@ func writeRouting(v *design.VPC, i int, s Shape) {
 		},
 		Egress: []design.ACLRule{{Rule: 100, Action: design.ACLAllow, Protocol: "all", CIDR: "0.0.0.0/0"}},
 	}}
+	if s.DualStack {
+		// ACL rules are per address family: the IPv6 twins of the
+		// internet-facing ones.
+		a := &v.NetworkACLs[0]
+		a.Ingress = append(a.Ingress, design.ACLRule{Rule: 101, Action: design.ACLAllow, Ports: "443", CIDR: "::/0"},
+			design.ACLRule{Rule: 141, Action: design.ACLAllow, Ports: "1024-65535", CIDR: "::/0"})
+		a.Egress = append(a.Egress, design.ACLRule{Rule: 101, Action: design.ACLAllow, Protocol: "all", CIDR: "::/0"})
+	}
 }

@@ -51,3 +51,30 @@ func TestRoutingShapeIsValid(t *testing.T) {
 		}
 	}
 }
+
+// A dual-stack design validates with the findings of its IPv4 twin, its
+// written /64 indexes are those carving gives, and every subnet has one.
+func TestDualStackShapeIsValid(t *testing.T) {
+	for _, s := range []Shape{{VPCs: 21, Tiers: 4, AZs: 3, DualStack: true}, {VPCs: 300, Tiers: 4, AZs: 3, Explicit: true, DualStack: true},
+		{VPCs: 21, Tiers: 4, AZs: 3, Explicit: true, Routing: true, DualStack: true}} {
+		d := Design(s)
+		plain := s
+		plain.DualStack = false
+		if got, want := design.Validate(d), design.Validate(Design(plain)); len(got) != len(want) {
+			t.Fatalf("%+v: %d findings, %d IPv4 only: %v", s, len(got), len(want), got)
+		}
+		carved := s
+		carved.Explicit = false
+		cl, l := design.Resolve(Design(carved)), design.Resolve(d)
+		for vi := range l.VPCs {
+			for ti := range l.VPCs[vi].Tiers {
+				for si, sl := range l.VPCs[vi].Tiers[ti].Subnets {
+					c := cl.VPCs[vi].Tiers[ti].Subnets[si]
+					if !sl.HasIPv6 || sl.IPv6 != c.IPv6 || sl.Prefix != c.Prefix {
+						t.Fatalf("%+v: vpc %d tier %d subnet %d is %v #%d (ipv6 %v), carved %v #%d", s, vi, ti, si, sl.Prefix, sl.IPv6, sl.HasIPv6, c.Prefix, c.IPv6)
+					}
+				}
+			}
+		}
+	}
+}
