@@ -39,7 +39,7 @@ func NewRootCommand(s Streams) *cobra.Command {
 			"It validates as you edit, estimates monthly cost and exports Mermaid\n" +
 			"and CloudFormation.",
 		Version:       Version,
-		Args:          cobra.MaximumNArgs(1),
+		Args:          rootArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,9 +49,14 @@ func NewRootCommand(s Streams) *cobra.Command {
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return withCode(ExitUsage, err) })
+	root.SetFlagErrorFunc(flagError)
 	for _, add := range commands {
 		root.AddCommand(add(s))
+	}
+	for _, c := range root.Commands() {
+		if c.HasSubCommands() && !c.Runnable() {
+			requireSubcommand(c)
+		}
 	}
 	return root
 }
