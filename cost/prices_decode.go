@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -81,21 +79,22 @@ func ParsePrices(file string, data []byte) (p *Prices, err error) {
 	for _, tk := range tokens {
 		switch tk.Type {
 		case token.AnchorType, token.AliasType:
-			return nil, design.LoadErrors{{File: file, Pos: tokPos(tk), Message: "YAML anchors and aliases (&name, *name) are not supported in prices files", Hint: "write the value out in full"}}
+			return nil, design.LoadErrors{{File: file, Pos: yamltree.TokenPos(tk), Message: "YAML anchors and aliases (&name, *name) are not supported in prices files", Hint: "write the value out in full"}}
 		case token.TagType:
-			return nil, design.LoadErrors{{File: file, Pos: tokPos(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in prices files", tk.Value), Hint: "remove the tag"}}
+			return nil, design.LoadErrors{{File: file, Pos: yamltree.TokenPos(tk), Message: fmt.Sprintf("YAML tags such as %q are not supported in prices files", tk.Value), Hint: "remove the tag"}}
 		case token.InvalidType:
-			return nil, design.LoadErrors{{File: file, Pos: tokPos(tk), Message: "invalid YAML: " + tk.Error}}
+			return nil, design.LoadErrors{{File: file, Pos: yamltree.TokenPos(tk), Message: "invalid YAML: " + tk.Error}}
 		}
 	}
 	f, perr := parser.Parse(tokens, 0)
 	if perr != nil {
-		return nil, design.LoadErrors{yamlError(file, perr)}
+		pos, msg := yamltree.ParseError(perr)
+		return nil, design.LoadErrors{{File: file, Pos: pos, Message: msg}}
 	}
-	var docs []ast.Node
+	var docs []*yamltree.Node
 	for _, doc := range f.Docs {
 		if doc != nil && doc.Body != nil {
-			docs = append(docs, doc.Body)
+			docs = append(docs, yamltree.FromAST(doc.Body))
 		}
 	}
 	if len(docs) != 1 {
@@ -115,183 +114,156 @@ type pricesDecoder struct {
 }
 
 func (d *pricesDecoder) fail(pos design.Position, hint, format string, args ...any) {
-	d.errs = append(d.errs, &design.LoadError{File: d.file, Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint})
+	d.Fail(pos, hint, fmt.Sprintf(format, args...))
 }
 
-// entry is one key: value of a mapping.
-type entry struct {
-	key    string
-	keyPos design.Position
-	val    ast.Node
+// Fail and Full make the decoder the reporter of yamltree's checks. A prices
+// file is at most MaxPricesFileSize, so every problem is listed.
+func (d *pricesDecoder) Fail(pos design.Position, hint, message string) {
+	d.errs = append(d.errs, &design.LoadError{File: d.file, Pos: pos, Message: message, Hint: hint})
+}
+
+func (d *pricesDecoder) Full() bool { return false }
+
+// fields is the pairs of a mapping that yamltree's Keys accepted, in file
+// order: a handful per mapping, so a list beats a map.
+type fields []*yamltree.Pair
+
+func (f fields) get(key string) (*yamltree.Node, bool) {
+	for _, kv := range f {
+		if kv.Key == key {
+			return kv.Value, true
+		}
+	}
+	return nil, false
+}
+
+func (f fields) has(key string) bool {
+	_, ok := f.get(key)
+	return ok
 }
 
 // mapping reads n as a mapping. With known set, unknown keys are errors
 // naming the closest known key; duplicates are always errors.
-func (d *pricesDecoder) mapping(n ast.Node, what string, known []string) ([]entry, map[string]entry, bool) {
-	var values []*ast.MappingValueNode
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	default:
-		d.fail(nodePos(n), "", "expected %s (a mapping of key: value), found %s", what, describe(n))
-		return nil, nil, false
+func (d *pricesDecoder) mapping(n *yamltree.Node, what string, known []string) (fields, bool) {
+	if !n.ExpectMapping(what, d) {
+		return nil, false
 	}
-	var list []entry
-	byKey := make(map[string]entry, len(values))
-	for _, kv := range values {
-		kt := kv.Key.GetToken()
-		kp := tokPos(kt)
-		if _, ok := kv.Key.(ast.ScalarNode); !ok || kt == nil {
-			d.fail(kp, "", "a key of %s must be plain text", what)
-			continue
-		}
-		key := kt.Value
-		if known != nil && !slices.Contains(known, key) {
-			d.fail(kp, suggest.Hint(key, known), "unknown key %q in %s", key, what)
-			continue
-		}
-		if _, dup := byKey[key]; dup {
-			d.fail(kp, "remove one of them", "key %q appears twice in %s", key, what)
-			continue
-		}
-		e := entry{key: key, keyPos: kp, val: kv.Value}
-		byKey[key] = e
-		list = append(list, e)
-	}
-	return list, byKey, true
+	var f fields
+	n.Keys(what, known, d, func(kv *yamltree.Pair) { f = append(f, kv) })
+	return f, true
 }
 
-func (d *pricesDecoder) require(byKey map[string]entry, at design.Position, what string, keys ...string) bool {
-	ok := true
-	for _, k := range keys {
-		if _, has := byKey[k]; !has {
-			d.fail(at, fmt.Sprintf("add `%s: ...`", k), "%s needs the key %q", what, k)
-			ok = false
-		}
-	}
-	return ok
+// text reads the value of key, which must be there (required).
+func (d *pricesDecoder) text(f fields, key, what string) string {
+	n, _ := f.get(key)
+	s, _ := n.AsText(key, what, d)
+	return s
 }
 
-func (d *pricesDecoder) text(e entry, what string) string {
-	switch v := e.val.(type) {
-	case *ast.StringNode:
-		return v.Value
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
-		return v.GetToken().Value
-	}
-	d.fail(nodePos(e.val), "write it as plain text", "%s in %s should be text, found %s", e.key, what, describe(e.val))
-	return ""
-}
-
-func (d *pricesDecoder) rate(e entry, what string) Rate {
-	switch e.val.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-		r, err := parseRate(e.val.GetToken().Value)
+func (d *pricesDecoder) rate(n *yamltree.Node, key, what string) Rate {
+	switch n.Kind {
+	case yamltree.Int, yamltree.Float:
+		r, err := parseRate(n.Tok)
 		if err == nil {
 			return r
 		}
-		d.fail(nodePos(e.val), "write a dollar amount such as 0.045", "%s in %s: %v", e.key, what, err)
+		d.fail(n.Pos, "write a dollar amount such as 0.045", "%s in %s: %v", key, what, err)
 		return 0
 	}
-	d.fail(nodePos(e.val), "write a dollar amount such as 0.045, without quotes", "%s in %s should be a number, found %s", e.key, what, describe(e.val))
+	d.fail(n.Pos, "write a dollar amount such as 0.045, without quotes", "%s in %s should be a number, found %s", key, what, n.Describe())
 	return 0
 }
 
-func (d *pricesDecoder) prices(root ast.Node) *Prices {
+func (d *pricesDecoder) prices(root *yamltree.Node) *Prices {
 	top := "the prices file"
-	_, byKey, ok := d.mapping(root, top, []string{"version", "currency", "sources", "regions"})
-	if !ok {
-		return nil
-	}
-	at := nodePos(root)
-	if !d.require(byKey, at, top, "version", "currency", "sources", "regions") {
+	f, ok := d.mapping(root, top, []string{"version", "currency", "sources", "regions"})
+	if !ok || !yamltree.Require(d, root.Pos, top, f.has, "version", "currency", "sources", "regions") {
 		return nil
 	}
 	p := &Prices{File: d.file, Sources: map[string]Source{}, regions: map[string]*RegionPrices{}}
-	if v := byKey["version"]; d.text(v, top) != strconv.Itoa(PricesFormatVersion) {
-		d.fail(nodePos(v.val), "write `version: 1`", "this build reads prices files of version %d, not %s", PricesFormatVersion, describe(v.val))
+	if v, _ := f.get("version"); d.text(f, "version", top) != strconv.Itoa(PricesFormatVersion) {
+		d.fail(v.Pos, "write `version: 1`", "this build reads prices files of version %d, not %s", PricesFormatVersion, v.Describe())
 	}
-	c := byKey["currency"]
-	if p.Currency = d.text(c, top); p.Currency != "USD" && p.Currency != "" {
-		d.fail(nodePos(c.val), "write `currency: USD`", "the estimate is in US dollars; currency %q is not supported", p.Currency)
+	c, _ := f.get("currency")
+	if p.Currency = d.text(f, "currency", top); p.Currency != "USD" && p.Currency != "" {
+		d.fail(c.Pos, "write `currency: USD`", "the estimate is in US dollars; currency %q is not supported", p.Currency)
 	}
-	d.sources(byKey["sources"], p)
-	d.regions(byKey["regions"], p)
+	sources, _ := f.get("sources")
+	d.sources(sources, p)
+	regions, _ := f.get("regions")
+	d.regions(regions, p)
 	return p
 }
 
-func (d *pricesDecoder) sources(e entry, p *Prices) {
-	list, _, ok := d.mapping(e.val, "sources", nil)
+func (d *pricesDecoder) sources(n *yamltree.Node, p *Prices) {
+	list, ok := d.mapping(n, "sources", nil)
 	if !ok {
 		return
 	}
 	for _, s := range list {
-		if !sourceID.MatchString(s.key) {
-			d.fail(s.keyPos, "use lower-case letters, digits and hyphens", "source id %q is not a valid id", s.key)
+		if !sourceID.MatchString(s.Key) {
+			d.fail(s.KeyPos, "use lower-case letters, digits and hyphens", "source id %q is not a valid id", s.Key)
 		}
-		what := fmt.Sprintf("source %q", s.key)
-		_, f, ok := d.mapping(s.val, what, []string{"title", "url"})
-		if !ok {
+		what := fmt.Sprintf("source %q", s.Key)
+		f, ok := d.mapping(s.Value, what, []string{"title", "url"})
+		if !ok || !yamltree.Require(d, s.Value.Pos, what, f.has, "title") {
 			continue
 		}
-		if !d.require(f, nodePos(s.val), what, "title") {
-			continue
-		}
-		src := Source{ID: s.key, Title: d.text(f["title"], what)}
-		if u, has := f["url"]; has {
-			src.URL = d.text(u, what)
+		src := Source{ID: s.Key, Title: d.text(f, "title", what)}
+		if u, has := f.get("url"); has {
+			src.URL = d.text(f, "url", what)
 			if !strings.HasPrefix(src.URL, "https://") {
-				d.fail(nodePos(u.val), "give the page's https:// address", "url of %s should start with https://", what)
+				d.fail(u.Pos, "give the page's https:// address", "url of %s should start with https://", what)
 			}
 		}
-		p.Sources[s.key] = src
+		p.Sources[s.Key] = src
 	}
 }
 
-func (d *pricesDecoder) regions(e entry, p *Prices) {
-	list, _, ok := d.mapping(e.val, "regions", nil)
+func (d *pricesDecoder) regions(n *yamltree.Node, p *Prices) {
+	list, ok := d.mapping(n, "regions", nil)
 	if !ok {
 		return
 	}
 	if len(list) == 0 {
-		d.fail(nodePos(e.val), "add at least one region, such as `us-east-1:`", "regions is empty")
+		d.fail(n.Pos, "add at least one region, such as `us-east-1:`", "regions is empty")
 	}
 	keys := regionKeys()
 	for _, r := range list {
-		if !regionName.MatchString(r.key) {
-			d.fail(r.keyPos, "write an AWS region code such as eu-west-1", "%q is not an AWS region code", r.key)
+		if !regionName.MatchString(r.Key) {
+			d.fail(r.KeyPos, "write an AWS region code such as eu-west-1", "%q is not an AWS region code", r.Key)
 			continue
 		}
-		what := fmt.Sprintf("region %s", r.key)
-		_, f, ok := d.mapping(r.val, what, keys)
+		what := fmt.Sprintf("region %s", r.Key)
+		f, ok := d.mapping(r.Value, what, keys)
 		if !ok {
 			continue
 		}
 		missing := false
 		for _, k := range keys {
-			if _, has := f[k]; !has {
-				d.fail(r.keyPos, fmt.Sprintf("add `%s: {price: ..., source: ..., date: ...}`", k), "%s has no %s; every region needs every price", what, k)
+			if !f.has(k) {
+				d.fail(r.KeyPos, fmt.Sprintf("add `%s: {price: ..., source: ..., date: ...}`", k), "%s has no %s; every region needs every price", what, k)
 				missing = true
 			}
 		}
 		if missing {
 			continue
 		}
-		rp := &RegionPrices{Region: r.key}
+		rp := &RegionPrices{Region: r.Key}
 		for _, fk := range figureKeys {
-			*fk.of(rp) = d.figure(f[fk.key], what, p)
+			v, _ := f.get(fk.key)
+			*fk.of(rp) = d.figure(v, what+" "+fk.key, p)
 		}
-		rp.InterfaceEndpointGB = d.tiered(f[tieredKey], what, p)
-		p.regions[r.key] = rp
+		v, _ := f.get(tieredKey)
+		rp.InterfaceEndpointGB = d.tiered(v, what+" "+tieredKey, p)
+		p.regions[r.Key] = rp
 	}
 }
 
 // provenance reads the source, date and note every figure carries.
-func (d *pricesDecoder) provenance(f map[string]entry, what string, p *Prices) (src, date, note string) {
-	s := f["source"]
-	src = d.text(s, what)
+func (d *pricesDecoder) provenance(f fields, what string, p *Prices) (src, date, note string) {
+	src = d.text(f, "source", what)
 	if _, ok := p.Sources[src]; !ok && src != "" {
 		ids := make([]string, 0, len(p.Sources))
 		for id := range p.Sources {
@@ -302,103 +274,72 @@ func (d *pricesDecoder) provenance(f map[string]entry, what string, p *Prices) (
 		if hint == "" {
 			hint = "add it under `sources:` or use one of " + strings.Join(ids, ", ")
 		}
-		d.fail(nodePos(s.val), hint, "%s names the source %q, which `sources:` does not define", what, src)
+		s, _ := f.get("source")
+		d.fail(s.Pos, hint, "%s names the source %q, which `sources:` does not define", what, src)
 	}
-	dt := f["date"]
-	date = d.text(dt, what)
+	date = d.text(f, "date", what)
 	if !dateText.MatchString(date) {
-		d.fail(nodePos(dt.val), "write the date the figure was checked as YYYY-MM or YYYY-MM-DD", "date %q of %s is not a date", date, what)
+		dt, _ := f.get("date")
+		d.fail(dt.Pos, "write the date the figure was checked as YYYY-MM or YYYY-MM-DD", "date %q of %s is not a date", date, what)
 	}
-	if n, ok := f["note"]; ok {
-		note = d.text(n, what)
+	if f.has("note") {
+		note = d.text(f, "note", what)
 	}
 	return src, date, note
 }
 
-func (d *pricesDecoder) figure(e entry, region string, p *Prices) Figure {
-	what := region + " " + e.key
-	_, f, ok := d.mapping(e.val, what, []string{"price", "source", "date", "note"})
-	if !ok || !d.require(f, nodePos(e.val), what, "price", "source", "date") {
+// figure reads one price; what names it ("region us-east-1 alb_hour").
+func (d *pricesDecoder) figure(n *yamltree.Node, what string, p *Prices) Figure {
+	f, ok := d.mapping(n, what, []string{"price", "source", "date", "note"})
+	if !ok || !yamltree.Require(d, n.Pos, what, f.has, "price", "source", "date") {
 		return Figure{}
 	}
-	fig := Figure{Rate: d.rate(f["price"], what)}
+	price, _ := f.get("price")
+	fig := Figure{Rate: d.rate(price, "price", what)}
 	fig.Source, fig.Date, fig.Note = d.provenance(f, what, p)
 	return fig
 }
 
-func (d *pricesDecoder) tiered(e entry, region string, p *Prices) TieredFigure {
-	what := region + " " + e.key
-	_, f, ok := d.mapping(e.val, what, []string{"tiers", "source", "date", "note"})
-	if !ok || !d.require(f, nodePos(e.val), what, "tiers", "source", "date") {
+func (d *pricesDecoder) tiered(n *yamltree.Node, what string, p *Prices) TieredFigure {
+	f, ok := d.mapping(n, what, []string{"tiers", "source", "date", "note"})
+	if !ok || !yamltree.Require(d, n.Pos, what, f.has, "tiers", "source", "date") {
 		return TieredFigure{}
 	}
 	var t TieredFigure
 	t.Source, t.Date, t.Note = d.provenance(f, what, p)
-	seq, isSeq := f["tiers"].val.(*ast.SequenceNode)
-	if !isSeq || len(seq.Values) == 0 {
-		d.fail(nodePos(f["tiers"].val), "write a list such as `[{up_to_gb: 1048576, price: 0.01}, {price: 0.006}]`", "tiers of %s should be a non-empty list", what)
+	seq, _ := f.get("tiers")
+	if seq.Kind != yamltree.Sequence || len(seq.Items) == 0 {
+		d.fail(seq.Pos, "write a list such as `[{up_to_gb: 1048576, price: 0.01}, {price: 0.006}]`", "tiers of %s should be a non-empty list", what)
 		return t
 	}
-	for i, item := range seq.Values {
+	for i, item := range seq.Items {
 		tw := fmt.Sprintf("tier %d of %s", i+1, what)
-		_, tf, ok := d.mapping(item, tw, []string{"up_to_gb", "price"})
-		if !ok || !d.require(tf, nodePos(item), tw, "price") {
+		tf, ok := d.mapping(item, tw, []string{"up_to_gb", "price"})
+		if !ok || !yamltree.Require(d, item.Pos, tw, tf.has, "price") {
 			continue
 		}
-		tier := PriceTier{Rate: d.rate(tf["price"], tw)}
-		last := i == len(seq.Values)-1
-		up, has := tf["up_to_gb"]
+		price, _ := tf.get("price")
+		tier := PriceTier{Rate: d.rate(price, "price", tw)}
+		last := i == len(seq.Items)-1
+		up, has := tf.get("up_to_gb")
 		switch {
 		case has && last:
-			d.fail(nodePos(up.val), "remove up_to_gb from the last tier", "the last tier of %s has no upper bound", what)
+			d.fail(up.Pos, "remove up_to_gb from the last tier", "the last tier of %s has no upper bound", what)
 		case !has && !last:
-			d.fail(nodePos(item), "add `up_to_gb: N` (the month's cumulative GB where this tier ends)", "%s needs up_to_gb; only the last tier is unbounded", tw)
+			d.fail(item.Pos, "add `up_to_gb: N` (the month's cumulative GB where this tier ends)", "%s needs up_to_gb; only the last tier is unbounded", tw)
 		case has:
-			gb, err := strconv.ParseFloat(strings.ReplaceAll(up.val.GetToken().Value, "_", ""), 64)
-			_, isNum := up.val.(*ast.IntegerNode)
-			if _, isFloat := up.val.(*ast.FloatNode); isFloat {
-				isNum = true
-			}
+			gb, err := strconv.ParseFloat(strings.ReplaceAll(up.Tok, "_", ""), 64)
+			isNum := up.Kind == yamltree.Int || up.Kind == yamltree.Float
 			prev := 0.0
 			if n := len(t.Tiers); n > 0 {
 				prev = t.Tiers[n-1].UpToGB
 			}
 			if err != nil || !isNum || gb <= prev {
-				d.fail(nodePos(up.val), "tiers count cumulative GB, so each up_to_gb must exceed the one before", "up_to_gb of %s should be a number above %g", tw, prev)
+				d.fail(up.Pos, "tiers count cumulative GB, so each up_to_gb must exceed the one before", "up_to_gb of %s should be a number above %g", tw, prev)
 			}
 			tier.UpToGB = gb
 		}
 		t.Tiers = append(t.Tiers, tier)
 	}
 	return t
-}
-
-// tokPos and nodePos are yamltree's positions, which design.Position is.
-func tokPos(tk *token.Token) design.Position { return yamltree.TokenPos(tk) }
-
-func nodePos(n ast.Node) design.Position {
-	if n == nil {
-		return design.Position{}
-	}
-	return yamltree.NodePos(n)
-}
-
-func describe(n ast.Node) string {
-	switch n.(type) {
-	case nil, *ast.NullNode:
-		return "nothing"
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	}
-	if tk := n.GetToken(); tk != nil {
-		return fmt.Sprintf("%q", tk.Value)
-	}
-	return "a value"
-}
-
-func yamlError(file string, err error) *design.LoadError {
-	p, msg := yamltree.ParseError(err)
-	return &design.LoadError{File: file, Pos: p, Message: msg}
 }

@@ -90,8 +90,7 @@ func (f *fields) get(key string) (*yamlNode, bool) {
 // duplicate keys are reported with the closest known key; it returns nil when
 // n is not a mapping at all.
 func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
-	if n.Kind != kindMapping {
-		dec.fail(n.Pos, "", "expected %s (a mapping of key: value), found %s", what, n.Describe())
+	if !n.ExpectMapping(what, dec) {
 		return nil
 	}
 	// Only known keys are kept: a hostile mapping of 600,000 unknown keys
@@ -123,11 +122,7 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 
 // require reports keys that must be present.
 func (f *fields) require(keys ...string) {
-	for _, k := range keys {
-		if _, ok := f.get(k); !ok {
-			f.dec.fail(f.src.pos, fmt.Sprintf("add `%s: ...`", k), "%s needs the key %q", f.what, k)
-		}
-	}
+	yamltree.Require(f.dec, f.src.pos, f.what, f.present, keys...)
 }
 
 // str reads a text value. Numbers and booleans are taken as the text written,
@@ -143,13 +138,9 @@ func (f *fields) str(key string) string {
 
 func (dec *decoder) scalarText(n *yamlNode, key, what string) (string, bool) {
 	if n.Kind == kindNull {
-		return "", true
+		return "", true // not set
 	}
-	if s, ok := n.ScalarText(); ok {
-		return s, true
-	}
-	dec.fail(n.Pos, "write it as plain text", "%s in %s should be text, found %s", key, what, n.Describe())
-	return "", false
+	return n.AsText(key, what, dec)
 }
 
 // enum reads a text value that must be one of valid.

@@ -185,6 +185,42 @@ func (y *Node) ScalarText() (s string, ok bool) {
 	return "", false
 }
 
+// ExpectMapping reports whether y is a mapping, and reports to r that it
+// should be one, naming it as what ("a VPC"), when it is not.
+func (y *Node) ExpectMapping(what string, r Reporter) bool {
+	if y.Kind == Mapping {
+		return true
+	}
+	fail(r, y.Pos, "", "expected %s (a mapping of key: value), found %s", what, y.Describe())
+	return false
+}
+
+// AsText is ScalarText for the value of key in what, reporting to r that
+// it should be text when it is not. Nothing is not text here: a decoder that
+// takes an empty value as unset checks for Null first.
+func (y *Node) AsText(key, what string, r Reporter) (string, bool) {
+	if s, ok := y.ScalarText(); ok {
+		return s, true
+	}
+	fail(r, y.Pos, "write it as plain text", "%s in %s should be text, found %s", key, what, y.Describe())
+	return "", false
+}
+
+// Require reports to r, at the mapping's position at, each of keys that has
+// says the mapping what lacks, with the line to add as the fix; it returns
+// false when any is missing. has is the decoder's own view of the keys it
+// accepted (Keys may have refused some).
+func Require(r Reporter, at Pos, what string, has func(key string) bool, keys ...string) bool {
+	ok := true
+	for _, k := range keys {
+		if !has(k) {
+			fail(r, at, "add `"+k+": ...`", "%s needs the key %q", what, k)
+			ok = false
+		}
+	}
+	return ok
+}
+
 // Reporter receives the problems a check finds, each at its position with
 // its message and its fix (hint, may be empty). Full reports whether it lists
 // no more of them: the check then skips the work (a message, a

@@ -107,3 +107,47 @@ func TestParseError(t *testing.T) {
 		t.Errorf("%v %q", p, msg)
 	}
 }
+
+func TestExpectMappingAndAsText(t *testing.T) {
+	n := parse(t, "a: x\nb: 2024\nc:\nd: [1]\ne: {f: 1}\n")
+	r := &list{max: 10}
+	for _, kv := range n.Pairs {
+		kv.Value.ExpectMapping("a VPC", r)
+		if s, ok := kv.Value.AsText(kv.Key, "a VPC", r); ok != (kv.Key == "a" || kv.Key == "b") || (ok && s != map[string]string{"a": "x", "b": "2024"}[kv.Key]) {
+			t.Errorf("%s: AsText %q %v", kv.Key, s, ok)
+		}
+	}
+	want := []string{
+		`1:4 expected a VPC (a mapping of key: value), found "x"; `,
+		`2:4 expected a VPC (a mapping of key: value), found "2024"; `,
+		`3:3 expected a VPC (a mapping of key: value), found nothing; `,
+		`3:3 c in a VPC should be text, found nothing; write it as plain text`,
+		`4:4 expected a VPC (a mapping of key: value), found a list; `,
+		`4:4 d in a VPC should be text, found a list; write it as plain text`,
+		`5:4 e in a VPC should be text, found a mapping; write it as plain text`,
+	}
+	if strings.Join(r.got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(r.got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestRequire(t *testing.T) {
+	r := &list{max: 10}
+	has := func(k string) bool { return k == "name" }
+	if Require(r, Pos{2, 3}, "a VPC", has, "name") != true || len(r.got) != 0 {
+		t.Errorf("a present key reported: %v", r.got)
+	}
+	if Require(r, Pos{2, 3}, "a VPC", has, "name", "cidr", "azs") {
+		t.Error("missing keys not refused")
+	}
+	want := "2:3 a VPC needs the key \"cidr\"; add `cidr: ...`\n2:3 a VPC needs the key \"azs\"; add `azs: ...`"
+	if got := strings.Join(r.got, "\n"); got != want {
+		t.Errorf("problems\n%s\nwant\n%s", got, want)
+	}
+	// A full reporter counts the missing keys.
+	full := &list{max: 0}
+	Require(full, Pos{1, 1}, "a VPC", has, "cidr", "azs")
+	if full.more != 2 {
+		t.Errorf("counted %d, want 2", full.more)
+	}
+}
