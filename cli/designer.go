@@ -8,14 +8,11 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/spf13/cobra"
 
 	"github.com/vpcsmith/vpcsmith/cost"
 	"github.com/vpcsmith/vpcsmith/design"
-	"github.com/vpcsmith/vpcsmith/export/cloudformation"
-	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/export"
 	"github.com/vpcsmith/vpcsmith/importer"
 	"github.com/vpcsmith/vpcsmith/internal/termtext"
 	"github.com/vpcsmith/vpcsmith/ui"
@@ -109,26 +106,13 @@ func (awsImporter) ListVPCs(ctx context.Context, region, profile string) ([]ui.A
 	if err != nil {
 		return nil, "", err
 	}
-	var out []ui.AWSVPC
-	p := ec2.NewDescribeVpcsPaginator(client, &ec2.DescribeVpcsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, used, err
-		}
-		for _, v := range page.Vpcs {
-			vpc := ui.AWSVPC{ID: aws.ToString(v.VpcId), CIDR: aws.ToString(v.CidrBlock)}
-			for _, t := range v.Tags {
-				if aws.ToString(t.Key) == "Name" {
-					// Tags are untrusted: cleaned here as well as where they are drawn.
-					vpc.Name = termtext.Line(aws.ToString(t.Value))
-				}
-			}
-			if aws.ToBool(v.IsDefault) && vpc.Name == "" {
-				vpc.Name = "(default VPC)"
-			}
-			out = append(out, vpc)
-		}
+	vpcs, err := importer.ListVPCs(ctx, client)
+	if err != nil {
+		return nil, used, err
+	}
+	out := make([]ui.AWSVPC, len(vpcs))
+	for i, v := range vpcs {
+		out[i] = ui.AWSVPC{ID: v.ID, Name: v.Name, CIDR: v.CIDR}
 	}
 	return out, used, nil
 }
@@ -154,64 +138,24 @@ func (awsImporter) Import(ctx context.Context, region, profile string, ids []str
 	return res, nil
 }
 
-// designerExporters are the exports the designer offers. Like the export
-// commands, they refuse a design with errors that make it undeployable
-// (security findings stay in the problems pane and do not block).
+// designerExporters are the exports the designer offers: the registry's
+// formats at their default settings, through the same export.Run as the
+// CLI, so the same checks refuse a design (security findings stay in the
+// problems pane and do not block) and the files get the same names.
 func designerExporters() []ui.Exporter {
-	refuse := func(l *design.Layout) error {
-		if blockers := design.ExportBlockers(design.ValidateLayout(l)); len(blockers) > 0 {
-			return fmt.Errorf("the design has %d validation errors that make it undeployable; fix them first", len(blockers))
-		}
-		return nil
-	}
-	return []ui.Exporter{
-		{Name: "Mermaid diagram", Hint: ".mmd", Export: func(d *design.Design) ([]ui.ExportFile, error) {
-			l := design.Resolve(d)
-			if err := refuse(l); err != nil {
-				return nil, err
-			}
-			r, err := mermaid.Render(l, mermaid.Options{View: mermaid.ViewNetwork})
+	var out []ui.Exporter
+	for _, f := range export.Formats() {
+		out = append(out, ui.Exporter{Name: f.Title, Hint: f.Hint, Export: func(d *design.Design) ([]ui.ExportFile, error) {
+			r, err := export.Run(d, f, f.Defaults())
 			if err != nil {
 				return nil, err
 			}
-			return []ui.ExportFile{{Suffix: ".mmd", Data: []byte(r.Text)}}, nil
-		}},
-		{Name: "CloudFormation", Hint: ".cfn.yaml", Export: func(d *design.Design) ([]ui.ExportFile, error) {
-			l := design.Resolve(d)
-			if err := refuse(l); err != nil {
-				return nil, err
-			}
-			ts, err := cloudformation.Build(l)
-			if err != nil {
-				return nil, err
-			}
-			var files []ui.ExportFile
-			for _, t := range ts {
-				data, err := t.YAML()
-				if err != nil {
-					return nil, err
-				}
-				suffix := ".cfn.yaml"
-				if len(ts) > 1 {
-					if !plainName(t.Region) {
-						return nil, fmt.Errorf("region %q cannot name a file", t.Region)
-					}
-					suffix = "." + t.Region + ".cfn.yaml"
-				}
-				files = append(files, ui.ExportFile{Suffix: suffix, Data: data})
+			files := make([]ui.ExportFile, len(r.Files))
+			for i, file := range r.Files {
+				files[i] = ui.ExportFile{Suffix: file.Suffix, Data: file.Data}
 			}
 			return files, nil
-		}},
+		}})
 	}
-}
-
-// plainName reports whether s is safe in a file name: lower-case letters,
-// digits and '-' (a region name from a design must not become a path).
-func plainName(s string) bool {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return s != ""
+	return out
 }

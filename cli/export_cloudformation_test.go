@@ -70,9 +70,10 @@ func TestExportCloudFormationOutputFile(t *testing.T) {
 	if got, err := os.ReadFile(path); err != nil || string(got) != want {
 		t.Errorf("-o FILE should hold what stdout gets (%v)", err)
 	}
-	// An existing directory gets <design>-<region>.<ext>.
+	// An existing directory gets <file>-<region>.<ext>, <file> the design
+	// file's name without .yaml, as the designer names it.
 	code, _, _ = cfnRun(t, "--format", "json", "-o", dir, cfnReference)
-	if _, err := os.Stat(filepath.Join(dir, "shop-us-east-1.json")); code != ExitOK || err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "reference-us-east-1.json")); code != ExitOK || err != nil {
 		t.Errorf("-o DIR: exit %d, %v", code, err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -107,7 +108,7 @@ vpcs:
 func TestExportCloudFormationRegions(t *testing.T) {
 	file := cfnFile(t, cfnTwoRegions)
 	code, out, stderr := cfnRun(t, file)
-	if code != ExitUsage || out != "" || !strings.Contains(stderr, "-o DIRECTORY") || !strings.Contains(stderr, "eu-west-1, us-east-1") {
+	if code != ExitUsage || out != "" || !strings.Contains(stderr, "-o DIRECTORY") || !strings.Contains(stderr, "design-eu-west-1.yaml, design-us-east-1.yaml") {
 		t.Fatalf("no -o: exit %d, stdout %q, stderr %q; want 2 asking for -o", code, out, stderr)
 	}
 	existing := filepath.Join(t.TempDir(), "file.yaml")
@@ -120,7 +121,7 @@ func TestExportCloudFormationRegions(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("-o DIR: exit %d, %q", code, stderr)
 	}
-	for _, name := range []string{"two-regions-x-eu-west-1.yaml", "two-regions-x-us-east-1.yaml"} {
+	for _, name := range []string{"design-eu-west-1.yaml", "design-us-east-1.yaml"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil || !strings.Contains(string(b), "AWS::EC2::VPC") {
 			t.Errorf("%s: %v", name, err)
