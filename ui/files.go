@@ -221,6 +221,24 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Sequence(m.removeJournalCmd(), tea.Quit)
 }
 
+// keepAndQuit quits with the edits unsaved, kept in the journal for the
+// next start, which the journal is told so that the next start does not
+// take the quit for a crash. The mark is written before the program ends.
+func (m *Model) keepAndQuit() tea.Cmd {
+	m.quitting = true
+	j := m.opts.Journal
+	if j == nil || m.opts.Path == "" {
+		return tea.Quit
+	}
+	path, seq, now := m.opts.Path, m.nextJournalSeq(), m.opts.Now()
+	return tea.Sequence(func() tea.Msg {
+		if err := j.Keep(path, seq, now); err != nil {
+			return journalMsg{err}
+		}
+		return nil
+	}, tea.Quit)
+}
+
 // discardAndQuit quits without saving; the journal entry goes too, since
 // the user chose to lose the edits.
 func (m *Model) discardAndQuit() tea.Cmd {

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
+	"github.com/vpcsmith/vpcsmith/ui/journal"
 
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
@@ -134,4 +138,44 @@ func TestLabelsSayVPC(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(s, "\n")
 	return lines[len(lines)-1]
+}
+
+// TestKeptForRecoveryIsNoCrash: quitting with "keep the changes for
+// recovery" (ctrl+c in the quit dialog) marks the journal, so the next
+// start says the user quit, not that the designer crashed; an edit after
+// the restore and a kill is a crash again.
+func TestKeptForRecoveryIsNoCrash(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.yaml")
+	data, err := os.ReadFile(fixture.ReferencePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j := journal.Open(filepath.Join(dir, "journal"))
+	open := func() *tester {
+		base, _ := os.ReadFile(path)
+		rec, err := LoadRecovery(j, path, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return newTester(t, Options{Path: path, Design: mustLoad(t, path), Base: base, Journal: j, Recovery: rec}, 80, 24)
+	}
+	first := open()
+	first.keys("nq<ctrl+c>")
+	if !first.quit {
+		t.Fatal("ctrl+c in the quit dialog did not quit")
+	}
+	second := open()
+	s := second.screen()
+	if !strings.Contains(s, "You quit keeping edits") || strings.Contains(s, "crashed") {
+		t.Errorf("after keeping the edits, the recovery dialog says:\n%s", s)
+	}
+	second.keys("rn") // restored, one more edit, then killed
+	third := open()
+	if s := third.screen(); !strings.Contains(s, "crashed") {
+		t.Errorf("after a kill, the recovery dialog does not say so:\n%s", s)
+	}
 }

@@ -84,8 +84,7 @@ func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		// A second ctrl+c is an emphatic request: still keep the edits, in
 		// the journal, where the next start offers them.
 		m.modal = nil
-		m.quitting = true
-		return tea.Quit
+		return m.keepAndQuit()
 	}
 	return nil
 }
@@ -305,6 +304,9 @@ func (r *recoverModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 func (r *recoverModal) view(m *Model, w int) (string, []string) {
 	when := r.rec.Entry.SavedAt.Local().Format("2006-01-02 15:04:05")
 	text := fmt.Sprintf("vpcsmith found edits to %s that were not saved (last edit %s): the designer was killed, or crashed.", safe.Text(m.fileName()), when)
+	if r.rec.Entry.Kept {
+		text = fmt.Sprintf("You quit keeping edits to %s that were not saved (last edit %s).", safe.Text(m.fileName()), when)
+	}
 	body := panes.Wrap(text, w)
 	if r.rec.Changed {
 		body = append(body, "")

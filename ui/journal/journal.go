@@ -63,6 +63,9 @@ type Entry struct {
 	Design string
 	// Edits is the number of edit records after the base.
 	Edits int
+	// Kept is set when the designer quit on purpose keeping the edits for
+	// later (Keep), rather than being killed or crashing.
+	Kept bool
 }
 
 // Diff is an edit's record: what it changed. The VPC list first gains an
@@ -79,7 +82,7 @@ type Diff struct {
 
 // record is a record's header line; its payload follows it.
 type record struct {
-	Kind    string    `json:"kind"` // "base" or "diff"
+	Kind    string    `json:"kind"` // "base", "diff" or "kept"
 	Version int       `json:"version,omitempty"`
 	Path    string    `json:"path,omitempty"`
 	Base    string    `json:"base_sha256,omitempty"`
@@ -224,6 +227,23 @@ func (j *Journal) Append(path string, seq uint64, d Diff, now time.Time) error {
 	})
 }
 
+// Keep marks path's log (operation seq) as left on purpose: the user quit
+// keeping the edits for recovery, so the next start must not say the
+// designer was killed. An edit after it clears the mark.
+func (j *Journal) Keep(path string, seq uint64, now time.Time) error {
+	return j.do(path, seq, func(st *logState, _ string) error {
+		if st.f == nil {
+			return nil
+		}
+		var buf bytes.Buffer
+		writeRecord(&buf, record{Kind: "kept", SavedAt: now.UTC()}, nil)
+		if _, err := st.f.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		return st.f.Sync()
+	})
+}
+
 // Remove deletes path's log (operation seq): after a clean quit, or when
 // the user discards the edits.
 func (j *Journal) Remove(path string, seq uint64) error {
@@ -287,6 +307,9 @@ func (j *Journal) Read(path string) (*Entry, error) {
 			}
 			e.Edits++
 			e.SavedAt = hdr.SavedAt
+			e.Kept = false
+		case e != nil && hdr.Kind == "kept":
+			e.Kept = true
 		default:
 			return nil, bad
 		}
