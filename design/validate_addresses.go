@@ -40,6 +40,51 @@ func (v *validator) prefixRange(p netip.Prefix, pos Position, describe func() (p
 	return false
 }
 
+// reservedIPv4 are ranges no VPC can hold: AWS refuses them (EC2's
+// InvalidVpc.Range) since they are not unicast addresses a host can have.
+var reservedIPv4 = []struct {
+	p    netip.Prefix
+	what string
+}{
+	{netip.MustParsePrefix("0.0.0.0/8"), "\"this network\" (RFC 1122)"},
+	{netip.MustParsePrefix("127.0.0.0/8"), "loopback (RFC 1122)"},
+	{netip.MustParsePrefix("169.254.0.0/16"), "link-local (RFC 3927), where AWS's own metadata and DNS addresses live"},
+	{netip.MustParsePrefix("224.0.0.0/4"), "multicast (RFC 5771)"},
+	{netip.MustParsePrefix("240.0.0.0/4"), "reserved for future use (RFC 1112) and broadcast"},
+}
+
+// privateIPv4 are the ranges a VPC is meant to use: RFC 1918's, the shared
+// space of RFC 6598 (100.64.0.0/10, AWS's usual secondary range) and the
+// benchmarking range of RFC 2544 (AWS accepts 198.19.0.0/16).
+var privateIPv4 = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+}
+
+// addressSpace reports a VPC block that AWS refuses (multicast, loopback,
+// link-local, …) as an error, and one of publicly routable space (AWS
+// accepts it, but the VPC then hides the real hosts of that range and
+// gets no internet access for it) as a warning.
+func (v *validator) addressSpace(p netip.Prefix, pos Position, describe func() (path, what string)) {
+	for _, r := range reservedIPv4 {
+		if r.p.Overlaps(p) {
+			path, what := describe()
+			v.add(Error, "vpc-cidr-reserved", path, pos, "%s %s is in %s, %s: AWS does not accept it for a VPC; use a block of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16", what, p, r.p, r.what)
+			return
+		}
+	}
+	for _, r := range privateIPv4 {
+		if r.Overlaps(p) {
+			return
+		}
+	}
+	path, what := describe()
+	v.add(Warning, "vpc-cidr-public", path, pos, "%s %s is publicly routable address space, not private (RFC 1918): the hosts on the internet at those addresses become unreachable from the VPC, and AWS gives the block no direct internet access; use a block of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 unless the range is yours", what, p)
+}
+
 func checkCIDRs(v *validator) {
 	d := v.d
 	for i := range d.Networks {
@@ -54,6 +99,7 @@ func checkCIDRs(v *validator) {
 		if vpc.CIDR != "" {
 			if p, ok := v.cidr(vpc.CIDR, vpc.Pos("cidr"), describe); ok {
 				v.prefixRange(p, vpc.Pos("cidr"), describe)
+				v.addressSpace(p, vpc.Pos("cidr"), describe)
 			}
 		}
 		describeSecondary := func() (string, string) { return vpcPath(vpc), "VPC " + vpc.Name + " secondary CIDR" }

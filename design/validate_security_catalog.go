@@ -63,6 +63,8 @@ var rules = []RuleInfo{
 
 	vpcsmithRule("cidr-invalid", onlyError, "A CIDR does not parse, is not IPv4, or has host bits set."),
 	vpcsmithRule("prefix-out-of-range", onlyError, "A VPC block, subnet or tier prefix is outside /16 to /28."),
+	vpcsmithRule("vpc-cidr-reserved", onlyError, "A VPC block is in a range AWS refuses: multicast, loopback, link-local, 0.0.0.0/8, 240.0.0.0/4."),
+	vpcsmithRule("vpc-cidr-public", onlyWarning, "A VPC block is publicly routable space, not RFC 1918, 100.64.0.0/10 or 198.18.0.0/15."),
 	vpcsmithRule("subnet-outside-vpc", onlyError, "A subnet is not inside any of its VPC's CIDR blocks."),
 	vpcsmithRule("subnet-overlap", onlyError, "Two subnets of a VPC overlap."),
 	vpcsmithRule("vpc-overlap", errorOrWarning, "VPCs or networks overlap: an error when a connection joins them."),

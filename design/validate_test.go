@@ -129,6 +129,11 @@ var validationCases = []codeCase{
 		d.VPCs[0].SecurityGroups[1].Ingress = d.VPCs[0].SecurityGroups[1].Ingress[:2]
 		d.VPCs[1].SecurityGroups[0].Ingress[0].From = "10.0.0.0/16"
 	}, nil},
+	{"vpc-cidr-public", Warning, "8.8.0.0/16 is publicly routable", func(d *Design) { setVPCBlock(d, "8.8.0.0/16") }, func(d *Design) { setVPCBlock(d, "172.20.0.0/16") }},
+	{"vpc-cidr-public", Warning, "publicly routable", func(d *Design) { setVPCBlock(d, "100.128.0.0/16") }, func(d *Design) { setVPCBlock(d, "100.127.0.0/16") }},
+	{"vpc-cidr-reserved", Error, "224.0.0.0/16 is in 224.0.0.0/4, multicast", func(d *Design) { setVPCBlock(d, "224.0.0.0/16") }, func(d *Design) { setVPCBlock(d, "223.255.0.0/16") }},
+	{"vpc-cidr-reserved", Error, "127.0.0.0/16 is in 127.0.0.0/8, loopback", func(d *Design) { setVPCBlock(d, "127.0.0.0/16") }, func(d *Design) { setVPCBlock(d, "192.168.0.0/16") }},
+	{"vpc-cidr-reserved", Error, "link-local", func(d *Design) { setVPCBlock(d, "169.254.0.0/16") }, func(d *Design) { setVPCBlock(d, "100.64.0.0/16") }},
 	{"secondary-cidr-restricted", Error, "192.168.0.0/16 are restricted", func(d *Design) { d.VPCs[0].SecondaryCIDRs = []string{"192.168.0.0/16"} }, func(d *Design) { d.VPCs[0].SecondaryCIDRs = []string{"100.64.0.0/16"} }},
 	{"secondary-cidr-restricted", Error, "10.0.0.0/15", func(d *Design) {
 		d.VPCs[0].CIDR = "10.1.0.0/16"
@@ -408,3 +413,7 @@ func TestValidationIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// setVPCBlock renumbers the base design's shared VPC, whose subnets are
+// all carved, so that only the block's own address space is in question.
+func setVPCBlock(d *Design, cidr string) { d.VPCs[1].CIDR = cidr }
