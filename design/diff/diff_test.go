@@ -52,8 +52,6 @@ func TestChanges(t *testing.T) {
 		}},
 		{"VPC primary CIDR replaces the VPC", func(d *design.Design) { d.VPCs[0].CIDR = "10.0.0.0/15" },
 			[]string{"changed " + vp + " (replaces)"}},
-		{"VPC NAT mode is changed in place", func(d *design.Design) { d.VPCs[0].NAT = design.NATPerAZ },
-			[]string{"changed " + vp}},
 		{"renamed security group is a replacement", func(d *design.Design) {
 			d.VPCs[0].SecurityGroups[2].Name = "database"
 		}, []string{"changed " + vp + "/security_groups/database (replaces)"}},
@@ -75,9 +73,14 @@ func TestChanges(t *testing.T) {
 		{"removed VPC", func(d *design.Design) { d.VPCs = nil }, []string{"removed " + vp}},
 		{"tier route written", func(d *design.Design) {
 			d.VPCs[0].Tiers[2].Routes = []design.Route{{To: "10.99.0.0/16", Via: design.ViaBlackhole}}
-		}, []string{"changed " + vp + "/tiers/data", "added " + vp + "/tiers/data/routes/10.99.0.0%2F16"}},
+		}, []string{"added " + vp + "/tiers/data/routes/10.99.0.0%2F16"}},
+		{"a derived table written out is no change", func(d *design.Design) {
+			d.VPCs[0].Tiers[1].Routes = []design.Route{{To: "0.0.0.0/0", Via: "nat:us-east-1a"}}
+		}, nil},
+		{"NAT per AZ changes the app tier's default route in one AZ", func(d *design.Design) { d.VPCs[0].NAT = design.NATPerAZ },
+			[]string{"changed " + vp, "changed " + vp + "/tiers/app/routes/0.0.0.0%2F0"}},
 		{"gateway endpoints written", func(d *design.Design) { d.VPCs[0].Tiers[1].GatewayEndpoints = []string{"s3"} },
-			[]string{"changed " + vp + "/tiers/app"}},
+			[]string{"removed " + vp + "/tiers/app/routes/endpoint:dynamodb"}},
 		{"network ACL and its rules", func(d *design.Design) {
 			d.VPCs[0].NetworkACLs = []design.NetworkACL{{Name: "data", Ingress: []design.ACLRule{{Rule: 100, Action: design.ACLAllow, CIDR: "10.0.0.0/16"}}}}
 			d.VPCs[0].Tiers[2].NetworkACL = "data"
@@ -145,8 +148,12 @@ func TestConnectionChanges(t *testing.T) {
 	old := load(t, "peering")
 	new := old.Clone()
 	new.Connections[0].VPCs = []string{new.Connections[0].VPCs[0], "elsewhere"}
-	if got := summary(Changes(old, new)); len(got) != 1 || !strings.HasSuffix(got[0], "(replaces)") {
-		t.Errorf("a peering to another VPC: %v, want one replacement", got)
+	// The peering is replaced; its routes to the old peer go (the new
+	// peer is not in the design, so nothing routes to it).
+	want := []string{"changed connections/backend-database (replaces)", "removed vpcs/backend/tiers/app/routes/10.1.0.0%2F16",
+		"removed vpcs/backend/tiers/public/routes/10.1.0.0%2F16", "removed vpcs/database/tiers/data/routes/10.0.0.0%2F16"}
+	if got := summary(Changes(old, new)); !slices.Equal(got, want) {
+		t.Errorf("a peering to another VPC: %v, want %v", got, want)
 	}
 }
 

@@ -40,8 +40,12 @@ func elements(d *design.Design) map[string]element {
 	for _, nw := range d.Networks {
 		add("networks/"+escape(nw.Name), "network", omitEmpty(map[string]any{"cidr": nw.CIDR, "ipv6": nw.IPv6}), nil)
 	}
+	routing := design.NewRouting(l)
 	for i := range l.VPCs {
 		vpcElements(d, &l.VPCs[i], add)
+		for ti := range l.VPCs[i].Tiers {
+			routeElements(routing, &l.VPCs[i], i, ti, add)
+		}
 	}
 	for i := range d.Connections {
 		connElements(&d.Connections[i], add)
@@ -121,16 +125,6 @@ func tierElements(vl *design.VPCLayout, tl *design.TierLayout, vp string, add ad
 	if t.Reserve != 0 {
 		attrs["reserve"] = t.Reserve
 	}
-	// nil and empty differ in the format (derived vs exactly none), so the
-	// mode is an attribute of its own.
-	attrs["routes"] = "derived"
-	if t.Routes != nil {
-		attrs["routes"] = "written"
-	}
-	attrs["gateway_endpoints"] = "derived"
-	if t.GatewayEndpoints != nil {
-		attrs["gateway_endpoints"] = sortedCopy(t.GatewayEndpoints)
-	}
 	subnets := map[string]any{}
 	for _, s := range tl.Subnets {
 		subnets[s.AZ] = subnetCIDR(s)
@@ -154,20 +148,66 @@ func tierElements(vl *design.VPCLayout, tl *design.TierLayout, vp string, add ad
 		}
 		add(tp+"/subnets/"+escape(s.AZ), "subnet", sa, nil, with...)
 	}
-	for _, r := range t.Routes {
-		key := r.To
-		if r.AZs != nil {
-			key += " in " + strings.Join(sortedCopy(r.AZs), ",")
+}
+
+// routeElements adds tier ti's effective routes (design.Routing: written or
+// derived, the gateway endpoints on its table), one element per
+// destination with its target in each AZ. Comparing what the tables will
+// hold, not the keys that say it, makes writing out a derived table no
+// change, and lets a design be compared with an import, which writes
+// routes only where AWS's tables differ from the derived ones.
+func routeElements(r *design.Routing, vl *design.VPCLayout, vi, ti int, add adder) {
+	tl := &vl.Tiers[ti]
+	type dest struct {
+		key   string
+		perAZ map[string]any
+	}
+	var order []*dest
+	byKey := map[string]*dest{}
+	for _, az := range tl.AZs {
+		for _, e := range r.Table(vi, ti, az).Entries {
+			if e.Target == design.TargetLocal {
+				continue
+			}
+			key, via := e.Dest.String(), string(e.Target)
+			switch e.Target {
+			case design.TargetEndpoint:
+				key = "endpoint:" + e.Service
+			case design.TargetNAT:
+				via = "nat:" + e.NATAZ
+			case design.TargetConnection:
+				via = "connection:" + e.Conn
+			}
+			dd := byKey[key]
+			if dd == nil {
+				dd = &dest{key: key, perAZ: map[string]any{}}
+				byKey[key] = dd
+				order = append(order, dd)
+			}
+			dd.perAZ[az] = via
 		}
-		add(tp+"/routes/"+escape(key), "route", map[string]any{"to": r.To, "via": r.Via, "azs": routeAZs(r.AZs)}, nil)
+	}
+	tp := "vpcs/" + escape(vl.VPC.Name) + "/tiers/" + escape(tl.Tier.Name)
+	for _, dd := range order {
+		attrs := map[string]any{"via": dd.perAZ}
+		if via, same := sameValue(dd.perAZ); same && len(dd.perAZ) == len(tl.AZs) {
+			attrs = map[string]any{"via": via}
+		}
+		add(tp+"/routes/"+escape(dd.key), "route", attrs, nil)
 	}
 }
 
-func routeAZs(azs []string) any {
-	if azs == nil {
-		return "all"
+// sameValue reports whether every AZ has the same target, and which.
+func sameValue(m map[string]any) (any, bool) {
+	var first any
+	for _, v := range m {
+		if first == nil {
+			first = v
+		} else if v != first {
+			return nil, false
+		}
 	}
-	return sortedCopy(azs)
+	return first, true
 }
 
 func subnetCIDR(s design.SubnetLayout) string {
