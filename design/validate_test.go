@@ -417,3 +417,17 @@ func TestValidationIsDeterministic(t *testing.T) {
 // setVPCBlock renumbers the base design's shared VPC, whose subnets are
 // all carved, so that only the block's own address space is in question.
 func setVPCBlock(d *Design, cidr string) { d.VPCs[1].CIDR = cidr }
+
+// TestNATSingleAdviceReadsAsAKey: the nat-single advice must not end in
+// words that read as a VPC's name ("use nat: per-az for production" on a
+// VPC named production): the VPC is named once, the fix is the key.
+func TestNATSingleAdviceReadsAsAKey(t *testing.T) {
+	d := mustParse(t, baseDesign)
+	d.VPCs[0].Name = "production"
+	d.VPCs[0].NAT = NATSingle
+	for _, f := range findingsWith(Validate(d), "nat-single") {
+		if n := strings.Count(f.Message, "production"); n != 1 || !strings.HasSuffix(f.Message, "set `nat: per-az` (a NAT gateway in each AZ)") {
+			t.Errorf("nat-single names production %d times, or ends otherwise: %q", n, f.Message)
+		}
+	}
+}

@@ -190,7 +190,7 @@ func checkNAT(v *validator) {
 			if len(public) == 0 {
 				v.add(Error, "nat-needs-public", path, vpc.Pos("nat"), "VPC %s wants a NAT gateway but has no public subnet to hold it: add a public tier", vpc.Name)
 			} else if len(private) > 1 {
-				v.add(Warning, "nat-single", path, vpc.Pos("nat"), "one NAT gateway serves private subnets in %d AZs of VPC %s: traffic from the other AZs pays cross-AZ charges and loses the internet if that AZ fails; use `nat: per-az` for production", len(private), vpc.Name)
+				v.add(Warning, "nat-single", path, vpc.Pos("nat"), "one NAT gateway serves private subnets in %d AZs of VPC %s: traffic from the other AZs pays cross-AZ charges and loses the internet if that AZ fails; where that matters, set `nat: per-az` (a NAT gateway in each AZ)", len(private), vpc.Name)
 			}
 		}
 		if vpc.NAT != NATNone && vpc.NAT != "" && len(private) == 0 {
