@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/design/reach"
 	"github.com/vpcsmith/vpcsmith/importer"
 	"github.com/vpcsmith/vpcsmith/internal/termtext"
 )
@@ -175,7 +176,7 @@ func reportImport(s Streams, res *importer.Result, name string, file []byte) []d
 		fmt.Fprintf(w, "\nvpcsmith: the imported design does not parse back (please report this): %s\n", termtext.Lines(err.Error()))
 		return []design.Finding{{Severity: design.Error, Code: "import-unreadable", Message: err.Error()}}
 	}
-	findings := design.Validate(parsed)
+	findings := reach.Validate(parsed)
 	if len(findings) > 0 {
 		fmt.Fprintf(w, "\nFindings in the imported design (the layout is kept as it is in AWS):\n")
 		for _, f := range findings {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/design/reach"
 )
 
 func init() { register(newValidateCommand) }
@@ -47,23 +48,28 @@ func newValidateCommand(s Streams) *cobra.Command {
 			return runValidate(s, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
 	cmd.Flags().BoolVar(&opts.security, "security", false, "also run the security lint (cfn-nag and Security Hub rules)")
 	cmd.Flags().BoolVar(&opts.rules, "rules", false, "list every finding code: severity, source and summary")
 	return cmd
 }
 
 func runValidate(s Streams, opts *validateOptions) error {
-	if opts.format != "text" && opts.format != "json" {
-		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	if opts.format != "text" && opts.format != "json" && opts.format != "sarif" {
+		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text, json or sarif", opts.format))
 	}
-	validate := design.Validate
+	// reach's entry points add the checks that need the reachability
+	// engine (sg-rule-unreachable) to design's.
+	validate := reach.Validate
 	if opts.security {
-		validate = design.ValidateSecurity
+		validate = func(d *design.Design) []design.Finding { return reach.ValidateSecurityLayout(design.Resolve(d)) }
 	}
 	var out findingsWriter = &textFindings{w: s.Out, color: s.Color(), max: maxTextFindings}
-	if opts.format == "json" {
+	switch opts.format {
+	case "json":
 		out = &jsonFindings{w: s.Out}
+	case "sarif":
+		out = newSARIFFindings(s.Out, opts.security)
 	}
 	// Each file's findings go out before the next file loads, so memory
 	// holds one file's findings, never every file's (JSON lists them all).
@@ -95,7 +101,7 @@ func runValidate(s Streams, opts *validateOptions) error {
 	if err := out.close(); err != nil {
 		return err
 	}
-	if opts.format != "json" {
+	if opts.format == "text" {
 		fmt.Fprintf(s.Err, "%s, %s in %s\n", plural(seen.errors, "error"), plural(seen.warnings, "warning"), plural(len(opts.files), "file"))
 	}
 	switch {

@@ -67,6 +67,10 @@ func Count(fs []Finding, s Severity) int {
 	return n
 }
 
+// SortFindings orders findings as Validate does, for callers that add
+// findings of their own (the checks of design/reach, which need its engine).
+func SortFindings(fs []Finding) { sortFindings(fs) }
+
 // sortFindings orders findings by file position, then path and code, so
 // output is deterministic and reads top to bottom like the file.
 func sortFindings(fs []Finding) {

@@ -71,6 +71,7 @@ type Routing struct {
 	connIndex map[string]int
 	derived   map[int][]RouteEntry // a VPC's derived connection routes
 	connsOf   map[string][]int     // VPC name → its routed connections (connectionsOf)
+	hubs      map[int]*hubIndex    // a transit gateway's member blocks, by connection (derivedLookup)
 	nats      map[int][]string     // a VPC's NAT AZs
 }
 
@@ -180,11 +181,15 @@ func (r *Routing) Table(vi, ti int, az string) RouteTable {
 // the same prefix the first counts, as in Table.
 func (r *Routing) Lookup(vi, ti int, az string, addr netip.Addr) (RouteEntry, bool) {
 	best, found := RouteEntry{}, false
-	r.eachRoute(vi, ti, az, func(e RouteEntry) {
+	consider := func(e RouteEntry) {
 		if e.Dest.IsValid() && e.Dest.Contains(addr) && (!found || e.Dest.Bits() > best.Dest.Bits()) {
 			best, found = e, true
 		}
-	})
+	}
+	// The derived connection routes are asked for addr alone
+	// (derivedLookup): a hub member's would be a route per member, and
+	// building them for every member is quadratic in the hub's size.
+	r.walkRoutes(vi, ti, az, consider, func() { r.derivedLookup(vi, addr, consider) })
 	return best, found
 }
 
@@ -193,6 +198,16 @@ func (r *Routing) Lookup(vi, ti int, az string, addr netip.Addr) (RouteEntry, bo
 // the local routes, the written routes or the derived ones, then the
 // gateway endpoints.
 func (r *Routing) eachRoute(vi, ti int, az string, add func(RouteEntry)) {
+	r.walkRoutes(vi, ti, az, add, func() {
+		for _, e := range r.connectionRoutes(vi) {
+			add(e)
+		}
+	})
+}
+
+// walkRoutes is eachRoute with the derived connection routes left to
+// derived, which Lookup answers without listing them.
+func (r *Routing) walkRoutes(vi, ti int, az string, add func(RouteEntry), derived func()) {
 	vl := &r.l.VPCs[vi]
 	t := vl.Tiers[ti].Tier
 	for _, c := range vl.CIDRs {
@@ -232,9 +247,7 @@ func (r *Routing) eachRoute(vi, ti int, az string, add func(RouteEntry)) {
 		for _, e := range r.derivedIPv6(vi, t, az) {
 			add(e)
 		}
-		for _, e := range r.connectionRoutes(vi) {
-			add(e)
-		}
+		derived()
 	}
 	for _, svc := range r.gatewayEndpointsOn(vi, ti) {
 		add(RouteEntry{Service: svc, Target: TargetEndpoint, Explicit: -1})

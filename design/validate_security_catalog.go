@@ -122,6 +122,7 @@ var rules = []RuleInfo{
 	vpcsmithRule("nacl-rule-shadowed", onlyWarning, "An earlier network ACL rule matches all of a rule's traffic."),
 	vpcsmithRule("nacl-blocks-flow", onlyWarning, "A network ACL drops traffic a security group allows."),
 	vpcsmithRule("nacl-blocks-return", onlyWarning, "A network ACL drops the return traffic of a flow a security group allows."),
+	vpcsmithRule("sg-rule-unreachable", onlyWarning, "A security-group rule can never carry traffic: no route, a network ACL or a gateway stops every path between its peer and the group's tier (checked by design/reach)."),
 	vpcsmithRule("tgw-invalid", onlyError, "A transit gateway route table or attachment names what the gateway does not have."),
 	vpcsmithRule("tgw-table-unassociated", onlyWarning, "A transit gateway route table has no association."),
 	vpcsmithRule("ipv6-block-invalid", onlyError, "A VPC's or network's IPv6 block does not parse or breaks AWS's sizes (/44 to /60 in steps of /4; Amazon's /56)."),

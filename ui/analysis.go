@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/cost"
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/design/reach"
 	"github.com/vpcsmith/vpcsmith/ui/diagram"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
@@ -104,7 +105,7 @@ func validate(d *design.Design, l *design.Layout) (v validation) {
 			v = validation{err: fmt.Errorf("validation failed: %v", r)}
 		}
 	}()
-	v.findings = design.ValidateLayout(l)
+	v.findings = reach.ValidateLayout(l) // design's checks and the engine's
 	ix := edit.NewPathIndex(d, l)
 	v.refs = make([]edit.Ref, len(v.findings))
 	for i, f := range v.findings {

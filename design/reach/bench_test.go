@@ -44,3 +44,47 @@ func BenchmarkExposure(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckRules is what sg-rule-unreachable adds to validation: an
+// engine and every rule of every group of a generated design. Compare with
+// design's BenchmarkResolveValidate at the same size (BENCHMARKS.md);
+// BenchmarkLoadCarveValidate's target is 100k subnets under 1 s in all.
+// The generated design's app groups admit network:corp, which only every
+// tenth VPC (on the hub gateway) reaches: the other nine are findings, so
+// the slow case (every pair tried, none passing) is measured too.
+func BenchmarkCheckRules(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		l := design.Resolve(gen.Design(gen.ForSubnets(n)))
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if fs := CheckRules(l); len(fs) == 0 {
+					b.Fatal("the non-hub VPCs' rules from network:corp are not reported")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadCarveValidateWithReach is design's BenchmarkLoadCarveValidate
+// (parse the saved YAML, resolve, validate) with the engine's check, as the
+// CLI's validate and the designer run it. Target: as design's, 100k subnets
+// under 1 s.
+func BenchmarkLoadCarveValidateWithReach(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		data := design.Marshal(gen.Design(gen.ForSubnets(n)))
+		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
+			lim := design.Limits{MaxBytes: max(design.MaxFileSize, len(data))}
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := design.ParseWithLimits("bench.yaml", data, lim)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fs := ValidateLayout(design.Resolve(d)); design.HasErrors(fs) {
+					b.Fatal("generated design has errors")
+				}
+			}
+		})
+	}
+}
