@@ -106,6 +106,21 @@ else
 	fi
 fi
 
+# ---------------------------------------------------------------- sarif
+section "SARIF 2.1.0 schema and ajv (tools/sarif)"
+SARIF_DIR="$ROOT/tools/sarif"
+sarif_stamp="$SARIF_DIR/node_modules/.vpcsmith-lock.sha256"
+sarif_want="$(sha "$SARIF_DIR/package.json" "$SARIF_DIR/package-lock.json")-$(node --version 2>/dev/null || echo none)"
+if [[ -f "$sarif_stamp" && "$(cat "$sarif_stamp")" == "$sarif_want" ]]; then
+	note "up to date (package-lock.json unchanged)"
+elif ! command -v npm >/dev/null 2>&1; then
+	install_failed "npm not found: cannot install tools/sarif"
+elif (cd "$SARIF_DIR" && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts); then
+	echo "$sarif_want" >"$sarif_stamp"
+else
+	install_failed "npm ci in tools/sarif failed"
+fi
+
 # ---------------------------------------------------------------- chromium
 section "Chromium for mermaid-cli ($CHROMIUM)"
 t0=$SECONDS
