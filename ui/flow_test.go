@@ -45,7 +45,9 @@ func TestFlowOverlapUndoSave(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50))
 	waitFor(t, tm, "does not exist yet")
 	tm.Send(keyPress("enter")) // three-tier, the default template
-	waitFor(t, tm, "started from three-tier")
+	waitFor(t, tm, "Name the new design")
+	tm.Send(keyPress("enter")) // its own name
+	waitFor(t, tm, "from three-tier")
 
 	// VPC production → tier public → tier app → its subnet in us-east-1a.
 	tm.Type("jjl")
@@ -96,7 +98,7 @@ func TestModelOverlapUndoSave(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "net.yaml")
 	tt := newTester(t, Options{Path: path}, 160, 50)
-	tt.keys("<enter>jjl<enter><ctrl+u>10.0.1.0/24<enter>")
+	tt.keys("<enter><enter>jjl<enter><ctrl+u>10.0.1.0/24<enter>") // three-tier under its own name
 	if !hasFinding(tt.m, "subnet-overlap") {
 		t.Fatal("no subnet-overlap finding")
 	}

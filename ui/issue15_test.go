@@ -3,10 +3,12 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/templates"
 	"github.com/vpcsmith/vpcsmith/ui/internal/fixture"
 	"github.com/vpcsmith/vpcsmith/ui/journal"
 
@@ -177,5 +179,46 @@ func TestKeptForRecoveryIsNoCrash(t *testing.T) {
 	third := open()
 	if s := third.screen(); !strings.Contains(s, "crashed") {
 		t.Errorf("after a kill, the recovery dialog does not say so:\n%s", s)
+	}
+}
+
+// TestPickerAsksForName: starting from a template asks for the design's
+// name (the template's own proposed and selected, so typing replaces it;
+// esc goes back to the templates); the empty design is not offered under a
+// name that looks like a template vpcsmith templates would list.
+func TestPickerAsksForName(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		tt := newTester(t, Options{Path: filepath.Join(t.TempDir(), "shop.yaml")}, size[0], size[1])
+		tt.keys("<enter>")
+		if s := tt.screen(); !strings.Contains(s, "Name the new design") {
+			t.Fatalf("%v: enter on a template did not ask for a name:\n%s", size, s)
+		}
+		checkSize(t, tt.screen(), size[0], size[1])
+		tt.keys("<esc>")
+		if tt.m.picker == nil || tt.m.modal != nil {
+			t.Fatalf("%v: esc did not go back to the picker", size)
+		}
+		tt.keys("<enter>storefront<enter>")
+		if tt.m.picker != nil || tt.m.d.Name != "storefront" {
+			t.Errorf("%v: design %q (picker open: %v), want storefront started", size, tt.m.d.Name, tt.m.picker != nil)
+		}
+	}
+	tt := newTester(t, Options{Path: filepath.Join(t.TempDir(), "shop.yaml")}, 80, 24)
+	tt.keys("G<enter>")
+	if p, ok := tt.m.modal.(*designNamePrompt); !ok || p.input.Value() != "shop" {
+		t.Fatalf("the empty design proposes %+v, want the file's name shop", tt.m.modal)
+	}
+	tt.keys("<enter>")
+	if tt.m.d.Name != "shop" || len(tt.m.d.VPCs) != 0 {
+		t.Errorf("empty design: name %q, %d VPCs", tt.m.d.Name, len(tt.m.d.VPCs))
+	}
+	names := templates.Names()
+	for _, it := range newPicker(tt.m).items {
+		if it.name != emptyItem && !slices.Contains(names, it.name) {
+			t.Errorf("the picker offers %q, which vpcsmith templates does not list", it.name)
+		}
+		if it.name == emptyItem && !strings.HasPrefix(it.name, "(") {
+			t.Errorf("the empty design is offered as %q, like a template's name", it.name)
+		}
 	}
 }

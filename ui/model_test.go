@@ -213,7 +213,7 @@ func TestMonkey(t *testing.T) {
 	for n, size := range sizes {
 		tt := newTester(t, starts[n%len(starts)](), size[0], size[1])
 		if tt.m.picker != nil {
-			tt.keys("jj<enter>") // esc and q quit the picker: leave it first
+			tt.keys("jj<enter><enter>") // esc and q quit the picker: leave it first
 		}
 		for i := range 1500 {
 			k := keys[rng.IntN(len(keys))]

@@ -2,13 +2,17 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/templates"
 	"github.com/vpcsmith/vpcsmith/ui/diagram"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
+	"github.com/vpcsmith/vpcsmith/ui/panes"
 	"github.com/vpcsmith/vpcsmith/ui/safe"
+	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
 
 // picker is the first screen for a file that does not exist yet: the
@@ -31,8 +35,10 @@ func newPicker(m *Model) *picker {
 		name := t.Name
 		p.items = append(p.items, pickerItem{name: t.Name, desc: t.Description, load: func() (*design.Design, error) { return templates.Load(name) }})
 	}
-	p.items = append(p.items, pickerItem{name: "empty", desc: "An empty design: add VPCs with a.", load: func() (*design.Design, error) {
-		return &design.Design{Version: design.FormatVersion, Name: "new design", Region: edit.DefaultRegion}, nil
+	// Not a template (vpcsmith templates and new --template do not know
+	// it), so not named like one.
+	p.items = append(p.items, pickerItem{name: emptyItem, desc: "An empty design: add VPCs with a.", load: func() (*design.Design, error) {
+		return &design.Design{Version: design.FormatVersion, Name: emptyName, Region: edit.DefaultRegion}, nil
 	}})
 	for i, it := range p.items {
 		if it.name == templates.Default {
@@ -59,17 +65,89 @@ func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
 			m.setStatus(err.Error(), true)
 			return nil
 		}
-		m.picker = nil
-		m.setDesign(d)
-		m.savedGen = 0 // not on disk yet
-		m.resized()
-		m.setStatus(fmt.Sprintf("started from %s: ctrl+s creates %s", it.name, m.fileName()), false)
-		return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
+		// The design is named before it starts: a template's name is the
+		// template's, which the new design is not.
+		np := &designNamePrompt{d: d, from: it.name}
+		np.input.SetValue(defaultDesignName(d.Name, m.opts.Path))
+		np.input.SelectAll()
+		np.input.Limit = 200
+		m.modal = np
+		return nil
 	case "q", "esc", "ctrl+c":
 		m.quitting = true
 		return tea.Quit
 	}
 	return nil
+}
+
+// emptyItem is the picker's entry for starting with nothing, and
+// emptyName the empty design's name when the file gives none.
+const (
+	emptyItem = "(empty design)"
+	emptyName = "new design"
+)
+
+// defaultDesignName proposes a new design's name: the template's (enter
+// keeps the template as it is), else, for the empty design, the file's
+// base name without its extension (shop.yaml: shop). It is selected, so a
+// name typed replaces it.
+func defaultDesignName(name, path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if name != "" && name != emptyName || path == "" || base == "" || base == "." {
+		return name
+	}
+	return base
+}
+
+// designNamePrompt asks for the name of the design the picker starts.
+type designNamePrompt struct {
+	d     *design.Design
+	from  string
+	input panes.Input
+}
+
+func (np *designNamePrompt) check() error {
+	if strings.TrimSpace(np.input.Value()) == "" {
+		return fmt.Errorf("a design needs a name")
+	}
+	return nil
+}
+
+func (np *designNamePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
+	switch keyOf(msg) {
+	case "esc":
+		m.modal = nil // back to the picker
+		return nil
+	case "ctrl+c":
+		m.quitting = true
+		return tea.Quit
+	case "enter":
+		if np.check() != nil {
+			return nil
+		}
+		m.modal = nil
+		d := np.d
+		d.Name = strings.TrimSpace(np.input.Value())
+		m.picker = nil
+		m.setDesign(d)
+		m.savedGen = 0 // not on disk yet
+		m.resized()
+		m.setStatus(fmt.Sprintf("started %s from %s: ctrl+s creates %s", d.Name, np.from, m.fileName()), false)
+		return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
+	}
+	np.input.Handle(msg)
+	return nil
+}
+
+func (np *designNamePrompt) view(m *Model, w int) (string, []string) {
+	body := []string{"name  " + np.input.View(m.st, max(w-6, 4))}
+	if err := np.check(); err != nil {
+		body = append(body, m.st.Error.S(safe.Truncate(styles.GlyphError+" "+err.Error(), w)))
+	} else {
+		body = append(body, m.st.OK.S("✓"))
+	}
+	body = append(body, "", keyLine(m.st, "enter", "start", "esc", "back to the templates"))
+	return "Name the new design", body
 }
 
 func (p *picker) view(m *Model, w, h int) []string {
