@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/vpcsmith/vpcsmith/design"
 )
 
 // The differences TestPublishedRoundTrip found, each reproduced in a small
@@ -32,5 +34,67 @@ func TestImportUntypedGatewayEndpoint(t *testing.T) {
 	assertRoutesMatch(t, l, res)
 	if d := res.Design.VPCs[0]; !slices.Equal(d.Endpoints, []string{"s3"}) {
 		t.Errorf("endpoints %v, want [s3]\n%s", d.Endpoints, notesOf(res))
+	}
+}
+
+// TestImportAllowAllCustomNACL: a custom network ACL that allows everything
+// (widdix's rule 99 in and out) comes back as a network ACL of its own with
+// its rule numbers, not as the default ACL's rule 100; subnets on the
+// default ACL stay without `network_acl`.
+func TestImportAllowAllCustomNACL(t *testing.T) {
+	l := newLab(t)
+	v := l.vpc("widdix", "10.6.0.0/16")
+	pub := l.subnet(v, "widdix-public-a", "us-east-1a", "10.6.0.0/24")
+	l.subnet(v, "widdix-private-a", "us-east-1a", "10.6.10.0/24")
+	l.nacl(v, "public", []string{pub},
+		types.NetworkAclEntry{RuleNumber: aws.Int32(99), Protocol: aws.String("-1"), RuleAction: types.RuleActionAllow, Egress: aws.Bool(false), CidrBlock: aws.String("0.0.0.0/0")},
+		types.NetworkAclEntry{RuleNumber: aws.Int32(99), Protocol: aws.String("-1"), RuleAction: types.RuleActionAllow, Egress: aws.Bool(true), CidrBlock: aws.String("0.0.0.0/0")})
+
+	res := l.importVPCs(v)
+	assertNoErrors(t, res.Design)
+	d := res.Design.VPCs[0]
+	allow99 := []design.ACLRule{{Rule: 99, Action: design.ACLAllow, Protocol: "all", CIDR: "0.0.0.0/0"}}
+	if len(d.NetworkACLs) != 1 || !slices.Equal(d.NetworkACLs[0].Ingress, allow99) || !slices.Equal(d.NetworkACLs[0].Egress, allow99) {
+		t.Fatalf("network ACLs %+v, want one allowing all with rule 99 both ways\n%s", d.NetworkACLs, notesOf(res))
+	}
+	for _, tier := range d.Tiers {
+		want := ""
+		if tier.Name == "public" {
+			want = d.NetworkACLs[0].Name
+		}
+		if tier.NetworkACL != want {
+			t.Errorf("tier %s: network_acl %q, want %q", tier.Name, tier.NetworkACL, want)
+		}
+	}
+}
+
+// TestImportIPv4OnlyWorld: a rule to 0.0.0.0/0 without ::/0 (the
+// Network Firewall sample's spoke groups) stays the CIDR 0.0.0.0/0;
+// `internet` would export as 0.0.0.0/0 and ::/0, wider than AWS. With
+// ::/0 beside it, the rule is `internet`.
+func TestImportIPv4OnlyWorld(t *testing.T) {
+	l := newLab(t)
+	v := l.vpc("spoke", "10.7.0.0/16")
+	l.subnet(v, "spoke-a", "us-east-1a", "10.7.0.0/24")
+	g := l.group(v, "web")
+	l.noEgress(g)
+	_, err := l.ec2.AuthorizeSecurityGroupEgress(l.ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(g), IpPermissions: []types.IpPermission{{
+		IpProtocol: aws.String("tcp"), FromPort: aws.Int32(0), ToPort: aws.Int32(65535), IpRanges: []types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}}}})
+	l.checkAuthorize(err)
+	_, err = l.ec2.AuthorizeSecurityGroupIngress(l.ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(g), IpPermissions: []types.IpPermission{{
+		IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443), IpRanges: []types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}},
+		Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0")}}}}})
+	l.checkAuthorize(err)
+	l.allowCIDR(g, "0.0.0.0/0", 80, "")
+
+	res := l.importVPCs(v)
+	assertNoErrors(t, res.Design)
+	sg := res.Design.VPCs[0].SecurityGroups
+	if len(sg) != 1 {
+		t.Fatalf("security groups %+v", sg)
+	}
+	got := ruleSummary(sg[0].Ingress) + " | " + ruleSummary(sg[0].Egress)
+	if want := "0.0.0.0/0 tcp 80; internet tcp 443 | 0.0.0.0/0 tcp all"; got != want {
+		t.Errorf("rules %q, want %q", got, want)
 	}
 }

@@ -13,10 +13,13 @@ import (
 // defaultRuleNumber is the catch-all deny that ends every network ACL.
 const defaultRuleNumber = 32767
 
-// buildNACLs writes every network ACL that does more than allow all
-// traffic as one of the VPC's `network_acls`, and names it on the tiers
-// whose subnets use it; an ACL that allows everything both ways is what a
-// tier without `network_acl` has, so it is not written. Rules the format
+// buildNACLs writes every network ACL but an allow-all default one as one
+// of the VPC's `network_acls`, and names it on the tiers whose subnets use
+// it. The default ACL allowing everything both ways is what a tier without
+// `network_acl` has, so it is not written; a custom ACL that allows
+// everything is (widdix's rule 99 in and out, the Quick Start's B subnets):
+// what exists comes back as it was, with its own rule numbers, on its own
+// ACL. Rules the format
 // cannot hold (IPv6 ranges, ICMP types) are noted; a tier whose subnets use
 // different ACLs is noted too, since a tier names one.
 func (vb *vpcBuilder) buildNACLs() {
@@ -28,13 +31,14 @@ func (vb *vpcBuilder) buildNACLs() {
 	for _, acl := range vb.data.nacls {
 		id := cleanText(deref(acl.NetworkAclId))
 		a, allowsAll := vb.convertNACL(acl, id)
+		implicit := allowsAll && deref(acl.IsDefault)
 		name := ""
-		if !allowsAll && len(acl.Associations) == 0 {
+		if !implicit && len(acl.Associations) == 0 {
 			// It filters nothing: a design ACL is there to be used by tiers.
 			vb.note(id, false, "network ACL on no subnet: not imported (it filters no traffic)")
 			continue
 		}
-		if !allowsAll {
+		if !implicit {
 			// Untagged, an ACL is named after the one tier that uses it, as
 			// a person would, rather than after its random ID.
 			base := slug(nameLabel(tagValue(acl.Tags, tagName), tagValue(acl.Tags, tagLogicalID)))
@@ -77,7 +81,7 @@ func (vb *vpcBuilder) buildNACLs() {
 			for _, n := range order {
 				label := n
 				if label == "" {
-					label = "one that allows all"
+					label = "the default one, which allows all"
 				}
 				parts = append(parts, label+" ("+strings.Join(names[n], ", ")+")")
 			}
