@@ -46,8 +46,8 @@ func TestImportTrueFindings(t *testing.T) {
 		t.Errorf("workloads %+v, want the load balancer shop-web on group alb", v.Workloads)
 	}
 	for _, g := range v.SecurityGroups {
-		if g.Name == "app" && (g.Tier != "app" || len(g.Egress) != 1 || g.Egress[0].To != "internet" || g.Egress[0].Description != "updates and APIs") {
-			t.Errorf("group app: tier %q, egress %+v; want tier app and its described allow-all rule", g.Tier, g.Egress)
+		if g.Name == "app" && (g.Tier != "app" || len(g.Egress) != 1 || g.Egress[0].To != "0.0.0.0/0" || g.Egress[0].Description != "updates and APIs") {
+			t.Errorf("group app: tier %q, egress %+v; want tier app and its described allow-all rule (to 0.0.0.0/0: IPv4 only)", g.Tier, g.Egress)
 		}
 	}
 	for _, f := range design.ValidateSecurity(res.Design) {

@@ -50,7 +50,7 @@ func TestImportThreeTier(t *testing.T) {
 				{Name: "data", Kind: design.TierIsolated, Prefix: 24, Subnets: subnets("us-east-1a", "10.0.20.0/24", "us-east-1b", "10.0.21.0/24"), GatewayEndpoints: []string{}},
 			},
 			SecurityGroups: []design.SecurityGroup{
-				{Name: "alb", Tier: "public", Ingress: []design.Rule{{From: "internet", Ports: "443", Description: "HTTPS from anywhere"}}},
+				{Name: "alb", Tier: "public", Ingress: []design.Rule{{From: "0.0.0.0/0", Ports: "443", Description: "HTTPS from anywhere"}}},
 				{Name: "app", Tier: "app", Ingress: []design.Rule{{From: "sg:alb", Ports: "8080", Description: "HTTP from the load balancer"}}},
 				{Name: "db", Tier: "data", Ingress: []design.Rule{{From: "sg:app", Ports: "5432", Description: "PostgreSQL from the app"}}, Egress: []design.Rule{}},
 			},

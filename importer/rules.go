@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,7 +92,11 @@ func (vb *vpcBuilder) rules(g types.SecurityGroup, perms []types.IpPermission, i
 			}
 			out = append(out, r)
 		}
+		// `internet` is 0.0.0.0/0 and ::/0 (for icmp, 0.0.0.0/0 alone: the
+		// export leaves ICMPv6 out), so an IPv4-only 0.0.0.0/0 stays a CIDR:
+		// as `internet` it would come back wider, open to IPv6 too.
 		world := false
+		v6World := proto == "icmp" || slices.ContainsFunc(p.Ipv6Ranges, func(r types.Ipv6Range) bool { return cleanText(deref(r.CidrIpv6)) == "::/0" })
 		cidrs := map[string]string{} // CIDR → description
 		var order []string
 		for _, r := range p.IpRanges {
@@ -99,7 +104,7 @@ func (vb *vpcBuilder) rules(g types.SecurityGroup, perms []types.IpPermission, i
 			if !ingress && isNowhere(c) {
 				continue // a placeholder that removes AWS's default rule, not a destination
 			}
-			if c == "0.0.0.0/0" {
+			if c == "0.0.0.0/0" && v6World {
 				world = true
 				add("internet", deref(r.Description))
 				continue

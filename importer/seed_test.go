@@ -41,7 +41,7 @@ func TestImportSeed003(t *testing.T) {
 				Egress:  []design.ACLRule{{Rule: 100, Action: design.ACLAllow, Protocol: "tcp", Ports: "1024-65535", CIDR: "10.0.10.0/23"}},
 			}},
 			SecurityGroups: []design.SecurityGroup{
-				{Name: "alb", Ingress: []design.Rule{{From: "internet", Ports: "443"}}},
+				{Name: "alb", Ingress: []design.Rule{{From: "0.0.0.0/0", Ports: "443"}}}, // IPv4 only
 				{Name: "app", Ingress: []design.Rule{{From: "sg:alb", Ports: "8080"}}},
 				{Name: "database", Ingress: []design.Rule{{From: "sg:app", Ports: "5432"}}},
 			},

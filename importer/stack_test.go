@@ -198,11 +198,28 @@ func (l *lab) applyMotoGaps(s *stack) {
 			_, err := l.ec2.AssociateRouteTable(l.ctx, &ec2.AssociateRouteTableInput{SubnetId: aws.String(subnet), RouteTableId: aws.String(s.ref(p["RouteTableId"]))})
 			l.check(err)
 		case "AWS::EC2::SecurityGroup":
+			group := s.physical[logical]
+			// Moto's CloudFormation reads only CidrIp of an inline ingress
+			// rule: an `internet` rule's ::/0 half is added here.
+			ingress, _ := p["SecurityGroupIngress"].([]any)
+			for _, rule := range ingress {
+				m, _ := rule.(map[string]any)
+				if c, ok := m["CidrIpv6"].(string); ok {
+					perm := types.IpPermission{IpProtocol: aws.String(fmt.Sprint(m["IpProtocol"])), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String(c)}}}
+					if v, ok := m["FromPort"]; ok {
+						perm.FromPort, perm.ToPort = aws.Int32(int32(toInt(v))), aws.Int32(int32(toInt(m["ToPort"])))
+					}
+					if d, _ := m["Description"].(string); d != "" {
+						perm.Ipv6Ranges[0].Description = aws.String(d)
+					}
+					_, err := l.ec2.AuthorizeSecurityGroupIngress(l.ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{perm}})
+					l.checkAuthorize(err)
+				}
+			}
 			inline, ok := p["SecurityGroupEgress"].([]any)
 			if !ok {
 				continue
 			}
-			group := s.physical[logical]
 			_, err := l.ec2.RevokeSecurityGroupEgress(l.ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{{
 				IpProtocol: aws.String("-1"), IpRanges: []types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}}}})
 			l.check(err)
