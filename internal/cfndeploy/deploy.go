@@ -38,6 +38,7 @@ func Deploy(ctx context.Context, cfg aws.Config, name string, t Template, params
 		return nil, fmt.Errorf("stack %s: %w", name, err)
 	}
 	stringOutputs(r)
+	portedRules(r)
 	s := &Stack{Name: name, Template: r, Params: params, Physical: map[string]string{},
 		cfn: cfnapi.NewFromConfig(cfg), ec2: ec2.NewFromConfig(cfg)}
 	s.evaluator = &evaluator{t: r, params: params, conds: map[string]bool{}}
@@ -77,6 +78,45 @@ func Deploy(ctx context.Context, cfg aws.Config, name string, t Template, params
 		return nil, fmt.Errorf("stack %s: %w", name, err)
 	}
 	return s, nil
+}
+
+// portedRules gives an inline security group rule without FromPort (an
+// IpProtocol -1 rule, for which AWS takes no ports) FromPort and ToPort -1,
+// which AWS reads the same way: moto's CloudFormation reads FromPort of
+// every inline ingress rule, fails with a KeyError on one without, and then
+// reports the group as an undefined resource to every GetAtt naming it.
+func portedRules(t Template) {
+	for id, r := range t.Resources() {
+		if TypeOf(r) != "AWS::EC2::SecurityGroup" {
+			continue
+		}
+		p := props(r)
+		changed := false
+		np := shallow(p)
+		for _, key := range []string{"SecurityGroupIngress", "SecurityGroupEgress"} {
+			rules, ok := p[key].([]any)
+			if !ok {
+				continue
+			}
+			out := make([]any, len(rules))
+			for i, rule := range rules {
+				out[i] = rule
+				m, ok := rule.(map[string]any)
+				if _, has := m["FromPort"]; !ok || has {
+					continue
+				}
+				m = shallow(m)
+				m["FromPort"], m["ToPort"] = -1, -1
+				out[i], changed = m, true
+			}
+			np[key] = out
+		}
+		if changed {
+			nr := shallow(r.(map[string]any))
+			nr["Properties"] = np
+			t.Resources()[id] = nr
+		}
+	}
 }
 
 // stringOutputs writes numeric output values as strings, as AWS reports
@@ -262,23 +302,32 @@ func (s *Stack) applyOne(ctx context.Context, logical, typ string, p map[string]
 			_, err = s.ec2.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{SubnetId: aws.String(subnet), RouteTableId: aws.String(str("RouteTableId"))})
 		}
 	case "AWS::EC2::SecurityGroup":
+		group := s.Physical[logical]
+		// Moto's CloudFormation reads only CidrIp of an inline ingress rule,
+		// so a rule to ::/0 (an `internet` rule's IPv6 half) is added here.
+		for _, rule := range toList(s.value(p["SecurityGroupIngress"])) {
+			if m, _ := rule.(map[string]any); s.str(m["CidrIpv6"]) != "" {
+				if err := s.authorize(ctx, group, m, true); err != nil {
+					return err
+				}
+			}
+		}
 		inline, ok := s.value(p["SecurityGroupEgress"]).([]any)
 		if !ok {
 			return nil
 		}
-		group := s.Physical[logical]
 		if _, err = s.ec2.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{{
 			IpProtocol: aws.String("-1"), IpRanges: []types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}}}}}); err != nil {
 			return err
 		}
 		for _, rule := range inline {
 			m, _ := rule.(map[string]any)
-			if err := s.authorizeEgress(ctx, group, m); err != nil {
+			if err := s.authorize(ctx, group, m, false); err != nil {
 				return err
 			}
 		}
 	case "AWS::EC2::SecurityGroupEgress":
-		err = s.authorizeEgress(ctx, str("GroupId"), p)
+		err = s.authorize(ctx, str("GroupId"), p, false)
 	case "AWS::EC2::VPCPeeringConnection":
 		_, err = s.ec2.AcceptVpcPeeringConnection(ctx, &ec2.AcceptVpcPeeringConnectionInput{VpcPeeringConnectionId: aws.String(s.Physical[logical])})
 		if err != nil && strings.Contains(err.Error(), "InvalidStateTransition") {
@@ -357,8 +406,9 @@ func (s *Stack) tags(p map[string]any, kind types.ResourceType) []types.TagSpeci
 	return []types.TagSpecification{{ResourceType: kind, Tags: tags}}
 }
 
-// authorizeEgress adds one egress rule written as CloudFormation writes it.
-func (s *Stack) authorizeEgress(ctx context.Context, group string, p map[string]any) error {
+// authorize adds one rule written as CloudFormation writes it, ingress or
+// egress.
+func (s *Stack) authorize(ctx context.Context, group string, p map[string]any, ingress bool) error {
 	perm := types.IpPermission{IpProtocol: aws.String(s.str(p["IpProtocol"]))}
 	if v, ok := p["FromPort"]; ok {
 		perm.FromPort = aws.Int32(int32(toInt(s.value(v))))
@@ -375,13 +425,22 @@ func (s *Stack) authorizeEgress(ctx context.Context, group string, p map[string]
 	if c := s.str(p["CidrIpv6"]); c != "" {
 		perm.Ipv6Ranges = []types.Ipv6Range{{CidrIpv6: aws.String(c), Description: desc}}
 	}
-	if g := s.str(p["DestinationSecurityGroupId"]); g != "" {
+	groupKey, listKey := "DestinationSecurityGroupId", "DestinationPrefixListId"
+	if ingress {
+		groupKey, listKey = "SourceSecurityGroupId", "SourcePrefixListId"
+	}
+	if g := s.str(p[groupKey]); g != "" {
 		perm.UserIdGroupPairs = []types.UserIdGroupPair{{GroupId: aws.String(g), Description: desc}}
 	}
-	if pl := s.str(p["DestinationPrefixListId"]); pl != "" {
+	if pl := s.str(p[listKey]); pl != "" {
 		perm.PrefixListIds = []types.PrefixListId{{PrefixListId: aws.String(pl), Description: desc}}
 	}
-	_, err := s.ec2.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{perm}})
+	var err error
+	if ingress {
+		_, err = s.ec2.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{perm}})
+	} else {
+		_, err = s.ec2.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(group), IpPermissions: []types.IpPermission{perm}})
+	}
 	if err != nil && strings.Contains(err.Error(), "Duplicate") {
 		return nil
 	}
