@@ -281,12 +281,19 @@ func escape(name string) string {
 	if !strings.ContainsAny(name, "/%") {
 		return name
 	}
-	return strings.NewReplacer("%", "%25", "/", "%2F").Replace(name)
+	return escaper.Replace(name)
 }
+
+// The replacers are built once: a route's key is a CIDR, so nearly every
+// route of a large design is escaped.
+var (
+	escaper   = strings.NewReplacer("%", "%25", "/", "%2F")
+	unescaper = strings.NewReplacer("%2F", "/", "%25", "%")
+)
 
 func unescape(seg string) string {
 	if !strings.Contains(seg, "%") {
 		return seg
 	}
-	return strings.NewReplacer("%2F", "/", "%25", "%").Replace(seg)
+	return unescaper.Replace(seg)
 }
