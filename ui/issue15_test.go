@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -219,6 +221,38 @@ func TestPickerAsksForName(t *testing.T) {
 		}
 		if it.name == emptyItem && !strings.HasPrefix(it.name, "(") {
 			t.Errorf("the empty design is offered as %q, like a template's name", it.name)
+		}
+	}
+}
+
+// TestOverlapFieldShowsCross: a subnet CIDR that overlaps another subnet
+// is marked ✗ in the field, not ✓, and the message names a free block of
+// the same size from the VPC's free space; it can still be applied (the
+// design may hold it, validation reports it).
+func TestOverlapFieldShowsCross(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		tt := newTester(t, reference(t), size[0], size[1])
+		tt.m.selectRef(edit.Ref{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1a"})
+		tt.keys("c10.0.1.0/24")
+		err := tt.m.inspector.CheckError()
+		var w edit.Warning
+		if !errors.As(err, &w) || !strings.Contains(err.Error(), "overlaps 10.0.1.0/24 (tier public, us-east-1b)") || !strings.Contains(err.Error(), "/24 is free") {
+			t.Fatalf("%v: field check %v, want an overlap warning with a free /24", size, err)
+		}
+		free := strings.Fields(strings.SplitN(err.Error(), "; ", 2)[1])[0]
+		if p := netip.MustParsePrefix(free); tt.m.layout.VPCs[0].Free == nil || !p.IsValid() {
+			t.Fatalf("%v: suggested %q", size, free)
+		}
+		if s := tt.screen(); strings.Contains(s, "✓ 10.0.1.0") {
+			t.Errorf("%v: the overlapping CIDR is marked ✓:\n%s", size, s)
+		}
+		tt.keys("<ctrl+u>" + free)
+		if err := tt.m.inspector.CheckError(); err != nil {
+			t.Errorf("%v: the suggested free block %s is reported: %v", size, free, err)
+		}
+		tt.keys("<ctrl+u>10.0.1.0/24<enter>")
+		if got := tt.m.d.VPCs[0].Tiers[2].Subnets[0].CIDR; got != "10.0.1.0/24" {
+			t.Errorf("%v: the overlap was not applied: %s", size, got)
 		}
 	}
 }

@@ -449,6 +449,9 @@ func subnetSheet(d *design.Design, l *design.Layout, ref Ref) Sheet {
 			if err != nil {
 				return "", err
 			}
+			if err := subnetOverlap(l, ref, p); err != nil {
+				return "", err
+			}
 			return rangeHint(p, "usable", design.UsableAddresses(p)), nil
 		},
 		Apply: func(d *design.Design, in string) error { return SetSubnetCIDR(d, ref.V, ref.T, ref.AZ, in) }}}
@@ -665,4 +668,47 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// Warning is a check's finding that does not stop the value being applied
+// (the design may hold it; validation reports it), but that the field must
+// not call fine: it shows as ✗, not ✓.
+type Warning struct{ Err error }
+
+func (w Warning) Error() string { return w.Err.Error() }
+
+// subnetOverlap reports p overlapping another subnet of ref's VPC, with a
+// free block of p's size to use instead (from the layout's free space).
+func subnetOverlap(l *design.Layout, ref Ref, p netip.Prefix) error {
+	if l == nil || ref.V >= len(l.VPCs) {
+		return nil
+	}
+	vl := &l.VPCs[ref.V]
+	for ti := range vl.Tiers {
+		tl := &vl.Tiers[ti]
+		for _, sl := range tl.Subnets {
+			if (ti == ref.T && sl.AZ == ref.AZ) || !sl.Prefix.IsValid() || !sl.Prefix.Overlaps(p) {
+				continue
+			}
+			msg := fmt.Sprintf("overlaps %s (tier %s, %s)", sl.Prefix, tl.Tier.Name, sl.AZ)
+			if free, ok := FreeBlock(vl.Free, p.Bits()); ok {
+				msg += "; " + free.String() + " is free"
+			} else {
+				msg += fmt.Sprintf("; the VPC has no free /%d", p.Bits())
+			}
+			return Warning{fmt.Errorf("%s", msg)}
+		}
+	}
+	return nil
+}
+
+// FreeBlock returns the first block of size bits in free (a VPC layout's
+// free space: aligned prefixes), if there is one.
+func FreeBlock(free []netip.Prefix, bits int) (netip.Prefix, bool) {
+	for _, f := range free {
+		if f.Bits() <= bits {
+			return netip.PrefixFrom(f.Addr(), bits), true
+		}
+	}
+	return netip.Prefix{}, false
 }

@@ -1,6 +1,7 @@
 package panes
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -118,6 +119,10 @@ func (in *Inspector) check(f edit.Field) {
 	}
 }
 
+// CheckError is the field check's complaint about the text being typed,
+// or nil.
+func (in *Inspector) CheckError() error { return in.err }
+
 // Cancel stops typing without applying.
 func (in *Inspector) Cancel() { in.editing = false }
 
@@ -132,7 +137,8 @@ func (in *Inspector) HandleMsg(msg tea.Msg) Action {
 				return Action{}
 			case key.Matches(k, in.keys.Commit):
 				in.check(f)
-				if in.err != nil {
+				var w edit.Warning
+				if in.err != nil && !errors.As(in.err, &w) {
 					return Action{}
 				}
 				in.editing = false
