@@ -258,6 +258,15 @@ type validatedMsg struct {
 // are not known yet. One validation runs at a time; when it comes back for
 // an older state, the next one starts (onValidated).
 func (m *Model) validateCmd() tea.Cmd {
+	// The reachability question, when one is open, follows each new state
+	// as the findings do (ui/reach.go).
+	if rc := m.reachRefresh(); rc != nil {
+		return tea.Batch(rc, m.validateOnlyCmd())
+	}
+	return m.validateOnlyCmd()
+}
+
+func (m *Model) validateOnlyCmd() tea.Cmd {
 	if !m.validating() || m.validBusy {
 		return nil
 	}
@@ -271,7 +280,7 @@ func (m *Model) validateCmd() tea.Cmd {
 func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
 	m.validBusy = false
 	if msg.gen != m.gen {
-		return m.validateCmd()
+		return m.validateOnlyCmd()
 	}
 	m.setValidation(msg.gen, msg.v)
 	m.problems.SetValidating(false)
@@ -288,7 +297,7 @@ func (m *Model) onValidated(msg validatedMsg) tea.Cmd {
 func (m *Model) buildDiagram(dirty []bool, from []int, conns bool) {
 	w := m.layoutRects().diagram.w
 	m.docW = w
-	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: m.marks, Width: w,
+	m.doc = diagram.Build(diagram.Input{Design: m.d, Layout: m.layout, Marks: m.diagramMarks(), Width: w,
 		Cache: &m.diagramCache, Dirty: dirty, From: from, ConnsDirty: conns})
 }
 
@@ -300,6 +309,7 @@ func (m *Model) syncInspector() {
 			fs = append(fs, f)
 		}
 	}
+	fs = append(fs, m.reachFindings(m.sel)...)
 	m.inspector.SetSheet(m.sel, edit.SheetFor(m.d, m.layout, m.sel), fs)
 }
 

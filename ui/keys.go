@@ -17,6 +17,7 @@ type keyMap struct {
 	Kind, Bigger, Smaller     key.Binding
 	MoveUp, MoveDown          key.Binding
 	Endpoints, Traffic        key.Binding
+	Reach                     key.Binding // who can reach the selection (ui/reach.go)
 	Undo, Redo                key.Binding
 	// Files.
 	Save, Export, Import, Quit key.Binding
@@ -60,6 +61,7 @@ func defaultKeys() keyMap {
 		MoveDown:  b("J", "tier down", "J", "shift+down"),
 		Endpoints: b("E", "endpoints", "E"),
 		Traffic:   b("T", "traffic", "T"),
+		Reach:     b("w", "who can reach", "w"),
 		Undo:      b("u/ctrl+z", "undo", "u", "ctrl+z"),
 		Redo:      b("ctrl+r/ctrl+y", "redo", "ctrl+r", "ctrl+y"),
 
@@ -84,7 +86,7 @@ func defaultKeys() keyMap {
 func (k keyMap) helpGroups() []helpGroup {
 	return []helpGroup{
 		{"Move", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.PrevVPC, k.NextVPC, k.ScrollLeft, k.ScrollRight}},
-		{"Edit", []key.Binding{k.Edit, k.Add, k.Remove, k.Rename, k.CIDR, k.AZs, k.NAT, k.FlowLogs, k.Kind, k.Bigger, k.Smaller, k.MoveUp, k.MoveDown, k.Endpoints, k.Traffic, k.Undo, k.Redo}},
+		{"Edit", []key.Binding{k.Edit, k.Add, k.Remove, k.Rename, k.CIDR, k.AZs, k.NAT, k.FlowLogs, k.Kind, k.Bigger, k.Smaller, k.MoveUp, k.MoveDown, k.Endpoints, k.Traffic, k.Reach, k.Undo, k.Redo}},
 		{"File", []key.Binding{k.Save, k.Export, k.Import, k.Quit}},
 		{"View", []key.Binding{k.Focus, k.FocusBack, k.ToggleInspector, k.ToggleProblems, k.ToggleCost, k.TogglePanes, k.Mouse, k.Help, k.Back}},
 	}
@@ -113,6 +115,7 @@ var longHelp = map[string]string{
 	"J":             "move the tier down (subnets stay)",
 	"E":             "switch the VPC's endpoints",
 	"T":             "edit the VPC's traffic assumptions",
+	"w":             "who can reach the tier, subnet or group, on a port: marks them ◆, the inspector shows the path (w again ends it)",
 	"u/ctrl+z":      "undo the last edit",
 	"ctrl+r/ctrl+y": "redo",
 	"ctrl+s":        "save (atomic; the file's mode is kept)",

@@ -51,6 +51,8 @@ type Model struct {
 	// diagramCache keeps unchanged VPCs' layout between edits.
 	diagramCache diagram.Cache
 	docW         int // pane width the diagram was laid out for
+	// reach is the open "who can reach this?" question (ui/reach.go).
+	reach *reachView
 
 	// History and files.
 	hist     edit.History

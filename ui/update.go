@@ -44,6 +44,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onCost(msg)
 	case validatedMsg:
 		return m.onValidated(msg)
+	case reachMsg:
+		return m.onReach(msg)
 	case savedMsg:
 		return m.onSaved(msg)
 	case reloadedMsg:
@@ -179,6 +181,12 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.setStatus("mouse off: the terminal selects text; m turns it back on", false)
 		}
 		return nil
+	case key.Matches(k, m.keys.Reach):
+		if m.reach != nil {
+			m.endReach()
+			return nil
+		}
+		return m.openReach()
 	case key.Matches(k, m.keys.Export):
 		return m.openExport()
 	case key.Matches(k, m.keys.Import):

@@ -24,6 +24,15 @@ import (
 // int(design.Severity)+1; elements without findings are absent.
 type Marks map[edit.Ref]int
 
+// MarkReach marks, in place of a severity, an element that reaches the
+// element of the designer's reachability question ("who can reach this?").
+// It shows as GlyphReach where a finding's glyph would be, and counts as
+// no finding.
+const MarkReach = 16
+
+// GlyphReach is the mark of an element that reaches the question's.
+const GlyphReach = "◆"
+
 // Input is what a diagram is built from.
 type Input struct {
 	Design *design.Design

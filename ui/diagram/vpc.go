@@ -506,12 +506,18 @@ func glyphText(sev int) string {
 	if sev == 0 {
 		return " "
 	}
+	if sev == MarkReach {
+		return GlyphReach
+	}
 	return styles.Glyph(sev - 1)
 }
 
 func markGlyph(st *styles.Styles, sev int) string {
 	if sev == 0 {
 		return " "
+	}
+	if sev == MarkReach {
+		return st.Info.S(GlyphReach)
 	}
 	return st.Severity(sev - 1).S(styles.Glyph(sev - 1))
 }
