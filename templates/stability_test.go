@@ -24,6 +24,21 @@ func subnetsOf(l *design.Layout) map[subnetKey]netip.Prefix {
 	return out
 }
 
+// indexesOf is every subnet's /64 index, for the subnets that have one.
+func indexesOf(l *design.Layout) map[subnetKey]int32 {
+	out := map[subnetKey]int32{}
+	for _, vl := range l.VPCs {
+		for _, tl := range vl.Tiers {
+			for _, s := range tl.Subnets {
+				if s.HasIPv6 {
+					out[subnetKey{vl.VPC.Name, tl.Tier.Name, s.AZ}] = s.IPv6
+				}
+			}
+		}
+	}
+	return out
+}
+
 // addAZ gives every VPC one more AZ: the next letter for a list of names,
 // one more for a count.
 func addAZ(d *design.Design) {
@@ -86,6 +101,13 @@ func checkGrowth(t *testing.T, name string, prepare, grow func(*design.Design)) 
 			t.Errorf("%s/%s in %s was %s, now %s", k.vpc, k.tier, k.az, p, got)
 		}
 	}
+	// And no /64 index moves (issue 13).
+	nowIdx := indexesOf(la)
+	for k, i := range indexesOf(design.Resolve(before)) {
+		if got, ok := nowIdx[k]; !ok || got != i {
+			t.Errorf("%s/%s in %s had /64 index %d, now %d (%v)", k.vpc, k.tier, k.az, i, got, ok)
+		}
+	}
 	added := 0
 	for vi, vl := range la.VPCs {
 		var all []netip.Prefix
@@ -98,6 +120,12 @@ func checkGrowth(t *testing.T, name string, prepare, grow func(*design.Design)) 
 				t.Errorf("%s/%s: %d subnets for %d AZs", vl.VPC.Name, tl.Tier.Name, len(tl.Subnets), len(vl.AZs))
 			}
 			for _, s := range tl.Subnets {
+				if tl.Tier.IPv6 == design.TierIPv6Only {
+					if !s.HasIPv6 || s.Prefix.IsValid() {
+						t.Errorf("%s/%s in %s: an IPv6-only subnet with /64 %d (%v) and IPv4 %s", vl.VPC.Name, tl.Tier.Name, s.AZ, s.IPv6, s.HasIPv6, s.Prefix)
+					}
+					continue // no IPv4 to check; indexes are checked by validation
+				}
 				if !s.Prefix.IsValid() || !slices.ContainsFunc(vl.CIDRs, func(c netip.Prefix) bool { return c.Contains(s.Prefix.Addr()) && c.Bits() <= s.Prefix.Bits() }) {
 					t.Errorf("%s/%s in %s: %s is outside the VPC", vl.VPC.Name, tl.Tier.Name, s.AZ, s.Prefix)
 				}

@@ -13,7 +13,7 @@ import (
 
 // want is the set of templates the issue asks for; a template that
 // disappears or is renamed breaks `vpcsmith new --template NAME` for users.
-var want = []string{"backend-db", "ecs-alb", "peering", "privatelink", "saas-production", "three-tier", "transit-gateway"}
+var want = []string{"backend-db", "dual-stack", "ecs-alb", "peering", "privatelink", "saas-production", "three-tier", "transit-gateway"}
 
 func TestList(t *testing.T) {
 	list := List()
@@ -122,7 +122,7 @@ func checkInvariants(t *testing.T, d *design.Design) {
 		}
 		for k, tl := range vl.Tiers {
 			tier := &v.Tiers[k]
-			if tier.Prefix == 0 {
+			if tier.Prefix == 0 && tier.IPv6 != design.TierIPv6Only { // IPv6-only tiers carve /64s without one
 				t.Errorf("tier %s/%s has no prefix: it could not grow into a new AZ", v.Name, tier.Name)
 			}
 			if len(tl.Subnets) != len(vl.AZs) || len(tl.NoRoom) > 0 {
