@@ -98,3 +98,51 @@ func TestImportIPv4OnlyWorld(t *testing.T) {
 		t.Errorf("rules %q, want %q", got, want)
 	}
 }
+
+// TestImportTGWStaticRouteTarget: a static route to an attachment comes back
+// to that attachment's VPC, not as a blackhole (moto's answer leaves the
+// attachment out; the lab's client, motoAPI, fills it in from moto's state
+// as AWS would answer it), and moto's default table, which it makes even with the defaults
+// off and on which it keeps every attachment, does not take the
+// associations of the tables the attachments are associated with.
+func TestImportTGWStaticRouteTarget(t *testing.T) {
+	l := newLab(t)
+	spoke := l.vpc("spoke", "10.21.0.0/16")
+	egress := l.vpc("egress", "10.22.0.0/16")
+	s := l.subnet(spoke, "spoke-app-a", "us-east-1a", "10.21.0.0/24")
+	e := l.subnet(egress, "egress-app-a", "us-east-1a", "10.22.0.0/24")
+	out, err := l.ec2.CreateTransitGateway(l.ctx, &ec2.CreateTransitGatewayInput{TagSpecifications: nameTag(types.ResourceTypeTransitGateway, "core"),
+		Options: &types.TransitGatewayRequestOptions{DefaultRouteTableAssociation: types.DefaultRouteTableAssociationValueDisable, DefaultRouteTablePropagation: types.DefaultRouteTablePropagationValueDisable}})
+	l.check(err)
+	tgw := *out.TransitGateway.TransitGatewayId
+	aSpoke, aEgress := l.attachID(tgw, spoke, s), l.attachID(tgw, egress, e)
+	spokes, out2 := l.tgwTable(tgw, "spokes"), l.tgwTable(tgw, "egress")
+	l.associate(spokes, aSpoke)
+	l.associate(out2, aEgress)
+	l.propagate(out2, aSpoke)
+	_, err = l.ec2.CreateTransitGatewayRoute(l.ctx, &ec2.CreateTransitGatewayRouteInput{TransitGatewayRouteTableId: aws.String(spokes), DestinationCidrBlock: aws.String("0.0.0.0/0"), TransitGatewayAttachmentId: aws.String(aEgress)})
+	l.check(err)
+	l.routeTable(spoke, "spoke", []string{s}, [2]string{"0.0.0.0/0", tgw})
+	l.routeTable(egress, "egress", []string{e}, [2]string{"10.21.0.0/16", tgw})
+
+	res := l.importVPCs(spoke, egress)
+	var c *design.Connection
+	for i := range res.Design.Connections {
+		if res.Design.Connections[i].Kind == design.ConnTransitGateway {
+			c = &res.Design.Connections[i]
+		}
+	}
+	if c == nil {
+		t.Fatalf("no transit gateway connection\n%s", notesOf(res))
+	}
+	want := []design.TGWRouteTable{
+		{Name: "egress", Associations: []string{"vpc:egress"}, Propagations: []string{"vpc:spoke"}},
+		{Name: "spokes", Associations: []string{"vpc:spoke"}, Propagations: []string{}, Routes: []design.TGWRoute{{To: "0.0.0.0/0", Via: "vpc:egress"}}},
+	}
+	marshal := func(rts []design.TGWRouteTable) string {
+		return string(design.Marshal(&design.Design{Version: 1, Connections: []design.Connection{{Name: "x", Kind: design.ConnTransitGateway, RouteTables: rts}}}))
+	}
+	if got, w := marshal(c.RouteTables), marshal(want); got != w {
+		t.Errorf("route tables:\n%s\nwant:\n%s\nnotes:\n%s", got, w, notesOf(res))
+	}
+}

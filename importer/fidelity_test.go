@@ -24,7 +24,7 @@ func TestPublishedRoundTrip(t *testing.T) {
 			src := newMotoEnv(t)
 			vpcs := l.build(src)
 			before := src.state(vpcs...)
-			res, err := Import(src.ctx, src.ec2, Options{Region: testRegion, VPCIDs: vpcs})
+			res, err := Import(src.ctx, newMotoAPI(src.ec2), Options{Region: testRegion, VPCIDs: vpcs})
 			if err != nil {
 				t.Fatal(err)
 			}

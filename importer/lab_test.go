@@ -282,7 +282,7 @@ func optional(s string) *string {
 // importVPCs imports the VPCs from moto with default options.
 func (l *lab) importVPCs(ids ...string) *Result {
 	l.t.Helper()
-	res, err := Import(l.ctx, l.ec2, Options{Region: testRegion, VPCIDs: ids})
+	res, err := Import(l.ctx, newMotoAPI(l.ec2), Options{Region: testRegion, VPCIDs: ids})
 	l.check(err)
 	return res
 }

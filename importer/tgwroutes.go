@@ -51,7 +51,15 @@ func (b *builder) tgwRouting(c *design.Connection, tgw string) {
 	var tables []table
 	assocOf := map[string]string{} // member → table ID
 	taken := map[string]bool{design.DefaultTGWRouteTable: true}
-	for _, t := range d.tables {
+	// An attachment is associated with one table in AWS; moto also keeps
+	// every attachment on the default table it makes even with default
+	// association off, so a table other than the default one claims an
+	// attachment first.
+	order := slices.Clone(d.tables)
+	slices.SortStableFunc(order, func(x, y types.TransitGatewayRouteTable) int {
+		return cmpBool(deref(x.DefaultAssociationRouteTable), deref(y.DefaultAssociationRouteTable))
+	})
+	for _, t := range order {
 		tid := deref(t.TransitGatewayRouteTableId)
 		if deref(t.TransitGatewayId) != tgw || t.State == types.TransitGatewayRouteTableStateDeleted || t.State == types.TransitGatewayRouteTableStateDeleting {
 			continue
@@ -209,3 +217,14 @@ func derivedAttachmentTier(v *design.VPC) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}

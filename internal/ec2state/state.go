@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/vpcsmith/vpcsmith/internal/motogaps"
 )
 
 // State is a normalised network: one fact per line, sorted.
@@ -104,6 +106,26 @@ type reader struct {
 	attachName map[string]string // attachment ID → "vpc <cidr>"
 	groupName  map[string]string // group ID → its rules without references
 	endpoint   map[string]string // endpoint ID → service
+
+	motoRoutes map[string]map[string]string // moto's TGW table → destination → attachment, read once
+}
+
+// motoRouteAttachment asks moto's own state where a TGW route goes (see
+// internal/motogaps); "" when the client has no endpoint of its own (it
+// talks to AWS, whose answers the SDK reads) or moto knows none.
+func (r *reader) motoRouteAttachment(table, dest string) (string, error) {
+	ep := aws.ToString(r.c.Options().BaseEndpoint)
+	if ep == "" {
+		return "", nil
+	}
+	if r.motoRoutes == nil {
+		m, err := motogaps.TGWRouteAttachments(r.ctx, ep)
+		if err != nil {
+			return "", err
+		}
+		r.motoRoutes = m
+	}
+	return r.motoRoutes[table][dest], nil
 }
 
 func (r *reader) add(format string, args ...any) { r.lines[fmt.Sprintf(format, args...)]++ }
@@ -584,11 +606,19 @@ func (r *reader) readTGWTable(tgw string, rt types.TransitGatewayRouteTable, def
 		for _, a := range rt.TransitGatewayAttachments {
 			to = append(to, r.attachName[aws.ToString(a.TransitGatewayAttachmentId)])
 		}
+		if len(to) == 0 && rt.State == types.TransitGatewayRouteStateActive {
+			// Moto's answer carries no attachment: ask its own state.
+			a, err := r.motoRouteAttachment(id, aws.ToString(rt.DestinationCidrBlock))
+			if err != nil {
+				return err
+			}
+			if a != "" {
+				to = append(to, r.attachName[a])
+			}
+		}
 		slices.Sort(to)
 		target := strings.Join(to, ",")
 		if target == "" {
-			// moto answers a route's attachments in a shape the SDK does
-			// not read (a struct where EC2 has a list).
 			target = "(attachment not reported)"
 		}
 		if rt.State == types.TransitGatewayRouteStateBlackhole {
