@@ -1,6 +1,7 @@
 package design
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
 	"testing"
@@ -62,6 +63,20 @@ var ipv6Cases = []codeCase{
 	}, func(d *Design) {
 		tierByName(d, "prod", "pods").Subnets = []Subnet{{AZ: "us-east-1a", IPv6: 9, HasIPv6: true}}
 	}},
+	{"ipv6-subnet-invalid", Error, "gets no /64 in us-east-1a, us-east-1b: VPC shared's IPv6 block has no free one (16 in all)", func(d *Design) {
+		v := d.FindVPC("shared")
+		v.IPv6 = "2600:1f18:100::/60"
+		for i := range 8 {
+			v.Tiers = append(v.Tiers, Tier{Name: fmt.Sprintf("more%d", i), Kind: TierIsolated, IPv6: TierDualStack, Prefix: 24})
+		}
+	}, func(d *Design) {
+		v := d.FindVPC("shared")
+		v.IPv6 = "2600:1f18:100::/60"
+		for i := range 7 {
+			v.Tiers = append(v.Tiers, Tier{Name: fmt.Sprintf("more%d", i), Kind: TierIsolated, IPv6: TierDualStack, Prefix: 24})
+		}
+	}},
+	{"ipv6-subnet-invalid", Warning, "is IPv6-only, so its prefix /24 carves nothing", func(d *Design) { tierByName(d, "prod", "pods").Prefix = 24 }, nil},
 	{"ipv6-subnet-overlap", Error, "which subnet of tier public in us-east-1a already uses", func(d *Design) {
 		tierByName(d, "prod", "public").Subnets = []Subnet{{AZ: "us-east-1a", CIDR: "10.0.8.0/24", IPv6: 5, HasIPv6: true}}
 		tierByName(d, "prod", "app").Subnets = []Subnet{{AZ: "us-east-1a", CIDR: "10.0.9.0/24", IPv6: 5, HasIPv6: true}}
@@ -196,5 +211,28 @@ func TestIPv6TableMatchesTable(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// An IPv6-only private tier without DNS64 needs no NAT: no NAT gateway is
+// placed for it, and `nat: none` leaves it an egress (the egress-only
+// gateway), unlike an IPv4 private tier.
+func TestIPv6OnlyTierNeedsNoNAT(t *testing.T) {
+	d := mustParse(t, ipv6Base)
+	prod := d.FindVPC("prod")
+	prod.Tiers = []Tier{prod.Tiers[0], prod.Tiers[2]} // public and pods
+	prod.Tiers[1].DNS64 = false
+	prod.FindSecurityGroup("pods").Egress = []Rule{{To: "::/0", Ports: "443"}}
+	l := Resolve(d)
+	if nats := NATPlacement(&l.VPCs[0]); len(nats) != 0 {
+		t.Errorf("NAT gateways placed for an IPv6-only tier: %v", nats)
+	}
+	prod.NAT = NATNone
+	if fs := findingsWith(Validate(d), "private-no-egress"); len(fs) > 0 {
+		t.Errorf("an IPv6-only tier reported without egress: %v", fs)
+	}
+	prod.Tiers[1].IPv6, prod.Tiers[1].Prefix = TierDualStack, 24
+	if fs := findingsWith(Validate(d), "private-no-egress"); len(fs) == 0 {
+		t.Error("a dual-stack private tier under nat: none is not reported")
 	}
 }

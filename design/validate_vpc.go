@@ -114,10 +114,13 @@ func checkTiers(v *validator) {
 // natAZs returns, for a VPC, the AZs where private tiers have subnets and
 // those where public tiers do.
 func natAZs(vl *VPCLayout) (private, public []string) {
-	has := func(kind TierKind) map[string]bool {
+	// Private tiers that use NAT (an IPv6-only tier without DNS64 leaves
+	// through the egress-only gateway) and public tiers with IPv4 (a NAT
+	// gateway needs a public IPv4 subnet).
+	has := func(want func(*Tier) bool) map[string]bool {
 		m := map[string]bool{}
 		for ti := range vl.Tiers {
-			if vl.Tiers[ti].Tier.Kind == kind {
+			if want(vl.Tiers[ti].Tier) {
 				for _, s := range vl.Tiers[ti].Subnets {
 					m[s.AZ] = true
 				}
@@ -125,7 +128,8 @@ func natAZs(vl *VPCLayout) (private, public []string) {
 		}
 		return m
 	}
-	priv, pub := has(TierPrivate), has(TierPublic)
+	priv := has((*Tier).UsesNAT)
+	pub := has(func(t *Tier) bool { return t.Kind == TierPublic && t.HasIPv4() })
 	for _, az := range vl.AZs {
 		if priv[az] {
 			private = append(private, az)
@@ -198,7 +202,7 @@ func checkNAT(v *validator) {
 		}
 		if (vpc.NAT == NATNone || vpc.NAT == "") && len(private) > 0 {
 			for ti := range vpc.Tiers {
-				if t := &vpc.Tiers[ti]; t.Kind == TierPrivate {
+				if t := &vpc.Tiers[ti]; t.UsesNAT() {
 					v.add(Warning, "private-no-egress", tierPath(vpc, t), t.Pos("kind"), "tier %s is private but VPC %s has `nat: none`, so it has no route to the internet: set nat, or make the tier isolated", t.Name, vpc.Name)
 				}
 			}
