@@ -102,7 +102,7 @@ func portedRules(t Template) {
 			for i, rule := range rules {
 				out[i] = rule
 				m, ok := rule.(map[string]any)
-				if _, has := m["FromPort"]; !ok || has {
+				if _, has := m["FromPort"]; !ok || has || fmt.Sprint(m["IpProtocol"]) != "-1" {
 					continue
 				}
 				m = shallow(m)
