@@ -429,7 +429,10 @@ func naclEntry(e types.NetworkAclEntry) string {
 		cidr = aws.ToString(e.Ipv6CidrBlock)
 	}
 	s := fmt.Sprintf("%s %d %s proto %s %s", dir, aws.ToInt32(e.RuleNumber), e.RuleAction, aws.ToString(e.Protocol), cidr)
-	if e.PortRange != nil {
+	// A port range counts for TCP and UDP only: AWS ignores one given with
+	// another protocol (the VPC-with-NAT template gives -1 entries
+	// 0-65535), as it ignores a security group rule's ports for -1.
+	if p := aws.ToString(e.Protocol); e.PortRange != nil && (p == "6" || p == "17") {
 		s += fmt.Sprintf(" ports %d-%d", aws.ToInt32(e.PortRange.From), aws.ToInt32(e.PortRange.To))
 	}
 	if e.IcmpTypeCode != nil {

@@ -3,6 +3,9 @@ package ec2state
 import (
 	"slices"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
 // Diff says what one network has that the other lacks, each line once with
@@ -24,5 +27,19 @@ func TestDiff(t *testing.T) {
 	}
 	if got := (&State{Lines: []string{"ab c", "b", "abc"}}).Grep("a", "c"); !slices.Equal(got, []string{"ab c", "abc"}) {
 		t.Errorf("Grep: %q", got)
+	}
+}
+
+// TestNACLEntryPorts: a port range is part of a TCP or UDP entry only; AWS
+// ignores one on an all-protocol entry, so it does not tell two ACLs apart.
+func TestNACLEntryPorts(t *testing.T) {
+	pr := &types.PortRange{From: aws.Int32(0), To: aws.Int32(65535)}
+	all := naclEntry(types.NetworkAclEntry{RuleNumber: aws.Int32(100), Protocol: aws.String("-1"), RuleAction: types.RuleActionAllow, Egress: aws.Bool(false), CidrBlock: aws.String("0.0.0.0/0"), PortRange: pr})
+	if want := "in 100 allow proto -1 0.0.0.0/0"; all != want {
+		t.Errorf("all-protocol entry %q, want %q", all, want)
+	}
+	tcp := naclEntry(types.NetworkAclEntry{RuleNumber: aws.Int32(100), Protocol: aws.String("6"), RuleAction: types.RuleActionAllow, Egress: aws.Bool(true), CidrBlock: aws.String("10.0.0.0/8"), PortRange: pr})
+	if want := "out 100 allow proto 6 10.0.0.0/8 ports 0-65535"; tcp != want {
+		t.Errorf("tcp entry %q, want %q", tcp, want)
 	}
 }
