@@ -103,7 +103,7 @@ func checkDerived(t *testing.T, what string, m *Model) {
 	if !maps.Equal(marks, m.marks) {
 		t.Fatalf("%s: the marks are not the findings'", what)
 	}
-	fresh := diagram.Build(diagram.Input{Design: m.d, Layout: l, Marks: m.marks, Width: m.docW})
+	fresh := diagram.Build(diagram.Input{Design: m.d, Layout: l, Marks: m.diagramMarks(), Width: m.docW})
 	w, h := fresh.Size()
 	if gw, gh := m.doc.Size(); gw != w || gh != h {
 		t.Fatalf("%s: the diagram is %dx%d, fresh %dx%d", what, gw, gh, w, h)
