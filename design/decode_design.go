@@ -153,13 +153,12 @@ func (dec *decoder) tier(n *yamlNode) *Tier {
 	t := &Tier{Name: f.str("name"), Kind: enum(f, "kind", TierKinds), Prefix: f.integer("prefix"), AZs: f.strList("azs"), src: f.src}
 	dec.tierIPv6(f, t)
 	for _, sn := range f.list("subnets") {
-		// An IPv6-only tier's subnets have no IPv4 CIDR.
-		need := []string{"az", "cidr"}
+		need := subnetNeeds
 		if t.IPv6 == TierIPv6Only {
-			need = []string{"az", "ipv6"}
+			need = ipv6SubnetNeeds
 		}
-		if s := dec.subnet(sn, "a subnet", subnetKeys, need...); s != nil {
-			t.Subnets = append(t.Subnets, *s)
+		if s, ok := dec.subnet(sn, "a subnet", subnetKeys, need...); ok {
+			t.Subnets = append(t.Subnets, s)
 		}
 	}
 	t.Routes = dec.routes(f)
