@@ -244,7 +244,8 @@ func (r *Routing) walkRoutes(vi, ti int, az string, add func(RouteEntry), derive
 				add(RouteEntry{Dest: defaultRoute4, Target: TargetNAT, NATAZ: nat, Explicit: -1})
 			}
 		}
-		for _, e := range r.derivedIPv6(vi, t, az) {
+		var six [2]RouteEntry
+		for _, e := range r.derivedIPv6(six[:0], vi, t, az) {
 			add(e)
 		}
 		derived()

@@ -21,11 +21,10 @@ func usesNAT64(t *Tier) bool { return t.IPv6 == TierIPv6Only && t.DNS64 && t.Kin
 // egress-only internet gateway from a private one (outbound only, as NAT
 // is for IPv4), and NAT64's prefix to the NAT gateway from an IPv6-only
 // tier with DNS64.
-func (r *Routing) derivedIPv6(vi int, t *Tier, az string) []RouteEntry {
+func (r *Routing) derivedIPv6(out []RouteEntry, vi int, t *Tier, az string) []RouteEntry {
 	if !t.HasIPv6() || !r.l.VPCs[vi].VPC.HasIPv6() {
-		return nil
+		return out
 	}
-	var out []RouteEntry
 	switch t.Kind {
 	case TierPublic:
 		out = append(out, RouteEntry{Dest: DefaultRoute6, Target: TargetInternetGateway, Explicit: -1})
@@ -52,12 +51,14 @@ func (t *Tier) UsesNAT() bool { return t.Kind == TierPrivate && (t.HasIPv4() || 
 // IPv4 blocks, connections to other VPCs' and networks' IPv4 blocks) never
 // match an IPv6 address, and on a transit gateway hub of 800 VPCs building
 // them for every subnet is most of the work of validating.
-func (r *Routing) ipv6Table(vi, ti int, az string) RouteTable {
+//
+// buf is reused for the entries (validation asks for every subnet).
+func (r *Routing) ipv6Table(buf []RouteEntry, vi, ti int, az string) RouteTable {
 	t := r.l.VPCs[vi].Tiers[ti].Tier
 	if t.Routes != nil {
 		return r.Table(vi, ti, az)
 	}
-	rt := RouteTable{Entries: r.derivedIPv6(vi, t, az)}
+	rt := RouteTable{Entries: r.derivedIPv6(buf[:0], vi, t, az)}
 	if b := r.l.VPCs[vi].IPv6; b.IsValid() {
 		rt.Entries = append(rt.Entries, RouteEntry{Dest: b, Target: TargetLocal, Explicit: -1})
 	}

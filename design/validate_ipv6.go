@@ -215,6 +215,7 @@ func checkIPv6Overlaps(v *validator) {
 // internet and to IPv4 services goes.
 func checkIPv6Routes(v *validator) {
 	r := v.routing()
+	var buf []RouteEntry
 	for vi := range v.l.VPCs {
 		vl := &v.l.VPCs[vi]
 		vpc := vl.VPC
@@ -233,7 +234,8 @@ func checkIPv6Routes(v *validator) {
 				azs = azs[:1]
 			}
 			for _, az := range azs {
-				rt := r.ipv6Table(vi, ti, az)
+				rt := r.ipv6Table(buf, vi, ti, az)
+				buf = rt.Entries
 				out, ok := rt.Lookup(ipv6Probe)
 				pos := t.Pos("routes")
 				if ok && out.Explicit >= 0 {
@@ -307,6 +309,13 @@ func checkReservedSpace(v *validator) {
 		for ti := range vl.Tiers {
 			tl := &vl.Tiers[ti]
 			t := tl.Tier
+			for ri := range t.Reserved {
+				if r := &t.Reserved[ri]; r.CIDR != "" {
+					v.cidr(r.CIDR, r.Pos("cidr"), func() (string, string) {
+						return tierPath(vl.VPC, t) + ".reserved", "space reserved by tier " + t.Name
+					})
+				}
+			}
 			if tl.ReserveNoRoom > 0 {
 				v.add(Warning, "reserve-no-room", tierPath(vl.VPC, t), t.Pos("prefix"), "tier %s reserves %d more subnets (reserve %d, reserved_azs %d) but %d do not fit in VPC %s: lower the reservation or add a secondary CIDR", t.Name, vl.VPC.ReservedSlots(t), max(t.Reserve, 0), max(vl.VPC.ReservedAZs, 0), tl.ReserveNoRoom, vl.VPC.Name)
 			}

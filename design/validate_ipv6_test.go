@@ -116,6 +116,10 @@ var ipv6Cases = []codeCase{
 		pinPublic(d)
 		tierByName(d, "prod", "data").Subnets = []Subnet{{AZ: "us-east-1a", CIDR: "10.0.200.0/24"}}
 	}},
+	{"cidr-invalid", Error, "space reserved by tier public \"10.0.2.1/24\" has host bits set", func(d *Design) {
+		pinPublic(d)
+		tierByName(d, "prod", "public").Reserved[0].CIDR = "10.0.2.1/24"
+	}, func(d *Design) { pinPublic(d) }},
 	// The world-open checks count ::/0 as the whole internet.
 	{"sg-world-open", Error, "including high-risk ports 22", func(d *Design) {
 		g := d.FindVPC("prod").FindSecurityGroup("pods")
@@ -204,7 +208,7 @@ func TestIPv6TableMatchesTable(t *testing.T) {
 			for _, az := range []string{"us-east-1a", "us-east-1b"} {
 				for _, a := range []string{"2001:4860:4860::8888", "64:ff9b::808:808", "2600:1f18:100:3::1"} {
 					full, ok1 := r.Table(vi, ti, az).Lookup(mustAddr(a))
-					six, ok2 := r.ipv6Table(vi, ti, az).Lookup(mustAddr(a))
+					six, ok2 := r.ipv6Table(nil, vi, ti, az).Lookup(mustAddr(a))
 					if full != six || ok1 != ok2 {
 						t.Errorf("%s/%s %s %s: table %+v %v, ipv6Table %+v %v", d.VPCs[vi].Name, d.VPCs[vi].Tiers[ti].Name, az, a, full, ok1, six, ok2)
 					}
