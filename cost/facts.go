@@ -93,7 +93,7 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 		default:
 			continue
 		}
-		if t := internetFacing(v, w); t != nil && !noPublicIPv4(v, t, w) {
+		if t := internetFacing(v, w); t != nil && !noPublicIPv4(t, w) {
 			f.lbAddresses += len(tierAZs(t, f.azs))
 		}
 	}

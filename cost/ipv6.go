@@ -30,7 +30,7 @@ const (
 
 // noPublicIPv4 reports whether an internet-facing load balancer w in public
 // tier t has no public IPv4 addresses: an ALB in a tier with IPv6.
-func noPublicIPv4(_ *design.VPC, t *design.Tier, w *design.Workload) bool {
+func noPublicIPv4(t *design.Tier, w *design.Workload) bool {
 	return w.Kind == "alb" && t.HasIPv6()
 }
 
@@ -95,8 +95,8 @@ func (a *adviser) ipv6Advice(i int, f *vpcFacts, v *design.VPC, before sums, cha
 		edit := func(w *design.VPC) { w.Tiers = withTierIPv6(w.Tiers, private, design.TierIPv6Only) }
 		after := changed(edit)
 		a.add(Advice{Kind: AdviceIPv6OnlyPrivate, VPC: v.Name, apply: withVPC(i, edit), Message: fmt.Sprintf(
-			"Make private tier%s %s of %s IPv6-only: their internet traffic then leaves through the egress-only internet gateway, which charges no data processing (NAT charges %s/GB), and the %s and their public IPv4 addresses go. Only for workloads that reach IPv6 destinations alone: with DNS64 and NAT64 for IPv4 services the NAT gateways stay",
-			pluralS(len(private)), strings.Join(private, ", "), v.Name, f.rp.NATGatewayGB.Rate, plural(f.nats, "NAT gateway", "NAT gateways"))}, before, after)
+			"Make private tier%s %s of %s IPv6-only: their internet traffic then leaves through the egress-only internet gateway, which charges no data processing (NAT charges %s/GB), and NAT goes (%s, with %s and public IPv4 addresses). Only for workloads that reach IPv6 destinations alone: with DNS64 and NAT64 for IPv4 services the NAT gateways stay",
+			pluralS(len(private)), strings.Join(private, ", "), v.Name, f.rp.NATGatewayGB.Rate, plural(f.nats, "NAT gateway", "NAT gateways"), pronoun(f.nats))}, before, after)
 	}
 }
 
@@ -137,6 +137,13 @@ func withTierIPv6(tiers []design.Tier, names []string, mode design.TierIPv6) []d
 		}
 	}
 	return out
+}
+
+func pronoun(n int) string {
+	if n == 1 {
+		return "its hours"
+	}
+	return "their hours"
 }
 
 func pluralS(n int) string {

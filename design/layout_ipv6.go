@@ -14,10 +14,6 @@ import (
 // and written down too (`reserved`), so a tier or AZ added later never
 // lands in it, and an AZ added to the tier itself takes it first.
 
-// maxIPv6Slots bounds the /64 indexes of one VPC: a /44, the largest block
-// AWS allows, has 2^20 of them (a 128 KiB bitmap).
-const maxIPv6Slots = 1 << 20
-
 // ParseIPv6CIDR parses an IPv6 CIDR as the format writes it; a CIDR with
 // host bits set is an error naming the network address.
 func ParseIPv6CIDR(s string) (netip.Prefix, error) {
@@ -74,16 +70,17 @@ func (vl *VPCLayout) SubnetIPv6(i int32) (netip.Prefix, bool) {
 // ipv6Slots hands out a VPC's /64 indexes first-fit; inactive (nil used)
 // for a VPC without a usable IPv6 block.
 type ipv6Slots struct {
-	used     []uint64 // bitmap of taken indexes
-	slots    int
-	next     int // every index below next is taken
-	reserved int
+	used  []uint64 // bitmap of taken indexes
+	slots int
+	next  int // every index below next is taken
 }
 
 func newIPv6Slots(vl *VPCLayout, v *VPC, pins []reservePins) *ipv6Slots {
 	block, bits := IPv6BlockBits(v)
 	s := &ipv6Slots{}
-	if bits < 64-20 || bits > SubnetIPv6Bits {
+	// A /44, the largest block AWS allows, has 2^20 /64s (a 128 KiB
+	// bitmap); a larger one is reported, not carved.
+	if bits < MinIPv6VPCBits || bits > SubnetIPv6Bits {
 		return s
 	}
 	vl.IPv6 = block
