@@ -22,12 +22,19 @@ func TestReresolveEqualsResolve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The dual-stack template reserves space in every tier.
+	reserved, err := design.Load("../templates/designs/dual-stack.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	designs := map[string]*design.Design{
-		"reference":         ref,
-		"carved 20x4x3":     gen.Design(gen.Shape{VPCs: 20, Tiers: 4, AZs: 3}),
-		"explicit 20x4x3":   gen.Design(gen.Shape{VPCs: 20, Tiers: 4, AZs: 3, Explicit: true}),
-		"explicit 300x2x2":  gen.Design(gen.Shape{VPCs: 300, Tiers: 2, AZs: 2, Explicit: true}),
-		"carved 12x6x6 /21": gen.Design(gen.Shape{VPCs: 12, Tiers: 6, AZs: 6}),
+		"reference":           ref,
+		"dual-stack template": reserved,
+		"carved 20x4x3":       gen.Design(gen.Shape{VPCs: 20, Tiers: 4, AZs: 3}),
+		"explicit 20x4x3":     gen.Design(gen.Shape{VPCs: 20, Tiers: 4, AZs: 3, Explicit: true}),
+		"explicit 300x2x2":    gen.Design(gen.Shape{VPCs: 300, Tiers: 2, AZs: 2, Explicit: true}),
+		"carved 12x6x6 /21":   gen.Design(gen.Shape{VPCs: 12, Tiers: 6, AZs: 6}),
+		"dual-stack 20x4x3":   gen.Design(gen.Shape{VPCs: 20, Tiers: 4, AZs: 3, DualStack: true}),
 	}
 	for name, d := range designs {
 		for _, share := range []bool{false, true} {
