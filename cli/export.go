@@ -137,9 +137,14 @@ func writeExport(s Streams, file, output string, files []export.File) error {
 		}
 	}
 	if len(files) > 1 && !toDir {
-		names := make([]string, len(files))
+		const show = 3
+		var names []string
 		for i, f := range files {
-			names[i] = export.Stem(file) + f.Suffix
+			if i == show {
+				names = append(names, fmt.Sprintf("… and %d more", len(files)-show))
+				break
+			}
+			names = append(names, export.Stem(file)+f.Suffix)
 		}
 		list := strings.Join(names, ", ")
 		if toStdout {

@@ -33,16 +33,16 @@ func TestExportMermaidViews(t *testing.T) {
 	if code != ExitOK || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	if !strings.HasPrefix(out, "flowchart TB\n") || !strings.Contains(out, `"Internet gateway"`) {
+	if !strings.HasPrefix(out, "---\ntitle: \"shop network\"\n---\nflowchart TB\n") || !strings.Contains(out, `"Internet gateway"`) {
 		t.Errorf("the default view should be the network diagram:\n%s", out)
 	}
 	code, out, _ = mermaidRun(t, "export", "mermaid", "--view", "security", mermaidReference)
-	if code != ExitOK || !strings.HasPrefix(out, "flowchart LR\n") || !strings.Contains(out, `-->|"5432"|`) {
+	if code != ExitOK || !strings.Contains(out, "---\nflowchart LR\n") || !strings.Contains(out, `-->|"5432"|`) {
 		t.Errorf("security view: exit %d\n%s", code, out)
 	}
 	code, out, _ = mermaidRun(t, "export", "mermaid", "--markdown", mermaidReference)
-	if code != ExitOK || !strings.HasPrefix(out, "```mermaid\nflowchart TB\n") || !strings.HasSuffix(out, "\n```\n") {
-		t.Errorf("--markdown should fence the diagram: exit %d\n%s", code, out)
+	if code != ExitOK || !strings.HasPrefix(out, "# shop · network\n") || !strings.Contains(out, "```mermaid\n---\ntitle: \"shop network\"\n---\nflowchart TB\n") || !strings.Contains(out, "## Subnets\n") {
+		t.Errorf("--markdown should be a document with the fenced diagram and the subnet tables: exit %d\n%s", code, out)
 	}
 }
 
@@ -168,17 +168,27 @@ func mermaidLargeDesign(t *testing.T, n int) string {
 	return mermaidFile(t, "large.yaml", b.String())
 }
 
-// TestExportMermaidCollapseNote: a design too large to draw subnet by subnet
-// is drawn per tier, and stderr says so while stdout stays a clean diagram.
+// TestExportMermaidCollapseNote: a design of 50 VPCs is split into an
+// overview and one diagram per VPC, stated on stderr; without -o DIR the
+// files cannot go to stdout, --markdown puts them in one document there.
 func TestExportMermaidCollapseNote(t *testing.T) {
-	code, out, stderr := mermaidRun(t, "export", "mermaid", mermaidLargeDesign(t, 50))
-	if code != ExitOK {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
+	file := mermaidLargeDesign(t, 50)
+	code, out, stderr := mermaidRun(t, "export", "mermaid", file)
+	if code != ExitUsage || out != "" || !strings.Contains(stderr, "-o DIRECTORY") || !strings.Contains(stderr, "and 48 more") {
+		t.Errorf("51 diagrams to stdout: exit %d, stderr %q; want 2 asking for -o DIRECTORY", code, stderr)
 	}
-	if !strings.HasPrefix(stderr, "vpcsmith: note: ") || !strings.Contains(stderr, "one node per tier") {
-		t.Errorf("stderr should note the collapse: %q", stderr)
+	dir := t.TempDir()
+	code, _, stderr = mermaidRun(t, "export", "mermaid", file, "-o", dir)
+	if code != ExitOK || !strings.HasPrefix(stderr, "vpcsmith: note: the network view of 50 VPCs is drawn as an overview and one diagram per VPC") {
+		t.Fatalf("-o DIR: exit %d, stderr %q", code, stderr)
 	}
-	if !strings.HasPrefix(out, "flowchart TB\n") || strings.Contains(out, "note") || len(out) > 50000 {
-		t.Errorf("stdout should be the diagram alone, within Mermaid's limit (%d bytes)", len(out))
+	for _, name := range []string{"large-overview.mmd", "large-vpc-000.mmd", "large-vpc-049.mmd"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !strings.Contains(string(b), "flowchart TB\n") || len(b) > 50000 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	code, out, _ = mermaidRun(t, "export", "mermaid", "--markdown", file)
+	if code != ExitOK || strings.Count(out, "```mermaid\n") != 51 || !strings.Contains(out, "| data | isolated | ") {
+		t.Errorf("--markdown: exit %d, %d diagrams", code, strings.Count(out, "```mermaid\n"))
 	}
 }

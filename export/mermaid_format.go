@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
@@ -27,12 +28,16 @@ func mermaidFormat() Format {
 			"A design with validation errors is not exported: the errors are listed and\n" +
 			"the exit status is 1, as it is for a design too large to draw even so.\n" +
 			"With -o DIR the file is <file>.mmd (<file> is FILE's name without .yaml),\n" +
-			"as the designer names it beside the design.",
+			"as the designer names it beside the design. Past " + strconv.Itoa(mermaid.SplitVPCs) + " VPCs (or with --split)\n" +
+			"the network view is an overview and one diagram per VPC, written to -o DIR\n" +
+			"as <file>-overview.mmd and <file>-<vpc>.mmd, or with --markdown one\n" +
+			"document holding every diagram and a subnet table per VPC.",
 		Example: "  vpcsmith export mermaid network.yaml --markdown -o docs/network.md\n" +
 			"  vpcsmith export mermaid network.yaml --view security",
 		Options: []Option{
 			{Name: "view", Usage: "what to draw: network or security", Default: string(mermaid.ViewNetwork), Choices: views},
-			{Name: "markdown", Usage: "wrap the diagram in a ```mermaid fence", Bool: true},
+			{Name: "markdown", Usage: "write a Markdown document: each diagram in a ```mermaid fence and a table of every VPC's subnets", Bool: true},
+			{Name: "split", Usage: "draw an overview and one diagram per VPC (done without asking past " + strconv.Itoa(mermaid.SplitVPCs) + " VPCs in the network view)", Bool: true},
 		},
 		Hint:   ".mmd",
 		Render: renderMermaid,
@@ -41,7 +46,7 @@ func mermaidFormat() Format {
 
 func renderMermaid(l *design.Layout, set Settings) (*Output, error) {
 	view := mermaid.View(set["view"])
-	r, err := mermaid.Render(l, mermaid.Options{View: view, Markdown: set.On("markdown")})
+	r, err := mermaid.Render(l, mermaid.Options{View: view, Markdown: set.On("markdown"), Split: set.On("split")})
 	var tooLarge *mermaid.TooLargeError
 	if errors.As(err, &tooLarge) {
 		return nil, fmt.Errorf("%w; draw part of it: split the design into files of fewer VPCs", err)
@@ -49,12 +54,27 @@ func renderMermaid(l *design.Layout, set Settings) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	suffix := ".mmd"
-	if set.On("markdown") {
-		suffix = ".md"
-	}
+	infix := ""
 	if view == mermaid.ViewSecurity {
-		suffix = "-security" + suffix
+		infix = "-security"
 	}
-	return &Output{Files: []File{{Suffix: suffix, Data: []byte(r.Text)}}, Notes: r.Notes}, nil
+	if set.On("markdown") || !r.Split {
+		ext := ".mmd"
+		if set.On("markdown") {
+			ext = ".md"
+		}
+		return &Output{Files: []File{{Suffix: infix + ext, Data: []byte(r.Text)}}, Notes: r.Notes}, nil
+	}
+	// A split is one file per diagram: "-overview.mmd", then "-<vpc>.mmd"
+	// (a VPC named overview gets "-overview-2.mmd").
+	out := &Output{Notes: r.Notes}
+	for _, d := range r.Diagrams {
+		name := "overview"
+		if d.VPC >= 0 {
+			name = Slug(d.Name, "vpc")
+		}
+		out.Files = append(out.Files, File{Suffix: infix + "-" + name + ".mmd", Data: []byte(d.Text)})
+	}
+	uniqueSuffixes(out.Files)
+	return out, nil
 }

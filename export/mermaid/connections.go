@@ -15,11 +15,20 @@ func (b *netBuilder) network(n int) {
 
 func (b *netBuilder) vpcID(name string) (string, bool) {
 	v, ok := b.vpcs[name]
+	if ok && b.focus >= 0 && v != b.focus {
+		// The other end of a focused VPC's connection: a plain node,
+		// drawn in full in its own diagram.
+		vl := &b.l.VPCs[v]
+		b.g.node(nil, id(pVPC, v), text("VPC "+short(vl.VPC.Name), cidrList(vl)), classPeer, box)
+	}
 	return id(pVPC, v), ok
 }
 
 func (b *netBuilder) networkID(name string) (string, bool) {
 	n, ok := b.networks[name]
+	if ok && b.focus >= 0 {
+		b.network(n)
+	}
 	return id(pNetwork, n), ok
 }
 
@@ -35,8 +44,18 @@ func (b *netBuilder) connection(c int) {
 		}
 		a, okA := b.vpcID(conn.VPCs[0])
 		z, okZ := b.vpcID(conn.VPCs[1])
-		if okA && okZ {
+		if okA && okZ && b.detail == DetailVPC {
+			// Between plain nodes the layout keeps a label clear of every
+			// node, and one edge per peering keeps an overview of many
+			// within MaxEdges.
 			b.g.edge(a, z, text("peering", cname), thickBoth)
+		} else if okA && okZ {
+			// Through a node of its own: an edge label would be drawn
+			// wherever the edge runs, behind any VPC box it crosses.
+			pcx := id(pPeering, c)
+			b.g.node(nil, pcx, text("peering", cname), classConn, stadium)
+			b.g.edge(a, pcx, "", thickBoth)
+			b.g.edge(pcx, z, "", thickBoth)
 		}
 	case design.ConnTransitGateway:
 		if segmented(conn) {
@@ -47,12 +66,12 @@ func (b *netBuilder) connection(c int) {
 		b.g.node(nil, tgw, text("Transit gateway", cname), classGateway, hexagon)
 		for _, name := range conn.VPCs {
 			if v, ok := b.vpcID(name); ok {
-				b.g.edge(v, tgw, text("attachment"), solidBoth)
+				b.g.edge(v, tgw, "", solidBoth)
 			}
 		}
 		for _, name := range conn.Networks {
 			if n, ok := b.networkID(name); ok {
-				b.g.edge(tgw, n, text("VPN"), dottedBoth)
+				b.g.edge(tgw, n, "", dottedBoth)
 			}
 		}
 	case design.ConnPrivateLink:
@@ -61,7 +80,10 @@ func (b *netBuilder) connection(c int) {
 		v, okV := b.vpcID(conn.VPC)
 		n, okN := b.networkID(conn.Network)
 		if okV && okN {
-			b.g.edge(v, n, text("Site-to-Site VPN", cname), dottedBoth)
+			vpn := id(pVPN, c)
+			b.g.node(nil, vpn, text("Site-to-Site VPN", cname), classConn, stadium)
+			b.g.edge(v, vpn, "", dottedBoth)
+			b.g.edge(vpn, n, "", dottedBoth)
 		}
 	}
 }
@@ -75,16 +97,24 @@ func (b *netBuilder) privateLink(c int, conn *design.Connection) {
 	if !okP || !okK {
 		return
 	}
+	if b.focus >= 0 && b.detail != DetailVPC {
+		// The other side's half is drawn in the other VPC's diagram.
+		b.vpcID(conn.Provider)
+		b.vpcID(conn.Consumer)
+	}
 	port := "port " + strconv.Itoa(conn.Port)
 	label := text("PrivateLink · "+strconv.Itoa(conn.Port), short(conn.Name))
 	if b.detail == DetailVPC {
-		b.g.edge(id(pVPC, k), id(pVPC, p), label, solid)
+		plk := id(pPLink, c)
+		b.g.node(nil, plk, label, classConn, stadium)
+		b.g.edge(id(pVPC, k), plk, "", solid)
+		b.g.edge(plk, id(pVPC, p), "", solid)
 		return
 	}
 	svc, ep := id(pService, c), id(pConsumer, c)
 	b.g.node(b.g.groupBy[id(pVPC, p)], svc, text(short(conn.Name), "endpoint service · NLB", port), classEndpoint, box)
 	b.g.node(b.g.groupBy[id(pVPC, k)], ep, text(short(conn.Name), "interface endpoint", port), classEndpoint, stadium)
-	b.g.edge(ep, svc, text("PrivateLink"), solid)
+	b.g.edge(ep, svc, "", solid)
 }
 
 // segmented reports whether a transit gateway routes by tables of its own
@@ -136,10 +166,10 @@ func (b *netBuilder) segmentedTGW(c int, conn *design.Connection) {
 		}
 		for ti := range view.Tables {
 			if slices.Contains(view.Associated(ti), m) {
-				b.g.edge(from, id(pTGWTable, c, ti), text("associated"), solidBoth)
+				b.g.edge(from, id(pTGWTable, c, ti), "", solidBoth)
 			}
 			if propagates(conn, view.Tables[ti].Name, m) {
-				b.g.edge(from, id(pTGWTable, c, ti), text("propagates"), dotted)
+				b.g.edge(from, id(pTGWTable, c, ti), "", dotted)
 			}
 		}
 	}

@@ -5,7 +5,9 @@ package mermaid
 // apart lets Render measure a drawing (characters, edges) and try a coarser
 // one without string surgery.
 type graph struct {
-	dir      string // TB or LR
+	dir      string   // TB or LR
+	title    string   // raw text, filtered by write; "" for none
+	legend   []string // lines of the legend node; none when empty
 	root     group
 	edges    []edge
 	nodeByID map[string]*node

@@ -18,6 +18,7 @@ type diagram struct {
 	groups map[string]bool   // ids that are subgraphs
 	edges  []parsedEdge
 	order  []string // ids in order of definition
+	title  string
 }
 
 type parsedEdge struct {
@@ -32,6 +33,7 @@ const labelRE = `(?:[A-Za-z0-9 .,\-/_+=()'!?@]|#quot;|#[0-9]+;|<br/>|[^\x00-\x7f
 
 var (
 	reHeader   = regexp.MustCompile(`^flowchart (TB|LR)$`)
+	reTitle    = regexp.MustCompile(`^title: "[A-Za-z0-9 .,_\-()/+]*"$`)
 	reSubgraph = regexp.MustCompile(`^subgraph (` + idRE + `)\["(` + labelRE + `)"\]$`)
 	reNode     = regexp.MustCompile(`^(` + idRE + `)(\["|\("|\(\["|\{\{"|\[\("|\(\("|\[/")(` + labelRE + `)("\]|"\)|"\]\)|"\}\}|"\)\]|"\)\)|"\\\])$`)
 	reEdge     = regexp.MustCompile(`^(` + idRE + `) (-->|<-->|-\.->|<-\.->|==>|<==>|~~~)(?:\|"(` + labelRE + `)"\|)? (` + idRE + `)$`)
@@ -48,6 +50,11 @@ func parseOutput(t testing.TB, src string) *diagram {
 	t.Helper()
 	d := &diagram{parent: map[string]string{}, label: map[string]string{}, groups: map[string]bool{}}
 	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
+	// The front matter holds the title, and nothing else.
+	if len(lines) > 3 && lines[0] == "---" && reTitle.MatchString(lines[1]) && lines[2] == "---" {
+		d.title = strings.TrimSuffix(strings.TrimPrefix(lines[1], `title: "`), `"`)
+		lines = lines[3:]
+	}
 	if len(lines) == 0 || !reHeader.MatchString(lines[0]) {
 		t.Fatalf("diagram does not start with a flowchart header: %q", firstLine(src))
 	}
@@ -86,11 +93,16 @@ func parseOutput(t testing.TB, src string) *diagram {
 			m := reEdge.FindStringSubmatch(line)
 			d.edges = append(d.edges, parsedEdge{from: m[1], arrow: m[2], label: decodeLabel(m[3]), to: m[4]})
 		case reLinks.MatchString(line):
-			// Numbered link styles hide layout-only edges, and only those.
-			if list, _, _ := strings.Cut(strings.TrimPrefix(line, "linkStyle "), " "); list != "default" {
+			// Numbered link styles hide layout-only edges or restore the
+			// thick (peering) edges' width, and touch no other edge.
+			if list, style, _ := strings.Cut(strings.TrimPrefix(line, "linkStyle "), " "); list != "default" {
+				want := "~~~"
+				if !strings.HasPrefix(style, "stroke:none") {
+					want = "==>"
+				}
 				for _, n := range strings.Split(list, ",") {
 					k, _ := strconv.Atoi(n)
-					if k >= len(d.edges) || d.edges[k].arrow != "~~~" {
+					if k >= len(d.edges) || strings.Trim(d.edges[k].arrow, "<") != want {
 						t.Errorf("line %d styles edge %d, which is not an invisible edge", i+2, k)
 					}
 				}
@@ -272,4 +284,19 @@ func hostileDesign(vpcs int) *design.Design {
 		)
 	}
 	return d
+}
+
+// exact returns the only id whose whole label (lines joined by \n) is label.
+func (d *diagram) exact(t testing.TB, label string) string {
+	t.Helper()
+	var out []string
+	for _, id := range d.order {
+		if d.label[id] == label {
+			out = append(out, id)
+		}
+	}
+	if len(out) != 1 {
+		t.Fatalf("want one element labelled %q, found %v", label, out)
+	}
+	return out[0]
 }

@@ -44,4 +44,8 @@ const (
 	pVPCPeer   = "vpcp"  // vpcp{v}: a whole VPC as a rule peer
 	pTierPeer  = "tierp" // tierp{v}_{t}: a tier's subnets as a rule peer
 	pMissing   = "miss"  // miss{k}: a reference to nothing
+	pPeering   = "pcx"   // pcx{c}: a peering connection's node
+	pVPN       = "vpn"   // vpn{c}: a Site-to-Site VPN's node
+	pPLink     = "plk"   // plk{c}: a PrivateLink connection's node at VPC detail
+	pRow       = "row"   // row{v}_{t}: tier t's row of subnets in VPC v
 )

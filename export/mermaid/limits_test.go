@@ -28,27 +28,30 @@ func checkLimits(t *testing.T, r mermaid.Result) *diagram {
 	return d
 }
 
-// TestCollapse50VPC: a 50-VPC, 3-AZ, 4-tier design does not fit with every
-// subnet, so both limits hold only because Render drew one node per tier,
-// and a note says so.
+// TestCollapse50VPC: a 50-VPC, 3-AZ, 4-tier design is split: an overview
+// with one node per VPC and one full diagram per VPC, each within both
+// limits, and a note says so.
 func TestCollapse50VPC(t *testing.T) {
 	g := generated(50, 3)
 	if fs := design.Validate(g); design.HasErrors(fs) {
 		t.Fatalf("the generated design should be valid: %v", fs)
 	}
 	r := render(t, g, mermaid.Options{})
-	if r.Detail != mermaid.DetailTier {
-		t.Fatalf("detail %s, want tier", r.Detail)
+	if !r.Split || len(r.Diagrams) != 51 || r.Detail != mermaid.DetailVPC {
+		t.Fatalf("split %v, %d diagrams, overview detail %s; want an overview and 50 diagrams", r.Split, len(r.Diagrams), r.Detail)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per tier") {
-		t.Errorf("notes %q should say the diagram was collapsed to tiers", r.Notes)
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "overview and one diagram per VPC") {
+		t.Errorf("notes %q should say the diagram was split", r.Notes)
 	}
 	d := checkLimits(t, r)
-	if n := len(d.find("app")); n != 50 {
-		t.Errorf("%d app tier nodes, want one per VPC", n)
+	if n := len(d.groups); n != 0 {
+		t.Errorf("the overview has %d subgraphs, want one node per VPC", n)
 	}
-	if n := len(d.find("NAT gateways")); n != 50 {
-		t.Errorf("%d NAT nodes, want one per VPC", n)
+	for _, dg := range r.Diagrams[1:] {
+		if dg.Detail != mermaid.DetailFull {
+			t.Errorf("VPC %s drawn at %s detail, want full", dg.Name, dg.Detail)
+		}
+		checkLimits(t, mermaid.Result{Text: dg.Text, Chars: dg.Chars, Edges: dg.Edges})
 	}
 	// The security view of the same design fits in full.
 	s := render(t, g, mermaid.Options{View: mermaid.ViewSecurity})
@@ -58,13 +61,14 @@ func TestCollapse50VPC(t *testing.T) {
 	checkLimits(t, s)
 }
 
-// TestCollapseToVPCs: 150 VPCs do not fit even with one node per tier.
+// TestCollapseToVPCs: the overview of 150 VPCs has one node per VPC, each
+// attached to the transit gateway.
 func TestCollapseToVPCs(t *testing.T) {
 	r := render(t, generated(150, 3), mermaid.Options{})
 	if r.Detail != mermaid.DetailVPC {
 		t.Fatalf("detail %s, want vpc", r.Detail)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per VPC") {
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "150 VPCs") {
 		t.Errorf("notes %q", r.Notes)
 	}
 	d := checkLimits(t, r)

@@ -1,6 +1,8 @@
 package mermaid
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -12,11 +14,21 @@ import (
 // private subnets → the NAT in a public subnet, which reaches the IGW
 // through that subnet).
 func networkGraph(l *design.Layout, detail Detail) *graph {
-	b := &netBuilder{g: newGraph("TB"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design)}
+	return focusedNetworkGraph(l, detail, -1)
+}
+
+// focusedNetworkGraph is networkGraph, or with focus ≥ 0 the diagram of
+// that one VPC: the VPCs and networks at the other end of its connections
+// are plain nodes, and connections it is not part of are left out.
+func focusedNetworkGraph(l *design.Layout, detail Detail, focus int) *graph {
+	b := &netBuilder{g: newGraph("TB"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design), focus: focus}
 	if b.anyPublic() {
 		b.g.node(nil, idInternet, text("Internet"), classInternet, circle)
 	}
 	for i := range l.VPCs {
+		if focus >= 0 && i != focus {
+			continue
+		}
 		switch detail {
 		case DetailFull:
 			b.vpcFull(i)
@@ -26,13 +38,37 @@ func networkGraph(l *design.Layout, detail Detail) *graph {
 			b.vpcNode(i)
 		}
 	}
-	for n := range b.d.Networks {
-		b.network(n)
+	if focus < 0 {
+		for n := range b.d.Networks {
+			b.network(n)
+		}
 	}
 	for c := range b.d.Connections {
-		b.connection(c)
+		if focus < 0 || involves(&b.d.Connections[c], b.d.VPCs[focus].Name) {
+			b.connection(c)
+		}
+	}
+	b.g.title = b.d.Name + " · network"
+	if focus >= 0 {
+		b.g.title = b.d.Name + " · " + b.d.VPCs[focus].Name
+	}
+	if detail == DetailVPC && focus < 0 {
+		b.wrapRows()
+	}
+	if !b.g.empty() {
+		b.g.legend = networkLegend
 	}
 	return b.g
+}
+
+// networkLegend explains the line styles and colours of the network view.
+var networkLegend = []string{
+	"Legend",
+	"green: public subnet · blue: private · purple: isolated",
+	"thick line: VPC peering",
+	"solid line: traffic via internet, NAT or transit gateway",
+	"dotted line: VPN · route propagation to a TGW table",
+	"rounded box: a connection",
 }
 
 type netBuilder struct {
@@ -40,11 +76,36 @@ type netBuilder struct {
 	l      *design.Layout
 	d      *design.Design
 	detail Detail
+	focus  int // the one VPC drawn in full, or -1 for all
 	names
+}
+
+// involves reports whether VPC name is one end of connection c.
+func involves(c *design.Connection, name string) bool {
+	return slices.Contains(c.VPCs, name) || c.VPC == name || c.Provider == name || c.Consumer == name
+}
+
+// wrapRows lays the VPC nodes of an overview out in rows of about √n:
+// invisible edges from each VPC to the one a row further on stack the
+// rows, where the layout would otherwise put every VPC side by side.
+func (b *netBuilder) wrapRows() {
+	n := len(b.l.VPCs)
+	cols := int(math.Ceil(math.Sqrt(float64(n))))
+	if len(b.g.edges)+n-cols > MaxEdges {
+		// Connections use up the edges Mermaid draws: a wide overview
+		// beats none.
+		return
+	}
+	for v := 0; v+cols < n; v++ {
+		b.g.edge(id(pVPC, v), id(pVPC, v+cols), "", invisible)
+	}
 }
 
 func (b *netBuilder) anyPublic() bool {
 	for i := range b.l.VPCs {
+		if b.focus >= 0 && i != b.focus {
+			continue
+		}
 		if hasPublic(&b.l.VPCs[i]) {
 			return true
 		}

@@ -7,8 +7,10 @@ import (
 	"github.com/vpcsmith/vpcsmith/design"
 )
 
-// vpcFull draws a VPC as a subgraph of AZ subgraphs holding its subnets,
-// with NAT gateways and workloads inside their subnets.
+// vpcFull draws a VPC as a grid: one row (subgraph) per tier, holding the
+// tier's subnets in AZ order, with NAT gateways and workloads inside their
+// subnets. Invisible edges stack each AZ's subnets in tier order, so the
+// rows line up and every AZ is one column.
 func (b *netBuilder) vpcFull(v int) {
 	vl := &b.l.VPCs[v]
 	vg := b.g.group(nil, id(pVPC, v), vpcTitle(vl), classVPC)
@@ -23,39 +25,50 @@ func (b *netBuilder) vpcFull(v int) {
 	for ai, ts := range nats {
 		natAt[ts] = ai
 	}
-	placed := map[int]bool{} // workloads drawn in at least one subnet
-	var layout []edge        // invisible edges that stack an AZ's subnets in tier order
-	for ai, az := range azs {
-		ag := b.g.group(vg, id(pAZ, v, ai), text(short(az)), classAZ)
-		prev := ""
-		for ti := range vl.Tiers {
-			tl := &vl.Tiers[ti]
+	placed := map[int]bool{}     // workloads drawn in at least one subnet
+	above := map[string]string{} // AZ → the anchor of its last subnet so far
+	var layout []edge            // invisible edges that stack an AZ's subnets in tier order
+	// Subnets are declared in AZ order. Mermaid's layout (dagre) does not
+	// keep it reliably: subnets that tie (the same internet gateway above)
+	// may be drawn right to left, which no edge can prevent (crossing
+	// counts are the same mirrored), so each subnet names its AZ.
+	for ti := range vl.Tiers {
+		tl := &vl.Tiers[ti]
+		if len(tl.Subnets) == 0 {
+			continue
+		}
+		row := b.g.group(vg, id(pRow, v, ti), text(tierRowTitle(tl)), classAZ)
+		for _, az := range azs {
 			for si, s := range tl.Subnets {
 				if s.AZ != az {
 					continue
 				}
 				snID := id(pSubnet, v, ti, si)
-				title := subnetTitle(tl.Tier, s)
+				title := text(short(s.AZ), prefixText(s))
 				natAZ, hasNAT := natAt[[2]int{ti, si}]
 				workloads := workloadsIn(vl.VPC, tl.Tier.Name)
+				anchor := snID
 				if !hasNAT && len(workloads) == 0 {
-					b.g.node(ag, snID, title, kindClass(tl.Tier.Kind), box)
+					b.g.node(row, snID, title, kindClass(tl.Tier.Kind), box)
 				} else {
-					sg := b.g.group(ag, snID, title, kindClass(tl.Tier.Kind))
+					sg := b.g.group(row, snID, title, kindClass(tl.Tier.Kind))
 					if hasNAT {
-						b.g.node(sg, id(pNAT, v, natAZ), text("NAT gateway"), classGateway, hexagon)
+						anchor = id(pNAT, v, natAZ)
+						b.g.node(sg, anchor, text("NAT gateway"), classGateway, hexagon)
 					}
-					for _, w := range workloads {
-						b.workload(sg, v, w, id(pWorkload, v, w, si))
+					for k, w := range workloads {
+						wid := id(pWorkload, v, w, si)
+						if k == 0 && !hasNAT {
+							anchor = wid
+						}
+						b.workload(sg, v, w, wid)
 						placed[w] = true
 					}
 				}
-				// Public subnets hang off the IGW and private ones off a NAT,
-				// which ranks them; anything else would float to the top.
-				if prev != "" && !ranked(tl.Tier.Kind, len(nats) > 0) {
-					layout = append(layout, edge{from: prev, to: snID, arrow: invisible})
+				if prev, ok := above[az]; ok {
+					layout = append(layout, edge{from: prev, to: anchor, arrow: invisible})
 				}
-				prev = snID
+				above[az] = anchor
 			}
 		}
 	}
@@ -95,10 +108,24 @@ func (b *netBuilder) vpcFull(v int) {
 	}
 }
 
-// ranked reports whether a subnet of kind gets its place in the layout from
-// a traffic edge (IGW → public, NAT ↔ private).
-func ranked(k design.TierKind, nat bool) bool {
-	return k == design.TierPublic || (k == design.TierPrivate && nat)
+// firstTier is the index of the first tier with subnets, or -1.
+func firstTier(vl *design.VPCLayout) int {
+	for ti := range vl.Tiers {
+		if len(vl.Tiers[ti].Subnets) > 0 {
+			return ti
+		}
+	}
+	return -1
+}
+
+// tierRowTitle is "app · private · 3 subnets /20", a tier's row title; the
+// kind is left out when the tier is named after it.
+func tierRowTitle(tl *design.TierLayout) string {
+	parts := []string{short(tl.Tier.Name)}
+	if tl.Tier.Name != string(tl.Tier.Kind) {
+		parts = append(parts, string(tl.Tier.Kind))
+	}
+	return strings.Join(append(parts, subnetSummary(tl)), " · ")
 }
 
 // vpcTitle is a VPC subgraph's one-line title: name, CIDR blocks, region.
@@ -124,16 +151,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-// subnetTitle is "app · private · 10.0.16.0/20"; the kind is left out when
-// the tier is named after it.
-func subnetTitle(t *design.Tier, s design.SubnetLayout) string {
-	parts := []string{short(t.Name)}
-	if t.Name != string(t.Kind) {
-		parts = append(parts, string(t.Kind))
-	}
-	return text(strings.Join(append(parts, prefixText(s)), " · "))
 }
 
 func prefixText(s design.SubnetLayout) string {

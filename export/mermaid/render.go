@@ -65,15 +65,46 @@ func (d Detail) String() string {
 
 // Options control Render.
 type Options struct {
-	View     View // empty: ViewNetwork
-	Markdown bool // wrap the diagram in a ```mermaid fence
+	View View // empty: ViewNetwork
+	// Markdown makes Text a Markdown document: a heading, each diagram in
+	// a ```mermaid fence, and a table of every VPC's subnets.
+	Markdown bool
+	// Split draws an overview (VPCs, networks, connections) and one
+	// diagram per VPC; the network view of more than SplitVPCs VPCs is
+	// split without asking, since one diagram of them cannot be read.
+	Split bool
+}
+
+// SplitVPCs is the most VPCs the network view draws in one diagram
+// unasked: beyond it, side by side, the drawing is several times wider
+// than high and its text too small to read on a page.
+const SplitVPCs = 3
+
+// Diagram is one Mermaid diagram of a Result.
+type Diagram struct {
+	// VPC is the index of the VPC it draws in full, or -1 for the whole
+	// design or the overview of a split.
+	VPC int
+	// Name is the VPC's name, or "" with VPC -1.
+	Name   string
+	Text   string // Mermaid source, ending in a newline
+	Detail Detail
+	Chars  int
+	Edges  int
 }
 
 // Result is a rendered diagram.
 type Result struct {
-	// Text is the Mermaid source, ending in a newline; with Options.Markdown,
-	// inside a fence.
+	// Text is the Mermaid source of the first diagram (the only one, or
+	// the overview of a split), ending in a newline; with Options.Markdown,
+	// the whole Markdown document.
 	Text string
+	// Diagrams are every diagram: one, or the overview and then one per
+	// VPC in design order when Split.
+	Diagrams []Diagram
+	// Split says the design was drawn as an overview and one diagram per
+	// VPC.
+	Split bool
 	// Notes say what the reader should know about the drawing, such as
 	// detail collapsed to fit Mermaid's limits; the CLI prints them on
 	// stderr.
@@ -111,39 +142,90 @@ func Render(l *design.Layout, opts Options) (Result, error) {
 	if view == "" {
 		view = ViewNetwork
 	}
-	var build func(*design.Layout, Detail) *graph
+	var build func(*design.Layout, Detail, int) *graph
 	switch view {
 	case ViewNetwork:
-		build = networkGraph
+		build = focusedNetworkGraph
 	case ViewSecurity:
-		build = securityGraph
+		build = focusedSecurityGraph
 	default:
 		_, err := ParseView(string(view))
 		return Result{}, err
 	}
-	var full, last Result
+	split := opts.Split || (view == ViewNetwork && len(l.VPCs) > SplitVPCs)
+	var res Result
+	if !split || len(l.VPCs) < 2 {
+		d, notes, err := fit(l, view, build, -1, DetailFull)
+		if err != nil {
+			return Result{}, err
+		}
+		res = Result{Diagrams: []Diagram{d}, Notes: notes}
+	} else {
+		// The security view's VPCs meet only where a rule names another
+		// VPC's group, which each VPC's diagram shows: no overview.
+		res.Split = true
+		if view == ViewNetwork {
+			d, notes, err := fit(l, view, build, -1, DetailVPC)
+			if err != nil {
+				return Result{}, err
+			}
+			res.Diagrams = append(res.Diagrams, d)
+			res.Notes = append(res.Notes, notes...)
+		}
+		for v := range l.VPCs {
+			d, notes, err := fit(l, view, build, v, DetailFull)
+			if err != nil {
+				return Result{}, err
+			}
+			res.Diagrams = append(res.Diagrams, d)
+			res.Notes = append(res.Notes, notes...)
+		}
+		what := "one diagram per VPC"
+		if view == ViewNetwork {
+			what = "an overview and " + what
+		}
+		res.Notes = append([]string{fmt.Sprintf("the %s view of %d VPCs is drawn as %s (%d diagrams): one diagram of them all would be too wide to read",
+			view, len(l.VPCs), what, len(res.Diagrams))}, res.Notes...)
+	}
+	first := res.Diagrams[0]
+	res.Text, res.Detail, res.Chars, res.Edges = first.Text, first.Detail, first.Chars, first.Edges
+	if opts.Markdown {
+		res.Text = document(l, view, res.Diagrams)
+	}
+	return res, nil
+}
+
+// fit draws one diagram (the whole design, the overview, or VPC focus) at
+// the finest detail from start on that fits Mermaid's limits, with a note
+// when it had to coarsen.
+func fit(l *design.Layout, view View, build func(*design.Layout, Detail, int) *graph, focus int, start Detail) (Diagram, []string, error) {
+	var full, last Diagram
 	for _, detail := range []Detail{DetailFull, DetailTier, DetailVPC} {
-		g := build(l, detail)
+		if detail < start {
+			continue
+		}
+		g := build(l, detail, focus)
 		src := g.write()
-		last = Result{Text: src, Detail: detail, Chars: utf16Len(src), Edges: len(g.edges)}
-		if detail == DetailFull {
+		last = Diagram{VPC: focus, Text: src, Detail: detail, Chars: utf16Len(src), Edges: len(g.edges)}
+		if focus >= 0 {
+			last.Name = l.VPCs[focus].VPC.Name
+		}
+		if detail == start {
 			full = last
 		}
 		if last.Chars > MaxTextSize || last.Edges > MaxEdges {
 			continue
 		}
-		if detail != DetailFull {
-			last.Notes = append(last.Notes, collapseNote(view, full, detail))
+		var notes []string
+		if detail != start {
+			notes = append(notes, collapseNote(view, full, detail))
 		}
-		if opts.Markdown {
-			last.Text = "```mermaid\n" + last.Text + "```\n"
-		}
-		return last, nil
+		return last, notes, nil
 	}
-	return Result{}, &TooLargeError{View: view, Chars: last.Chars, Edges: last.Edges}
+	return Diagram{}, nil, &TooLargeError{View: view, Chars: last.Chars, Edges: last.Edges}
 }
 
-func collapseNote(view View, full Result, detail Detail) string {
+func collapseNote(view View, full Diagram, detail Detail) string {
 	what := "one node per tier instead of one per subnet"
 	switch {
 	case view == ViewSecurity && detail == DetailTier:

@@ -13,12 +13,23 @@ import (
 // egress rules group → peer (dotted unless an ingress rule allows the same
 // flow). An absent egress list (allow all, AWS's default) draws nothing.
 func securityGraph(l *design.Layout, detail Detail) *graph {
-	b := &secBuilder{g: newGraph("LR"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design),
+	return focusedSecurityGraph(l, detail, -1)
+}
+
+// focusedSecurityGraph is securityGraph, or with focus ≥ 0 the groups of
+// that one VPC, with another VPC's group a rule names as a plain node.
+func focusedSecurityGraph(l *design.Layout, detail Detail, focus int) *graph {
+	b := &secBuilder{g: newGraph("LR"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design), focus: focus,
 		flows: map[[2]string]int{}, cidrs: map[string]string{}, missing: map[string]string{}}
 	for v := range l.VPCs {
-		b.vpc(v)
+		if focus < 0 || v == focus {
+			b.vpc(v)
+		}
 	}
 	for v := range l.VPCs {
+		if focus >= 0 && v != focus {
+			continue
+		}
 		vpc := l.VPCs[v].VPC
 		for gi := range vpc.SecurityGroups {
 			sg := &vpc.SecurityGroups[gi]
@@ -40,7 +51,21 @@ func securityGraph(l *design.Layout, detail Detail) *graph {
 		}
 		b.g.edge(f.from, f.to, text(labelList(f.labels)), a)
 	}
+	b.g.title = b.d.Name + " · security groups"
+	if focus >= 0 {
+		b.g.title = b.d.Name + " · " + b.d.VPCs[focus].Name + " · security groups"
+	}
+	if !b.g.empty() {
+		b.g.legend = securityLegend
+	}
 	return b.g
+}
+
+// securityLegend explains the security view's lines.
+var securityLegend = []string{
+	"Legend",
+	"solid line: traffic an ingress rule allows, labelled with its ports",
+	"dotted line: traffic only an egress rule allows",
 }
 
 type secBuilder struct {
@@ -48,6 +73,7 @@ type secBuilder struct {
 	l      *design.Layout
 	d      *design.Design
 	detail Detail
+	focus  int // the one VPC drawn, or -1 for all
 	names
 	flows   map[[2]string]int // from, to → index in order
 	order   []*flow
@@ -228,6 +254,12 @@ func sgLabel(v *design.VPC, sg *design.SecurityGroup) string {
 // groupNode is the node a security group is drawn as at this detail.
 func (b *secBuilder) groupNode(v, gi int) string {
 	vpc := &b.d.VPCs[v]
+	if b.focus >= 0 && v != b.focus {
+		// Another VPC's group, drawn in full in that VPC's diagram.
+		nodeID := id(pSG, v, gi)
+		b.g.node(nil, nodeID, text("sg "+short(vpc.Name)+"/"+short(vpc.SecurityGroups[gi].Name)), classPeer, box)
+		return nodeID
+	}
 	switch b.detail {
 	case DetailVPC:
 		return id(pVPC, v)

@@ -18,36 +18,36 @@ func loadReference(t testing.TB) *design.Design {
 	return d
 }
 
-// TestNetworkNesting: in the reference, every subnet sits in its AZ's
-// subgraph inside its VPC's subgraph, with its workloads inside it, and the
-// tiers come in the VPC's order within each AZ.
+// TestNetworkNesting: in the reference, each tier is one row (subgraph)
+// inside its VPC's subgraph, rows in the VPC's tier order, holding the
+// tier's subnets in AZ order, with its workloads inside each subnet.
 func TestNetworkNesting(t *testing.T) {
 	d := parseOutput(t, render(t, loadReference(t), mermaid.Options{}).Text)
 	prod := d.one(t, "prod · 10.0.0.0/16 · 100.64.0.0/16 · us-east-1")
-	for _, az := range []string{"us-east-1a", "us-east-1b", "us-east-1c"} {
-		var azID string
-		for _, id := range d.find(az) {
-			if d.parent[id] == prod {
-				azID = id
+	var rows []string
+	for _, id := range d.order {
+		if d.parent[id] == prod && d.groups[id] && d.label[id] != "Endpoints" {
+			name, _, _ := strings.Cut(d.label[id], " · ")
+			rows = append(rows, name)
+			var azs []string
+			for _, sn := range d.order {
+				if d.parent[sn] == id {
+					az, _, _ := strings.Cut(d.label[sn], "\n")
+					azs = append(azs, az)
+				}
 			}
-		}
-		if azID == "" || !d.groups[azID] {
-			t.Fatalf("no subgraph %s inside prod", az)
-		}
-		var tiers []string
-		for _, id := range d.order {
-			if d.parent[id] == azID {
-				name, _, _ := strings.Cut(d.label[id], " · ")
-				tiers = append(tiers, name)
+			if want := []string{"us-east-1a", "us-east-1b", "us-east-1c"}; !slices.Equal(azs, want) {
+				t.Errorf("row %s holds subnets in AZs %v, want %v", name, azs, want)
 			}
-		}
-		if want := []string{"public", "app", "data"}; !slices.Equal(tiers, want) {
-			t.Errorf("%s holds subnets of tiers %v, want %v in the VPC's order", az, tiers, want)
 		}
 	}
-	app := d.one(t, "app · private · 10.0.16.0/20")
-	if got := d.ancestors(app); len(got) != 2 || d.label[got[0]] != "us-east-1a" || got[1] != prod {
-		t.Errorf("subnet app 10.0.16.0/20 is nested in %v, want AZ us-east-1a inside prod", got)
+	if want := []string{"public", "app", "data"}; !slices.Equal(rows, want) {
+		t.Errorf("prod has rows %v, want %v in the VPC's order", rows, want)
+	}
+	appRow := d.one(t, "app · private · 3 subnets /20")
+	app := d.exact(t, "us-east-1a\n10.0.16.0/20")
+	if got := d.ancestors(app); len(got) != 2 || got[0] != appRow || got[1] != prod {
+		t.Errorf("subnet app 10.0.16.0/20 is nested in %v, want the app row inside prod", got)
 	}
 	if !d.groups[app] {
 		t.Fatalf("subnet app should be a subgraph holding its workload")
@@ -56,11 +56,11 @@ func TestNetworkNesting(t *testing.T) {
 	if len(apis) != 3 {
 		t.Fatalf("workload api drawn %d times, want once in each of its tier's 3 subnets", len(apis))
 	}
-	if d.parent[apis[0]] != app {
+	if !slices.ContainsFunc(apis, func(id string) bool { return d.parent[id] == app }) {
 		t.Errorf("workload api is in %s, want the app subnet %s", d.parent[apis[0]], app)
 	}
 	orders := d.find("orders")
-	if len(orders) != 3 || !strings.HasPrefix(d.label[d.parent[orders[0]]], "data · isolated · 10.0.200.0/24") {
+	if len(orders) != 3 || !strings.HasPrefix(d.label[d.parent[d.parent[orders[0]]]], "data · isolated") {
 		t.Errorf("workload orders should sit in the data subnets")
 	}
 	// Internet → IGW → every public subnet.
@@ -69,7 +69,7 @@ func TestNetworkNesting(t *testing.T) {
 		t.Errorf("no edge internet → prod's internet gateway")
 	}
 	for _, id := range d.order {
-		if strings.HasPrefix(d.label[id], "public · 10.0.") && len(d.edgesBetween(igw, id)) != 1 {
+		if d.parent[id] == d.one(t, "public · 3 subnets /24") && len(d.edgesBetween(igw, id)) != 1 {
 			t.Errorf("no edge IGW → public subnet %q", d.label[id])
 		}
 	}
@@ -124,17 +124,18 @@ func TestNATPerMode(t *testing.T) {
 			var azs []string
 			for _, n := range nats {
 				anc := d.ancestors(n)
-				if len(anc) != 3 || !strings.HasPrefix(d.label[anc[0]], "public · ") {
-					t.Fatalf("NAT %s is not in a public subnet inside an AZ inside the VPC: %v", n, anc)
+				if len(anc) != 3 || !strings.HasPrefix(d.label[anc[1]], "public · ") {
+					t.Fatalf("NAT %s is not in a subnet of the public row inside the VPC: %v", n, anc)
 				}
-				azs = append(azs, d.label[anc[1]])
+				az, _, _ := strings.Cut(d.label[anc[0]], "\n")
+				azs = append(azs, az)
 			}
 			if !slices.Equal(azs, tc.azs) {
 				t.Errorf("NATs in AZs %v, want %v", azs, tc.azs)
 			}
 			// Every private subnet reaches a NAT, in its own AZ when there is one.
 			for _, id := range d.order {
-				if !strings.HasPrefix(d.label[id], "app · private") {
+				if !strings.HasPrefix(d.label[d.parent[id]], "app · private") {
 					continue
 				}
 				var reached []string
@@ -148,12 +149,18 @@ func TestNATPerMode(t *testing.T) {
 					t.Errorf("private subnet %q routes to a NAT, but the VPC has none", d.label[id])
 				case len(nats) > 0 && len(reached) != 1:
 					t.Errorf("private subnet %q reaches %d NATs, want 1", d.label[id], len(reached))
-				case tc.mode == design.NATPerAZ && d.ancestors(reached[0])[1] != d.parent[id]:
+				case tc.mode == design.NATPerAZ && azOf(d, d.ancestors(reached[0])[0]) != azOf(d, id):
 					t.Errorf("private subnet %q uses a NAT in another AZ", d.label[id])
 				}
 			}
 		})
 	}
+}
+
+// azOf is the AZ a subnet's label starts with.
+func azOf(d *diagram, id string) string {
+	az, _, _ := strings.Cut(d.label[id], "\n")
+	return az
 }
 
 // TestConnections: peering, transit gateway (VPCs and the VPN'd network),
@@ -164,8 +171,11 @@ func TestConnections(t *testing.T) {
 	shared := d.one(t, "shared · 10.1.0.0/16 · us-east-1")
 	dev := d.one(t, "dev · 10.2.0.0/16 · us-east-1")
 	corp := d.one(t, "corp")
-	if e := d.edgesBetween(prod, shared); len(e) != 1 || e[0].label != "peering\nprod-shared" {
-		t.Errorf("peering prod ↔ shared: %v", e)
+	// A connection is a node of its own, so no label lies on an edge
+	// that may run behind a VPC's box.
+	pcx := d.exact(t, "peering\nprod-shared")
+	if a, z := d.edgesBetween(prod, pcx), d.edgesBetween(pcx, shared); len(a) != 1 || len(z) != 1 || a[0].arrow != "<==>" || a[0].label != "" {
+		t.Errorf("peering prod ↔ shared through its node: %v, %v", a, z)
 	}
 	tgw := d.one(t, "Transit gateway")
 	for _, v := range []string{shared, dev} {
@@ -180,11 +190,17 @@ func TestConnections(t *testing.T) {
 	if !strings.Contains(d.label[svc], "endpoint service") || !strings.Contains(d.label[ep], "interface endpoint") {
 		t.Errorf("PrivateLink: provider %q, consumer %q", d.label[svc], d.label[ep])
 	}
-	if e := d.edgesBetween(ep, svc); len(e) != 1 || e[0].label != "PrivateLink" {
+	if e := d.edgesBetween(ep, svc); len(e) != 1 || e[0].label != "" {
 		t.Errorf("PrivateLink edge consumer → provider: %v", e)
 	}
-	if e := d.edgesBetween(prod, corp); len(e) != 1 || !strings.Contains(e[0].label, "VPN") {
-		t.Errorf("VPN prod ↔ corp: %v", e)
+	vpn := d.exact(t, "Site-to-Site VPN\ncorp-vpn")
+	if a, z := d.edgesBetween(prod, vpn), d.edgesBetween(vpn, corp); len(a) != 1 || len(z) != 1 {
+		t.Errorf("VPN prod ↔ corp through its node: %v, %v", a, z)
+	}
+	for _, e := range d.edges {
+		if e.label != "" {
+			t.Errorf("the network view has a labelled edge %v", e)
+		}
 	}
 }
 
@@ -275,12 +291,19 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestMarkdownFence: the Markdown document holds the diagram in a mermaid
+// fence and a subnet table per VPC.
 func TestMarkdownFence(t *testing.T) {
 	ref := loadReference(t)
 	plain := render(t, ref, mermaid.Options{}).Text
 	md := render(t, ref, mermaid.Options{Markdown: true}).Text
-	if md != "```mermaid\n"+plain+"```\n" {
-		t.Errorf("markdown output is not the diagram in a mermaid fence:\n%s", md)
+	if !strings.Contains(md, "\n```mermaid\n"+plain+"```\n") || !strings.HasPrefix(md, "# shop · network\n") {
+		t.Errorf("markdown output does not hold the diagram in a mermaid fence:\n%s", md)
+	}
+	for _, want := range []string{"### prod · 10.0.0.0/16 · 100.64.0.0/16\n", "| app | private | us-east-1b | 10.0.32.0/20 | 4091 |\n", "| workloads | isolated | us-east-1a | 10.2.0.0/24 | 251 |\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the subnet tables lack %q", want)
+		}
 	}
 }
 

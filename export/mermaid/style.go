@@ -16,6 +16,8 @@ const (
 	classSG       = "sg"
 	classPeer     = "peer"
 	classMissing  = "missing"
+	classLegend   = "legend"
+	classConn     = "conn"
 )
 
 // classOrder lists every class with its style, in the order the classDefs
@@ -37,6 +39,8 @@ var classOrder = []struct{ name, style string }{
 	{classSG, "fill:#e8a3a3,stroke:#8c2f2f,color:#111111"},
 	{classPeer, "fill:#c8c8c8,stroke:#505050,color:#111111"},
 	{classMissing, "fill:#f2c94c,stroke:#8a6d00,stroke-dasharray:3 3,color:#111111"},
+	{classConn, "fill:#f0f0f0,stroke:#39434d,stroke-width:2px,color:#111111"},
+	{classLegend, "fill:#f7f7f7,stroke:#7a8794,stroke-dasharray:2 2,color:#111111,text-align:left"},
 }
 
 // linkStyle is every edge's style; hiddenLinkStyle undoes it for the
@@ -44,4 +48,5 @@ var classOrder = []struct{ name, style string }{
 const (
 	linkStyle       = "stroke:#7a8794,stroke-width:1.5px"
 	hiddenLinkStyle = "stroke:none,stroke-width:0"
+	thickLinkStyle  = "stroke:#39434d,stroke-width:3.5px"
 )

@@ -9,6 +9,11 @@ import (
 // builders (generated, never names); labels are already escaped.
 func (g *graph) write() string {
 	w := &writer{classes: map[string][]string{}}
+	if t := titleText(g.title); t != "" {
+		// Front matter is YAML: the title keeps only characters that need
+		// no quoting rules, inside double quotes.
+		w.b.WriteString("---\ntitle: \"" + t + "\"\n---\n")
+	}
 	w.b.WriteString("flowchart ")
 	w.b.WriteString(g.dir)
 	w.b.WriteByte('\n')
@@ -17,6 +22,10 @@ func (g *graph) write() string {
 		w.line(1, `empty["`+text("The design has no VPCs or networks")+`"]`)
 	}
 	w.items(1, g.root.items)
+	if len(g.legend) > 0 {
+		w.line(1, `legend["`+text(g.legend...)+`"]`)
+		w.tag("legend", classLegend)
+	}
 	for _, e := range g.edges {
 		w.edge(e)
 	}
@@ -34,6 +43,17 @@ func (g *graph) write() string {
 		}
 		if len(hidden) > 0 {
 			w.line(1, "linkStyle "+strings.Join(hidden, ",")+" "+hiddenLinkStyle)
+		}
+		// The default style sets the stroke width too, so the thick
+		// (peering) edges get theirs back, later and so winning.
+		var thicks []string
+		for i, e := range g.edges {
+			if e.arrow == thick || e.arrow == thickBoth {
+				thicks = append(thicks, strconv.Itoa(i))
+			}
+		}
+		if len(thicks) > 0 {
+			w.line(1, "linkStyle "+strings.Join(thicks, ",")+" "+thickLinkStyle)
 		}
 	}
 	for _, c := range classOrder {
@@ -119,4 +139,24 @@ func (w *writer) edge(e edge) {
 		s += `|"` + e.label + `"|`
 	}
 	w.line(1, s+" "+e.to)
+}
+
+// titleText is what a diagram's title keeps of a name: letters, digits
+// and a few marks that YAML and Mermaid read literally; the rest become
+// spaces, and runs of spaces one.
+func titleText(s string) string {
+	var b strings.Builder
+	for _, r := range clean(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune(" .,_-()/+", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	if len(t) > 120 {
+		t = strings.TrimSpace(t[:120])
+	}
+	return t
 }
