@@ -221,3 +221,20 @@ func TestIPv6KeysRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A hostile reservation is bounded: a count is capped at 2^20 (more /24s
+// than any VPC holds), and the blocks that do not fit are counted, not
+// carved or tried one by one.
+func TestHugeReservationIsBounded(t *testing.T) {
+	d := mustParse(t, strings.Replace(reservedBase, "reserve: 1}", "reserve: 1000000000}", 1))
+	vl := &Resolve(d).VPCs[0]
+	app := &vl.Tiers[1]
+	// A /16 holds 256 /24s: 2 public + 1 reserved + 2 app subnets leave
+	// 251 for app's reservation of 1 + 2^20.
+	if len(app.Reserved) != 251 || app.ReserveNoRoom != 1+1<<20-251 {
+		t.Errorf("app reserves %d, %d without room", len(app.Reserved), app.ReserveNoRoom)
+	}
+	if fs := findingsWith(Validate(d), "reserve-no-room"); len(fs) == 0 {
+		t.Error("no reserve-no-room finding")
+	}
+}

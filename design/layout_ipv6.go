@@ -265,21 +265,23 @@ func reserveTier(tl *TierLayout, p *reservePins, alloc *allocator, six *ipv6Slot
 	if !carve4 && !want6 {
 		return // nothing to carve reserved space from (no prefix, no IPv6)
 	}
-	for range slots - len(p.kept) {
+	// Once the space is full the rest cannot fit either: they are counted,
+	// not tried one by one (`reserve: 1000000000` must stay quick).
+	for n := slots - len(p.kept); n > 0; n-- {
 		sl := SubnetLayout{Explicit: -1}
 		if carve4 {
 			c, ok := alloc.allocate(t.Prefix)
 			if !ok {
-				tl.ReserveNoRoom++
-				continue
+				tl.ReserveNoRoom += n
+				return
 			}
 			sl.Prefix = c
 		}
 		if want6 {
 			sl.IPv6, sl.HasIPv6 = six.take()
 			if !sl.HasIPv6 && !carve4 {
-				tl.ReserveNoRoom++
-				continue
+				tl.ReserveNoRoom += n
+				return
 			}
 		}
 		tl.Reserved = append(tl.Reserved, sl)

@@ -40,4 +40,8 @@ func (v *VPC) HasIPv6() bool { return v.IPv6 != "" }
 // ReservedSlots is how many subnets of its size the tier keeps free for
 // later: one per reserved AZ of the VPC (`reserved_azs`) and its own
 // `reserve`.
-func (v *VPC) ReservedSlots(t *Tier) int { return max(v.ReservedAZs, 0) + max(t.Reserve, 0) }
+// Negative counts reserve nothing; the sum is bounded so that it cannot
+// overflow (no VPC holds more than 2^20 subnets of any size).
+func (v *VPC) ReservedSlots(t *Tier) int {
+	return min(max(v.ReservedAZs, 0), 1<<20) + min(max(t.Reserve, 0), 1<<20)
+}
