@@ -238,3 +238,25 @@ func TestHugeReservationIsBounded(t *testing.T) {
 		t.Error("no reserve-no-room finding")
 	}
 }
+
+// In a /44 (2^20 /64s) a written index far up the block is respected and
+// carving still starts at 0; the free count covers the whole block.
+func TestIPv6LargeBlockSparseIndexes(t *testing.T) {
+	d := mustParse(t, strings.Replace(strings.Replace(dualStackBase, "ipv6: amazon", "ipv6: 2600:1f18:abc0::/44", 1),
+		"{name: app, kind: private, ipv6: dual-stack, prefix: 24}",
+		"{name: app, kind: private, ipv6: dual-stack, prefix: 24, subnets: [{az: us-east-1a, cidr: 10.0.9.0/24, ipv6: 1000000}]}", 1))
+	vl := &Resolve(d).VPCs[0]
+	got := cells(Resolve(d))
+	if got["v/app/us-east-1a"] != "10.0.9.0/24 #1000000" || got["v/public/us-east-1a"] != "10.0.0.0/24 #0" || got["v/app/us-east-1b"] != "10.0.2.0/24 #2" {
+		t.Errorf("cells %v", got)
+	}
+	if vl.IPv6Slots != 1<<20 || vl.IPv6Free != 1<<20-6 {
+		t.Errorf("slots %d free %d, want %d and %d", vl.IPv6Slots, vl.IPv6Free, 1<<20, 1<<20-6)
+	}
+	if p, ok := vl.SubnetIPv6(1000000); !ok || p.String() != "2600:1f18:abcf:4240::/64" {
+		t.Errorf("index 1000000 is %v %v", p, ok)
+	}
+	if fs := findingsWith(Validate(d), "ipv6-subnet-overlap"); len(fs) > 0 {
+		t.Errorf("findings %v", fs)
+	}
+}

@@ -67,10 +67,11 @@ func (vl *VPCLayout) SubnetIPv6(i int32) (netip.Prefix, bool) {
 	return netip.PrefixFrom(netip.AddrFrom16(a), SubnetIPv6Bits), true
 }
 
-// ipv6Slots hands out a VPC's /64 indexes first-fit; inactive (nil used)
-// for a VPC without a usable IPv6 block.
+// ipv6Slots hands out a VPC's /64 indexes first-fit; inactive (no slots)
+// for a VPC without a usable IPv6 block. Its set grows with the indexes
+// used, not with the block (a /44 has 2^20).
 type ipv6Slots struct {
-	used  []uint64 // bitmap of taken indexes
+	used  indexSet // taken indexes
 	slots int
 	next  int // every index below next is taken
 }
@@ -85,7 +86,6 @@ func newIPv6Slots(vl *VPCLayout, v *VPC, pins []reservePins) *ipv6Slots {
 	}
 	vl.IPv6 = block
 	s.slots = 1 << (SubnetIPv6Bits - bits)
-	s.used = make([]uint64, (s.slots+63)/64)
 	for ti := range vl.Tiers {
 		for _, sl := range vl.Tiers[ti].Subnets {
 			if sl.HasIPv6 {
@@ -102,18 +102,59 @@ func newIPv6Slots(vl *VPCLayout, v *VPC, pins []reservePins) *ipv6Slots {
 	return s
 }
 
-func (s *ipv6Slots) active() bool { return s.used != nil }
+func (s *ipv6Slots) active() bool { return s.slots > 0 }
 
 func (s *ipv6Slots) mark(i32 int32) {
 	if i := int(i32); i >= 0 && i < s.slots {
-		s.used[i/64] |= 1 << (i % 64)
+		s.used.add(i)
 	}
+}
+
+// indexSet is a set of /64 indexes: a bitmap for the first 4,096, which
+// carving fills densely, and a map beyond, so that a written index of a
+// million in thousands of VPCs' /44s costs an entry, not a bitmap each.
+type indexSet struct {
+	bits []uint64
+	far  map[int]bool
+}
+
+const denseIndexes = 4096
+
+func (x *indexSet) add(i int) {
+	if i >= denseIndexes {
+		if x.far == nil {
+			x.far = map[int]bool{}
+		}
+		x.far[i] = true
+		return
+	}
+	for i/64 >= len(x.bits) {
+		x.bits = append(x.bits, 0)
+	}
+	x.bits[i/64] |= 1 << (i % 64)
+}
+
+func (x *indexSet) has(i int) bool {
+	if i >= denseIndexes {
+		return x.far[i]
+	}
+	return i/64 < len(x.bits) && x.bits[i/64]&(1<<(i%64)) != 0
+}
+
+func (x *indexSet) len() int {
+	n := len(x.far)
+	for _, w := range x.bits {
+		for ; w != 0; w &= w - 1 {
+			n++
+		}
+	}
+	return n
 }
 
 // take returns the first free index, or false when the block is full.
 func (s *ipv6Slots) take() (int32, bool) {
 	for ; s.next < s.slots; s.next++ {
-		if s.used[s.next/64]&(1<<(s.next%64)) == 0 {
+		if !s.used.has(s.next) {
 			s.mark(int32(s.next))
 			return int32(s.next), true
 		}
@@ -145,12 +186,7 @@ func (s *ipv6Slots) finish(vl *VPCLayout) {
 	if !s.active() {
 		return
 	}
-	used := 0
-	for _, w := range s.used {
-		for ; w != 0; w &= w - 1 {
-			used++
-		}
-	}
+	used := s.used.len()
 	for ti := range vl.Tiers {
 		for _, r := range vl.Tiers[ti].Reserved {
 			if r.HasIPv6 && r.IPv6 >= 0 && int(r.IPv6) < s.slots {

@@ -61,10 +61,7 @@ func checkIPv6Subnets(v *validator) {
 	for vi := range v.l.VPCs {
 		vl := &v.l.VPCs[vi]
 		vpc := vl.VPC
-		var used []uint64 // /64 indexes seen in the VPC
-		if vl.IPv6Slots > 0 {
-			used = make([]uint64, (vl.IPv6Slots+63)/64)
-		}
+		var used indexSet // /64 indexes seen in the VPC
 		for ti := range vl.Tiers {
 			tl := &vl.Tiers[ti]
 			t := tl.Tier
@@ -94,11 +91,11 @@ func checkIPv6Subnets(v *validator) {
 					v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t)+".subnets."+s.AZ, indexPos(t, s), "subnet of tier %s in %s has /64 index %d but the tier has no IPv6: set the tier's `ipv6`, or remove the index", t.Name, s.AZ, s.IPv6)
 					continue
 				}
-				v.ipv6Index(vl, used, ti, si, false)
+				v.ipv6Index(vl, &used, ti, si, false)
 			}
 			for ri := range tl.Reserved {
 				if tl.Reserved[ri].HasIPv6 {
-					v.ipv6Index(vl, used, ti, ri, true)
+					v.ipv6Index(vl, &used, ti, ri, true)
 				}
 			}
 		}
@@ -116,7 +113,7 @@ func indexPos(t *Tier, s *SubnetLayout) Position {
 
 // ipv6Index checks the /64 index of subnet (or reserved block) k of tier
 // ti: inside the block, and not used by what came before.
-func (v *validator) ipv6Index(vl *VPCLayout, used []uint64, ti, k int, reserved bool) {
+func (v *validator) ipv6Index(vl *VPCLayout, used *indexSet, ti, k int, reserved bool) {
 	if vl.IPv6Slots == 0 {
 		return // the block itself is reported
 	}
@@ -145,12 +142,12 @@ func (v *validator) ipv6Index(vl *VPCLayout, used []uint64, ti, k int, reserved 
 		v.add(Error, "ipv6-subnet-invalid", path, pos, "%s has /64 index %d; VPC %s's block holds indexes 0 to %d", where, i, vl.VPC.Name, vl.IPv6Slots-1)
 		return
 	}
-	if used[i/64]&(1<<(i%64)) != 0 {
+	if used.has(int(i)) {
 		where, path, pos := what()
 		v.add(Error, "ipv6-subnet-overlap", path, pos, "%s has /64 index %d, which %s already uses: each subnet needs its own /64", where, i, firstUser(vl, i, ti, k, reserved))
 		return
 	}
-	used[i/64] |= 1 << (i % 64)
+	used.add(int(i))
 }
 
 // firstUser names what uses /64 index i before subnet (or reserved block)
