@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -116,20 +117,27 @@ func (b *builder) rule(p *vpcPlan, g *design.SecurityGroup, r *design.Rule, ingr
 		return e
 	}
 	var inline []any
-	cidrs := func(list ...string) {
+	cidrs := func(list ...netip.Prefix) {
 		for _, c := range list {
-			inline = append(inline, entry("CidrIp", c))
+			switch {
+			case !c.IsValid():
+				// An IPv6-only subnet has no IPv4 block to name.
+			case c.Addr().Is6():
+				inline = append(inline, entry("CidrIpv6", c.String()))
+			default:
+				inline = append(inline, entry("CidrIp", c.String()))
+			}
 		}
 	}
 	switch peer.Kind {
 	case design.PeerInternet:
-		cidrs("0.0.0.0/0")
+		cidrs(netip.MustParsePrefix("0.0.0.0/0"))
 		// ICMP types differ between IPv4 and IPv6; an icmp rule covers IPv4.
 		if r.EffectiveProtocol() != "icmp" {
 			inline = append(inline, entry("CidrIpv6", "::/0"))
 		}
 	case design.PeerCIDR:
-		cidrs(peer.CIDR.String())
+		cidrs(peer.CIDR)
 	case design.PeerTier:
 		ti := -1
 		for i, tl := range p.vl.Tiers {
@@ -141,7 +149,7 @@ func (b *builder) rule(p *vpcPlan, g *design.SecurityGroup, r *design.Rule, ingr
 			return nil, nil, fmt.Errorf("%s: VPC %q has no tier %q", where, p.v.Name, peer.Name)
 		}
 		for _, s := range p.vl.Tiers[ti].Subnets {
-			cidrs(s.Prefix.String())
+			cidrs(s.Prefix)
 		}
 	case design.PeerVPC:
 		vl := b.layoutOf(peer.VPC)
@@ -149,14 +157,14 @@ func (b *builder) rule(p *vpcPlan, g *design.SecurityGroup, r *design.Rule, ingr
 			return nil, nil, fmt.Errorf("%s: no VPC named %q", where, peer.VPC)
 		}
 		for _, c := range vl.CIDRs {
-			cidrs(c.String())
+			cidrs(c)
 		}
 	case design.PeerNetwork:
 		c, err := b.networkCIDR(peer.Name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %v", where, err)
 		}
-		cidrs(c.String())
+		cidrs(c)
 	case design.PeerSG:
 		sr, err := b.groupRule(p, g, peer, proto, desc, ingress, k)
 		if err != nil {
