@@ -6,6 +6,7 @@ import (
 
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/export/mermaid"
+	"github.com/vpcsmith/vpcsmith/internal/gen"
 	"github.com/vpcsmith/vpcsmith/internal/testtools"
 	"github.com/vpcsmith/vpcsmith/templates"
 )
@@ -73,5 +74,22 @@ func TestGolden(t *testing.T) {
 				testtools.Golden(t, filepath.Join("testdata", "golden", name), []byte(r.Text))
 			})
 		}
+	}
+}
+
+// TestGoldenSplit pins the text of the split drawings: the Markdown
+// document (overview, one diagram per VPC, subnet tables) of the 8-VPC
+// generated design in both views; run with -update to rewrite them.
+func TestGoldenSplit(t *testing.T) {
+	d := gen.Design(gen.Shape{VPCs: 8, Tiers: 3, AZs: 3})
+	for _, view := range mermaid.Views {
+		name := "gen-8." + string(view) + ".md"
+		t.Run(name, func(t *testing.T) {
+			r := render(t, d, mermaid.Options{View: view, Markdown: true})
+			if !r.Split || len(r.Notes) != 1 {
+				t.Errorf("split %v, notes %q; want a split and its note", r.Split, r.Notes)
+			}
+			testtools.Golden(t, filepath.Join("testdata", "golden", name), []byte(r.Text))
+		})
 	}
 }

@@ -53,10 +53,10 @@ func TestCollapse50VPC(t *testing.T) {
 		}
 		checkLimits(t, mermaid.Result{Text: dg.Text, Chars: dg.Chars, Edges: dg.Edges})
 	}
-	// The security view of the same design fits in full.
+	// The security view of the same design is one full diagram per VPC.
 	s := render(t, g, mermaid.Options{View: mermaid.ViewSecurity})
-	if s.Detail != mermaid.DetailFull || len(s.Notes) != 0 {
-		t.Errorf("security view: detail %s, notes %q; want full, none", s.Detail, s.Notes)
+	if !s.Split || len(s.Diagrams) != 50 || s.Detail != mermaid.DetailFull || len(s.Notes) != 1 {
+		t.Errorf("security view: split %v, %d diagrams, detail %s, notes %q; want 50 full diagrams and one note", s.Split, len(s.Diagrams), s.Detail, s.Notes)
 	}
 	checkLimits(t, s)
 }
@@ -119,12 +119,15 @@ func TestTooLarge(t *testing.T) {
 	for i := range g.VPCs {
 		g.VPCs[i].Name = fmt.Sprintf("%03d-%s", i, strings.Repeat("x", 200))
 	}
-	for _, view := range mermaid.Views {
-		_, err := mermaid.Render(design.Resolve(g), mermaid.Options{View: view})
-		var tl *mermaid.TooLargeError
-		if !errors.As(err, &tl) || tl.Chars <= mermaid.MaxTextSize {
-			t.Errorf("%s view: err %v, want a TooLargeError over the text limit", view, err)
-		}
+	// The network view's overview is one node per VPC, and too large; the
+	// security view has no overview, one small diagram per VPC.
+	_, err := mermaid.Render(design.Resolve(g), mermaid.Options{})
+	var tl *mermaid.TooLargeError
+	if !errors.As(err, &tl) || tl.Chars <= mermaid.MaxTextSize {
+		t.Errorf("network view: err %v, want a TooLargeError over the text limit", err)
+	}
+	if r, err := mermaid.Render(design.Resolve(g), mermaid.Options{View: mermaid.ViewSecurity}); err != nil || len(r.Diagrams) != 400 {
+		t.Errorf("security view: err %v, want 400 diagrams", err)
 	}
 }
 
@@ -152,38 +155,37 @@ func BenchmarkMermaid50VPCSecurity(b *testing.B) {
 }
 
 // TestSecurityCollapse: the security view collapses like the network view:
-// to one node per tier when groups sharing a tier make too many edges, to
-// one node per VPC when even that is too many.
+// to one node per tier when groups sharing a tier make too many edges; a
+// design of many VPCs is drawn one VPC per diagram instead, each in full.
 func TestSecurityCollapse(t *testing.T) {
-	r := render(t, withWorkers(generated(110, 1), 3), mermaid.Options{View: mermaid.ViewSecurity})
-	if r.Detail != mermaid.DetailTier || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per tier instead of one per security group") {
-		t.Fatalf("detail %s, notes %q; want tier and a note", r.Detail, r.Notes)
+	r := render(t, withWorkers(generated(3, 1), 200), mermaid.Options{View: mermaid.ViewSecurity})
+	if r.Split || r.Detail != mermaid.DetailTier || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per tier instead of one per security group") {
+		t.Fatalf("split %v, detail %s, notes %q; want one diagram at tier detail and a note", r.Split, r.Detail, r.Notes)
 	}
 	d := checkLimits(t, r)
 	alb, app := d.find("public tier"), d.find("app · private tier")
-	if len(alb) != 110 || len(app) != 110 {
-		t.Fatalf("%d public and %d app tier nodes, want 110 each", len(alb), len(app))
+	if len(alb) != 3 || len(app) != 3 {
+		t.Fatalf("%d public and %d app tier nodes, want 3 each", len(alb), len(app))
 	}
 	if e := d.edgesBetween(alb[0], app[0]); len(e) != 1 || e[0].label != "8080" {
-		t.Errorf("the four alb → app rules should merge into one 8080 edge: %v", e)
+		t.Errorf("the 201 alb → app rules should merge into one 8080 edge: %v", e)
 	}
-	if !strings.Contains(d.label[app[0]], "sg app, worker-0, worker-1, worker-2") {
+	if !strings.Contains(d.label[app[0]], "sg app, worker-0, worker-1, worker-2 +197 more") {
 		t.Errorf("the app tier node should name its groups: %q", d.label[app[0]])
 	}
 
 	r = render(t, generated(150, 3), mermaid.Options{View: mermaid.ViewSecurity})
-	if r.Detail != mermaid.DetailVPC || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one node per VPC") {
-		t.Fatalf("150 VPCs: detail %s, notes %q; want vpc and a note", r.Detail, r.Notes)
+	if !r.Split || len(r.Diagrams) != 150 || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "one diagram per VPC") {
+		t.Fatalf("150 VPCs: split %v, %d diagrams, notes %q; want one diagram per VPC and a note", r.Split, len(r.Diagrams), r.Notes)
 	}
-	d = checkLimits(t, r)
-	vpc := d.one(t, "vpc-000")
-	if e := d.edgesBetween("inet", vpc); len(e) != 1 || e[0].label != "443" {
-		t.Errorf("internet → vpc-000: %v", e)
+	for _, dg := range r.Diagrams {
+		if dg.Detail != mermaid.DetailFull {
+			t.Errorf("VPC %s at %s detail, want full", dg.Name, dg.Detail)
+		}
+		checkLimits(t, mermaid.Result{Text: dg.Text, Chars: dg.Chars, Edges: dg.Edges})
 	}
-	if e := d.edgesBetween(d.one(t, "corp"), vpc); len(e) != 1 || e[0].label != "22" {
-		t.Errorf("corp → vpc-000: %v", e)
-	}
-	if e := d.edgesBetween(vpc, vpc); len(e) != 0 {
-		t.Errorf("a VPC's traffic to itself is drawn as a loop at VPC detail")
+	d = parseOutput(t, r.Diagrams[0].Text)
+	if e := d.edgesBetween("inet", d.one(t, "sg alb")); len(e) != 1 || e[0].label != "443" {
+		t.Errorf("internet → vpc-000's alb: %v", e)
 	}
 }

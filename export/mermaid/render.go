@@ -70,8 +70,9 @@ type Options struct {
 	// a ```mermaid fence, and a table of every VPC's subnets.
 	Markdown bool
 	// Split draws an overview (VPCs, networks, connections) and one
-	// diagram per VPC; the network view of more than SplitVPCs VPCs is
-	// split without asking, since one diagram of them cannot be read.
+	// diagram per VPC (the security view: one per VPC); a design of more
+	// than SplitVPCs VPCs is split without asking, since one diagram of
+	// them cannot be read.
 	Split bool
 }
 
@@ -152,7 +153,7 @@ func Render(l *design.Layout, opts Options) (Result, error) {
 		_, err := ParseView(string(view))
 		return Result{}, err
 	}
-	split := opts.Split || (view == ViewNetwork && len(l.VPCs) > SplitVPCs)
+	split := opts.Split || len(l.VPCs) > SplitVPCs
 	var res Result
 	if !split || len(l.VPCs) < 2 {
 		d, notes, err := fit(l, view, build, -1, DetailFull)
