@@ -157,7 +157,7 @@ func (m *Model) footer(w int) string {
 		bs = m.inspector.Keys().ShortHelp()
 	case m.focus == focusProblems:
 		k := m.problems.Keys()
-		bs = []key.Binding{k.Up, k.Down, k.Jump, k.Back}
+		bs = []key.Binding{k.Up, k.Down, k.Jump, k.DetailDown, k.Back}
 	case m.focus == focusCost:
 		k := m.cost
 		_ = k

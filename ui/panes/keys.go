@@ -36,6 +36,9 @@ func (k InspectorKeys) ShortHelp() []key.Binding {
 type ListKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Jump, Back                              key.Binding
+	// DetailDown and DetailUp scroll the problems pane's detail (unbound
+	// in the cost pane).
+	DetailDown, DetailUp key.Binding
 }
 
 // DefaultListKeys returns the list panes' bindings.
@@ -50,4 +53,13 @@ func DefaultListKeys() ListKeys {
 		Jump:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the element")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the diagram")),
 	}
+}
+
+// DefaultProblemsKeys returns the problems pane's bindings: the list's,
+// and J/K to scroll the selected finding's detail when it is cut.
+func DefaultProblemsKeys() ListKeys {
+	k := DefaultListKeys()
+	k.DetailDown = key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "detail down"))
+	k.DetailUp = key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "detail up"))
+	return k
 }

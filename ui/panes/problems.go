@@ -26,7 +26,10 @@ type Problems struct {
 	order    []int
 	cursor   int
 	offset   int
-	keys     ListKeys
+	// detailOff is the first line of the selected finding's detail shown,
+	// when the detail is longer than its room (J/K scroll it).
+	detailOff int
+	keys      ListKeys
 	// validating: the list is of an earlier state while the current one is
 	// validated in the background.
 	validating bool
@@ -40,7 +43,7 @@ type Problem struct {
 
 // NewProblems returns an empty problems pane.
 func NewProblems(st *styles.Styles) *Problems {
-	return &Problems{st: st, keys: DefaultListKeys()}
+	return &Problems{st: st, keys: DefaultProblemsKeys()}
 }
 
 // SetStyles changes the styles.
@@ -65,13 +68,38 @@ func (p *Problems) SetProblems(findings []design.Finding, refs []edit.Ref) {
 		return
 	}
 	cur, had := p.Selected()
+	// The first list is no news; after it, a finding that was not there
+	// before is what the last edit caused.
+	var seen map[findingKey]bool
+	if p.findings != nil {
+		seen = make(map[findingKey]bool, len(p.findings))
+		for i := range p.findings {
+			seen[keyOf(&p.findings[i])] = true
+		}
+	}
 	p.findings, p.refs = findings, refs
+	p.detailOff = 0
 	p.order = make([]int, len(findings))
 	for i := range p.order {
 		p.order[i] = i
 	}
 	slices.SortStableFunc(p.order, func(a, b int) int { return cmp.Compare(findings[b].Severity, findings[a].Severity) })
 	p.cursor = min(p.cursor, max(len(p.order)-1, 0))
+	// A new error takes the selection, so the detail under the list
+	// explains what the edit just broke instead of staying on an old
+	// warning while the error appears at the top.
+	if seen != nil {
+		for i, fi := range p.order {
+			f := &findings[fi]
+			if f.Severity != design.Error {
+				break // errors come first
+			}
+			if !seen[keyOf(f)] {
+				p.cursor = i
+				return
+			}
+		}
+	}
 	if had {
 		for i, fi := range p.order {
 			if f := &findings[fi]; f.Code == cur.Finding.Code && f.Path == cur.Finding.Path {
@@ -81,6 +109,12 @@ func (p *Problems) SetProblems(findings []design.Finding, refs []edit.Ref) {
 		}
 	}
 }
+
+// findingKey identifies a finding across validations: its message may
+// change (a free block it suggests), its code and element do not.
+type findingKey struct{ code, path string }
+
+func keyOf(f *design.Finding) findingKey { return findingKey{f.Code, f.Path} }
 
 // sameFindings reports whether a and b are the same slice.
 func sameFindings(a, b []design.Finding) bool {
@@ -142,7 +176,17 @@ func (p *Problems) HandleMsg(msg tea.Msg) Action {
 		return Action{}
 	}
 	page := max(p.h-5, 1)
+	prev := p.cursor
+	defer func() {
+		if p.cursor != prev {
+			p.detailOff = 0
+		}
+	}()
 	switch {
+	case key.Matches(k, p.keys.DetailDown):
+		p.detailOff++ // bounded by View, which knows the detail's length
+	case key.Matches(k, p.keys.DetailUp):
+		p.detailOff = max(p.detailOff-1, 0)
 	case key.Matches(k, p.keys.Up):
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(k, p.keys.Down):
@@ -181,10 +225,20 @@ func (p *Problems) View(focused bool) []string {
 		return Frame(st, p.Title(), []string{st.OK.S("✓ no problems")}, p.w, p.h, focused)
 	}
 	var detail []string
+	sep := st.Border.S(repeat("─", inner))
 	if it, ok := p.Selected(); ok && h >= 6 {
 		f := it.Finding
-		detail = Wrap(safe.Text(f.Message)+" ["+safe.Text(f.Code)+"] at "+safe.Text(f.Path), inner)
-		detail = detail[:min(len(detail), max(h/3, 2))]
+		full := Wrap(safe.Text(f.Message)+" ["+safe.Text(f.Code)+"] at "+safe.Text(f.Path), inner)
+		// The detail gets a third of the pane, or what a short list
+		// leaves free; longer, it scrolls, and the rule above it says so.
+		room := max(h/3, 2, min(len(full), h-1-len(p.order)))
+		p.detailOff = min(p.detailOff, max(len(full)-room, 0))
+		detail = full[p.detailOff:min(len(full), p.detailOff+room)]
+		if len(full) > room {
+			hint := safe.Truncate(fmt.Sprintf(" %d–%d of %d lines · %s/%s scroll ", p.detailOff+1, p.detailOff+len(detail), len(full),
+				p.keys.DetailDown.Help().Key, p.keys.DetailUp.Help().Key), inner-1)
+			sep = st.Border.S("─") + st.Dim.S(hint) + st.Border.S(repeat("─", inner-1-safe.Width(hint)))
+		}
 	}
 	listH := h
 	if len(detail) > 0 {
@@ -208,7 +262,7 @@ func (p *Problems) View(focused bool) []string {
 		for len(body) < listH {
 			body = append(body, "")
 		}
-		body = append(body, st.Border.S(repeat("─", inner)))
+		body = append(body, sep)
 		for _, l := range detail {
 			body = append(body, st.Dim.S(l))
 		}
