@@ -2,6 +2,7 @@ package design
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -25,7 +26,7 @@ func checkConnections(v *validator) {
 				return false
 			}
 			if v.vpc(name) == nil {
-				v.add(Error, "unknown-reference", path, c.Pos(key), "connection %s refers to VPC %q, which the design does not have%s", c.Name, name, didYouMean(name, vpcNames(d)))
+				v.add(Error, "unknown-reference", path, c.Pos(key), "connection %s refers to VPC %q, which the design does not have%s", c.Name, name, didYouMean(name, otherEnds(vpcNames(d), c, name)))
 				return false
 			}
 			return true
@@ -205,4 +206,12 @@ func moreSuffix(total, shown int) string {
 		return ""
 	}
 	return fmt.Sprintf(" and %d more", total-shown)
+}
+
+// otherEnds returns the candidate VPC names for a dangling reference of
+// c, without the VPCs c already joins: suggesting the other end of the
+// same peering (or provider for consumer) proposes joining a VPC with itself.
+func otherEnds(names []string, c *Connection, dangling string) []string {
+	joined := append([]string{c.Provider, c.Consumer, c.VPC}, c.VPCs...)
+	return slices.DeleteFunc(names, func(n string) bool { return n != dangling && slices.Contains(joined, n) })
 }
