@@ -92,16 +92,6 @@ func Formats() []Format {
 	return []Format{mermaidFormat(), cloudFormationFormat()}
 }
 
-// Lookup returns the format called name.
-func Lookup(name string) (Format, bool) {
-	for _, f := range Formats() {
-		if f.Name == name {
-			return f, true
-		}
-	}
-	return Format{}, false
-}
-
 // Defaults are the format's settings with every option at its default.
 func (f Format) Defaults() Settings {
 	s := Settings{}

@@ -13,14 +13,11 @@ import (
 // connections; arrows follow traffic (internet ↔ IGW → public subnets;
 // private subnets → the NAT in a public subnet, which reaches the IGW
 // through that subnet).
-func networkGraph(l *design.Layout, detail Detail) *graph {
-	return focusedNetworkGraph(l, detail, -1)
-}
-
-// focusedNetworkGraph is networkGraph, or with focus ≥ 0 the diagram of
-// that one VPC: the VPCs and networks at the other end of its connections
-// are plain nodes, and connections it is not part of are left out.
-func focusedNetworkGraph(l *design.Layout, detail Detail, focus int) *graph {
+//
+// With focus ≥ 0 it is the diagram of that one VPC: the VPCs and
+// networks at the other end of its connections are plain nodes, and
+// connections it is not part of are left out.
+func networkGraph(l *design.Layout, detail Detail, focus int) *graph {
 	b := &netBuilder{g: newGraph("TB"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design), focus: focus}
 	if b.anyPublic() {
 		b.g.node(nil, idInternet, text("Internet"), classInternet, circle)

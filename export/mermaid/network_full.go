@@ -108,16 +108,6 @@ func (b *netBuilder) vpcFull(v int) {
 	}
 }
 
-// firstTier is the index of the first tier with subnets, or -1.
-func firstTier(vl *design.VPCLayout) int {
-	for ti := range vl.Tiers {
-		if len(vl.Tiers[ti].Subnets) > 0 {
-			return ti
-		}
-	}
-	return -1
-}
-
 // tierRowTitle is "app · private · 3 subnets /20", a tier's row title; the
 // kind is left out when the tier is named after it.
 func tierRowTitle(tl *design.TierLayout) string {

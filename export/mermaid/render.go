@@ -146,9 +146,9 @@ func Render(l *design.Layout, opts Options) (Result, error) {
 	var build func(*design.Layout, Detail, int) *graph
 	switch view {
 	case ViewNetwork:
-		build = focusedNetworkGraph
+		build = networkGraph
 	case ViewSecurity:
-		build = focusedSecurityGraph
+		build = securityGraph
 	default:
 		_, err := ParseView(string(view))
 		return Result{}, err

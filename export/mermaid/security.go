@@ -11,14 +11,13 @@ import (
 // tier, and one edge per pair of endpoints that a rule allows traffic
 // between, labelled with the ports. Ingress rules draw peer → group,
 // egress rules group → peer (dotted unless an ingress rule allows the same
-// flow). An absent egress list (allow all, AWS's default) draws nothing.
-func securityGraph(l *design.Layout, detail Detail) *graph {
-	return focusedSecurityGraph(l, detail, -1)
-}
-
-// focusedSecurityGraph is securityGraph, or with focus ≥ 0 the groups of
-// that one VPC, with another VPC's group a rule names as a plain node.
-func focusedSecurityGraph(l *design.Layout, detail Detail, focus int) *graph {
+// flow). An absent egress list keeps AWS's default, all traffic out, and
+// draws a dotted edge to the internet; a PrivateLink connection draws its
+// hop through the endpoint's group.
+//
+// With focus ≥ 0 it draws the groups of that one VPC, with another VPC's
+// group a rule names as a plain node.
+func securityGraph(l *design.Layout, detail Detail, focus int) *graph {
 	b := &secBuilder{g: newGraph("LR"), l: l, d: l.Design, detail: detail, names: indexNames(l.Design), focus: focus,
 		flows: map[[2]string]int{}, cidrs: map[string]string{}, missing: map[string]string{}}
 	for v := range l.VPCs {
