@@ -136,8 +136,9 @@ func (m *Model) setValidation(gen uint64, v validation) {
 // from the findings and their elements.
 func (m *Model) markFindings() {
 	m.marks = make(diagram.Marks, len(m.findings))
-	for i, f := range m.findings {
-		r := m.refs[i]
+	for i := range m.findings {
+		f := &m.findings[i]
+		r := m.markRef(f, m.refs[i])
 		m.marks[r] = max(m.marks[r], int(f.Severity)+1)
 	}
 	m.problems.SetProblems(m.findings, m.refs)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 )
 
@@ -27,6 +28,36 @@ func TestProblemsFollowNewError(t *testing.T) {
 		}
 		if s := tt.screen(); !strings.Contains(s, "[subnet-overlap] at") {
 			t.Errorf("%v: the detail of the new error is not shown:\n%s", size, s)
+		}
+	}
+}
+
+// TestOverlapMarkOnEditedCell: the ✗ of an overlap the edit caused lands on
+// the edited subnet's cell, not on the subnet it overlaps (the finding is
+// reported on whichever sorts later by address), at every size.
+func TestOverlapMarkOnEditedCell(t *testing.T) {
+	// data/us-east-1c widened to 10.0.192.0/20 starts before, and covers,
+	// data's 10.0.200.0/24 (1a) and 10.0.201.0/24 (1b): both overlaps are
+	// reported on those two.
+	edited := edit.Ref{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1c"}
+	others := []edit.Ref{{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1a"}, {Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1b"}}
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		tt := newTester(t, reference(t), size[0], size[1])
+		tt.m.selectRef(edited)
+		tt.keys("c<ctrl+u>10.0.192.0/20<enter>")
+		if tt.m.sel != edited {
+			t.Fatalf("%v: selection %+v after the edit, want the edited subnet", size, tt.m.sel)
+		}
+		if got := tt.m.marks[edited]; got != int(design.Error)+1 {
+			t.Errorf("%v: the edited subnet's mark %d, want the error's", size, got)
+		}
+		for _, o := range others {
+			if got := tt.m.marks[o]; got == int(design.Error)+1 {
+				t.Errorf("%v: the overlapped subnet %s (not edited) carries the ✗", size, o.AZ)
+			}
+		}
+		if it, _ := tt.m.problems.Selected(); it.Finding.Code != "subnet-overlap" || it.Ref == edited {
+			t.Errorf("%v: the problem %s lost its own element: %+v", size, it.Finding.Code, it.Ref)
 		}
 	}
 }
