@@ -108,7 +108,7 @@ func TestDiffLiveDrift(t *testing.T) {
 	file, stack, cfg := deployTemplate(t, endpoint, "three-tier")
 	awsEnv(t, endpoint)
 
-	code, base, stderr := diffLive(t, file)
+	code, base, _ := diffLive(t, file)
 	// moto's CloudFormation drops what AWS keeps (the descriptions of
 	// ingress rules, the ::/0 half of "internet"): those differences are
 	// the baseline, logged, and must contain no subnet, route or VPC.

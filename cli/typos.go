@@ -102,8 +102,8 @@ func flagError(c *cobra.Command, err error) error {
 		if best := suggest.Closest(name, names); best != "" {
 			return withCode(ExitUsage, fmt.Errorf("%s; did you mean --%s?", msg, best))
 		}
-	case strings.HasPrefix(msg, "unknown shorthand flag: "):
-		// A single letter has no plausible neighbour; the help lists them.
 	}
+	// An unknown shorthand flag (a single letter) has no plausible
+	// neighbour; the help lists them.
 	return withCode(ExitUsage, err)
 }
