@@ -1,7 +1,6 @@
 package design_test
 
 import (
-	"fmt"
 	"runtime"
 	"testing"
 
@@ -23,20 +22,7 @@ func dualStack(n int) []byte {
 func BenchmarkLoadCarveValidateDualStack(b *testing.B) {
 	for _, n := range scales {
 		data := dualStack(n)
-		b.Run(fmt.Sprintf("subnets=%d", n), func(b *testing.B) {
-			lim := design.Limits{MaxBytes: max(design.MaxFileSize, len(data))}
-			b.ReportAllocs()
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				d, err := design.ParseWithLimits("bench.yaml", data, lim)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if fs := design.ValidateLayout(design.Resolve(d)); design.HasErrors(fs) {
-					b.Fatal("generated design has errors")
-				}
-			}
-		})
+		benchLoad(b, n, data)
 	}
 }
 
