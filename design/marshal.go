@@ -75,6 +75,16 @@ func (m *mapBuilder) strList(key string, vs []string) {
 	m.add(key, n)
 }
 
+// ports writes a rule's ports: a single port as a number, a range or
+// "all" as text (a range in quotes where YAML would read it otherwise).
+func (m *mapBuilder) ports(v string) {
+	if _, err := strconv.Atoi(v); err == nil {
+		m.add("ports", &ynode{scalar: v})
+	} else {
+		m.str("ports", v)
+	}
+}
+
 func seqOf(items []*ynode) *ynode { return &ynode{isSeq: true, items: items} }
 
 // done orders the pairs and decides the element's style. Keys written in
@@ -294,11 +304,7 @@ func rulesNode(rules []Rule, ingress bool) *ynode {
 		} else {
 			m.required("to", r.To)
 		}
-		if _, err := strconv.Atoi(r.Ports); err == nil {
-			m.add("ports", &ynode{scalar: r.Ports})
-		} else {
-			m.str("ports", r.Ports)
-		}
+		m.ports(r.Ports)
 		m.str("protocol", r.Protocol)
 		m.str("description", r.Description)
 		items[i] = m.done(true)

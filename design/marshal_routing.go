@@ -47,11 +47,7 @@ func aclRulesNode(rules []ACLRule) *ynode {
 		m.add("rule", &ynode{scalar: strconv.Itoa(r.Rule)})
 		m.required("action", string(r.Action))
 		m.str("protocol", r.Protocol)
-		if _, err := strconv.Atoi(r.Ports); err == nil {
-			m.add("ports", &ynode{scalar: r.Ports})
-		} else {
-			m.str("ports", r.Ports)
-		}
+		m.ports(r.Ports)
 		m.required("cidr", r.CIDR)
 		items[i] = m.done(true)
 	}
