@@ -1,7 +1,6 @@
 package design_test
 
 import (
-	"runtime"
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -29,22 +28,5 @@ func BenchmarkLoadCarveValidateDualStack(b *testing.B) {
 // BenchmarkPeakHeap100kDualStack is BenchmarkPeakHeap100k on the
 // dual-stack design (target: peak under 500 MB).
 func BenchmarkPeakHeap100kDualStack(b *testing.B) {
-	data := dualStack(100_000)
-	lim := design.Limits{MaxBytes: len(data)}
-	for b.Loop() {
-		runtime.GC()
-		stop, _ := samplePeakHeap()
-		d, err := design.ParseWithLimits("bench.yaml", data, lim)
-		if err != nil {
-			b.Fatal(err)
-		}
-		l := design.Resolve(d)
-		fs := design.ValidateLayout(l)
-		peakBytes := stop()
-		runtime.GC()
-		b.ReportMetric(float64(peakBytes)/(1<<20), "MB-peak-heap")
-		b.ReportMetric(float64(heapObjects())/(1<<20), "MB-live-after")
-		runtime.KeepAlive(fs)
-		runtime.KeepAlive(l)
-	}
+	benchPeakHeap(b, dualStack(100_000))
 }
