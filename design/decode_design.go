@@ -17,8 +17,7 @@ var (
 	sgKeys         = []string{"name", "tier", "ingress", "egress"}
 	ingressKeys    = []string{"from", "ports", "protocol", "description"}
 	egressKeys     = []string{"to", "ports", "protocol", "description"}
-	workloadKeys   = []string{"name", "kind", "tier", "security_group"}
-	trafficKeys    = []string{"internet_egress_gb", "s3_gb", "endpoint_gb", "transit_gateway_gb", "cross_az_gb"}
+	workloadKeys   = []string{"name", "kind", "tier", "security_group", "public_ipv4"}
 	connectionKeys = []string{"name", "kind", "vpcs", "networks", "provider", "consumer", "port", "vpc", "network", "default_association", "default_propagation", "attachments", "route_tables"}
 	protocols      = []string{"tcp", "udp", "icmp", "all"}
 )
@@ -126,20 +125,11 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 		wf.require("name", "kind")
 		v.Workloads = append(v.Workloads, Workload{
 			Name: wf.str("name"), Kind: enum(wf, "kind", WorkloadKinds),
-			Tier: wf.str("tier"), SecurityGroup: wf.str("security_group"), src: wf.src,
+			Tier: wf.str("tier"), SecurityGroup: wf.str("security_group"), PublicIPv4: wf.integer("public_ipv4"), src: wf.src,
 		})
 	}
 	if tn, ok := f.get("traffic"); ok {
-		if tf := dec.mapping(tn, "traffic", trafficKeys); tf != nil {
-			v.Traffic = &Traffic{
-				InternetEgressGB: tf.number("internet_egress_gb"),
-				S3GB:             tf.number("s3_gb"),
-				EndpointGB:       tf.number("endpoint_gb"),
-				TransitGatewayGB: tf.number("transit_gateway_gb"),
-				CrossAZGB:        tf.number("cross_az_gb"),
-				src:              tf.src,
-			}
-		}
+		v.Traffic = dec.traffic(tn)
 	}
 	return v
 }

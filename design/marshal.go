@@ -225,21 +225,13 @@ func vpcNode(v *VPC, vl *VPCLayout) *ynode {
 			wm.required("kind", string(w.Kind))
 			wm.str("tier", w.Tier)
 			wm.str("security_group", w.SecurityGroup)
+			wm.integer("public_ipv4", w.PublicIPv4)
 			ws[i] = wm.done(true)
 		}
 		m.add("workloads", seqOf(ws))
 	}
 	if t := v.Traffic; t != nil {
-		tm := newMap(t.src, trafficKeys)
-		for _, f := range []struct {
-			key string
-			v   float64
-		}{{"internet_egress_gb", t.InternetEgressGB}, {"s3_gb", t.S3GB}, {"endpoint_gb", t.EndpointGB}, {"transit_gateway_gb", t.TransitGatewayGB}, {"cross_az_gb", t.CrossAZGB}} {
-			if f.v != 0 || t.src.has(f.key) {
-				tm.add(f.key, &ynode{scalar: strconv.FormatFloat(f.v, 'f', -1, 64)})
-			}
-		}
-		m.add("traffic", tm.done(false))
+		m.add("traffic", marshalTraffic(t))
 	}
 	return m.done(false)
 }

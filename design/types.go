@@ -152,6 +152,9 @@ type Workload struct {
 	Kind          WorkloadKind
 	Tier          string
 	SecurityGroup string
+	// PublicIPv4 is the public IPv4 addresses the workload's instances
+	// hold (auto-assigned or Elastic IPs); 0 when the design does not say.
+	PublicIPv4 int
 
 	src *source
 }
@@ -159,10 +162,23 @@ type Workload struct {
 // Traffic holds a VPC's monthly traffic assumptions in GB, for the cost estimate.
 type Traffic struct {
 	InternetEgressGB float64
-	S3GB             float64
-	EndpointGB       float64
-	TransitGatewayGB float64
-	CrossAZGB        float64
+	// InternetIngressGB is what private tiers download from the internet
+	// (packages, images, API responses): free into AWS, but processed by
+	// NAT like egress.
+	InternetIngressGB float64
+	S3GB              float64
+	EndpointGB        float64
+	TransitGatewayGB  float64
+	// PeeringGB is what the VPC sends over its peering connections, spread
+	// evenly over them.
+	PeeringGB float64
+	// OnPremisesIngressGB is what the VPC receives from on-premises
+	// networks over its VPN or a transit gateway's.
+	OnPremisesIngressGB float64
+	CrossAZGB           float64
+	// FlowLogsGB is the volume of flow-log records the VPC's flow log
+	// delivers a month.
+	FlowLogsGB float64
 
 	src *source
 }

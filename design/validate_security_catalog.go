@@ -92,7 +92,7 @@ var rules = []RuleInfo{
 	vpcsmithRule("rds-needs-two-azs", onlyError, "An RDS DB subnet group needs subnets in two AZs."),
 	vpcsmithRule("database-public", onlyWarning, "A database or cache sits in a public tier."),
 	vpcsmithRule("workload-tier-mismatch", onlyWarning, "A workload's security group is meant for another tier."),
-	vpcsmithRule("traffic-invalid", onlyError, "A traffic assumption is negative."),
+	vpcsmithRule("traffic-invalid", onlyError, "A traffic assumption is negative or over its bound, or a workload's public_ipv4 is out of range."),
 
 	vpcsmithRule("sg-unknown-ref", onlyError, "A rule names a security group (or VPC) that does not exist."),
 	vpcsmithRule("sg-world-open", errorOrWarning, "Ingress from the internet: an error on high-risk ports or into an isolated tier."),

@@ -1,7 +1,6 @@
 package design
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -331,21 +330,3 @@ func sgNames(vpc *VPC) []string {
 
 // didYouMean renders a suggestion as a message suffix, or "".
 func didYouMean(got string, candidates []string) string { return suggest.Suffix(got, candidates) }
-
-func checkTraffic(v *validator) {
-	for i := range v.d.VPCs {
-		vpc := &v.d.VPCs[i]
-		t := vpc.Traffic
-		if t == nil {
-			continue
-		}
-		for _, f := range []struct {
-			key string
-			gb  float64
-		}{{"internet_egress_gb", t.InternetEgressGB}, {"s3_gb", t.S3GB}, {"endpoint_gb", t.EndpointGB}, {"transit_gateway_gb", t.TransitGatewayGB}, {"cross_az_gb", t.CrossAZGB}} {
-			if f.gb < 0 {
-				v.add(Error, "traffic-invalid", vpcPath(vpc)+".traffic", t.Pos(f.key), "%s of VPC %s is %s; traffic is a number of GB per month, 0 or more", f.key, vpc.Name, fmt.Sprint(f.gb))
-			}
-		}
-	}
-}
