@@ -543,6 +543,12 @@ func classify(n *yamlNode, s string) {
 	if c := s[0]; !(isDigit(c) || c == '-' || c == '+' || c == '.') {
 		return // words: the common case, and never a number
 	}
+	if decimalDigits(s) {
+		// What token.ToNumber reads as a decimal integer, without the
+		// allocations it makes for each of a large design's numbers.
+		n.Kind, n.Text = kindInt, ""
+		return
+	}
 	if num := token.ToNumber(s); num != nil {
 		n.Text = ""
 		if num.Type == token.NumberTypeFloat {
@@ -551,6 +557,21 @@ func classify(n *yamlNode, s string) {
 			n.Kind = kindInt
 		}
 	}
+}
+
+// decimalDigits reports whether s is a decimal integer that token.ToNumber
+// reads as one: digits only, without a leading zero (0123 is octal there),
+// and at most 19 of them, so that it fits the uint64 ToNumber parses into.
+func decimalDigits(s string) bool {
+	if len(s) == 0 || len(s) > 19 || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // quoted reads a one-line scalar quoted with q: '"' with the escapes the

@@ -191,6 +191,13 @@ func parseAnyYAML(file string, data []byte) (*yamlNode, []yamlComment, *LoadErro
 
 // checkText refuses bytes that are not UTF-8 text, naming where they start.
 func checkText(file string, data []byte) *LoadError {
+	// The common case, valid text, is decided by two vectorised scans; the
+	// rune-by-rune walk below, which counts lines and columns, runs only to
+	// place an error (it finds the same first bad byte: utf8.Valid refuses
+	// exactly what DecodeRune reads as a one-byte RuneError).
+	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
+		return nil
+	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])

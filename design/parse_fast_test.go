@@ -1,0 +1,93 @@
+package design
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/token"
+)
+
+// TestDecimalDigitsAgreesWithToNumber: every scalar the fast path types as
+// an integer without asking token.ToNumber is one ToNumber reads as a
+// decimal integer, over every string of up to four characters from the
+// alphabet of YAML numbers, and the 19- and 20-digit edges.
+func TestDecimalDigitsAgreesWithToNumber(t *testing.T) {
+	const alphabet = "0159_.-+xobe"
+	cases := []string{"1234567890123456789", "9999999999999999999", "18446744073709551615", "99999999999999999999"}
+	var grow func(prefix string)
+	grow = func(prefix string) {
+		cases = append(cases, prefix)
+		if len(prefix) == 4 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			grow(prefix + alphabet[i:i+1])
+		}
+	}
+	grow("")
+	fast := 0
+	for _, s := range cases {
+		if !decimalDigits(s) {
+			continue
+		}
+		fast++
+		if num := token.ToNumber(s); num == nil || num.Type != token.NumberTypeDecimal {
+			t.Errorf("decimalDigits(%q) but token.ToNumber reads %+v", s, num)
+		}
+	}
+	for _, s := range []string{"0", "7", "26", "443", "65535", "1234567890123456789"} {
+		if !decimalDigits(s) {
+			t.Errorf("decimalDigits(%q) = false: the common numbers should take the fast path", s)
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no case took the fast path")
+	}
+}
+
+// checkTextByRunes is checkText without its fast path: the rune-by-rune
+// walk alone.
+func checkTextByRunes(file string, data []byte) *LoadError {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file is not UTF-8 text", Hint: "save it as UTF-8"}
+		case r == 0:
+			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file contains a NUL byte", Hint: "it does not look like a YAML design file"}
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		i += size
+	}
+	return nil
+}
+
+// TestCheckTextFastPathAgrees: checkText's vectorised test of the whole
+// file gives the error the rune walk gives (none, or the same one at the
+// same place) on text with every kind of bad byte at several places.
+func TestCheckTextFastPathAgrees(t *testing.T) {
+	bad := []string{"\x00", "\xff", "\xc0\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82", "\xef\xbf\xbd", "é", "\u202e", "\r", "\t"}
+	bodies := []string{"", "version: 1\n", "name: cafés\nvpcs: []\n", strings.Repeat("a: b\n", 40)}
+	n := 0
+	for _, body := range bodies {
+		for _, b := range bad {
+			for _, at := range []int{0, len(body) / 2, len(body)} {
+				data := []byte(body[:at] + b + body[at:])
+				got, want := checkText("f.yaml", data), checkTextByRunes("f.yaml", data)
+				if (got == nil) != (want == nil) || (got != nil && (got.Pos != want.Pos || got.Message != want.Message)) {
+					t.Errorf("checkText(%q) = %v, the rune walk says %v", data, got, want)
+				}
+				if want != nil {
+					n++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no case had an error")
+	}
+}
