@@ -270,10 +270,7 @@ func (f *fields) list(key string) []*yamlNode {
 	case kindNull:
 		return nil
 	case kindSequence:
-		if f.src.flowKeys == nil {
-			f.src.flowKeys = map[string]bool{}
-		}
-		f.src.flowKeys[key] = n.Flow
+		f.src.setListStyle(key, n.Flow)
 		return n.Items
 	}
 	f.dec.fail(n.Pos, fmt.Sprintf("write a list: `%s: [a, b]`", key), "%s in %s should be a list, found %s", key, f.what, n.Describe())

@@ -217,8 +217,7 @@ func (dec *decoder) rules(f *fields, key, peerKey string) []Rule {
 func (f *fields) drop(key string) {
 	for i, k := range f.src.keyOrder {
 		if k == key {
-			f.src.keyOrder = append(f.src.keyOrder[:i:i], f.src.keyOrder[i+1:]...)
-			f.src.keyPos = append(f.src.keyPos[:i:i], f.src.keyPos[i+1:]...)
+			f.src.dropKey(i)
 			f.vals = append(f.vals[:i:i], f.vals[i+1:]...)
 			return
 		}

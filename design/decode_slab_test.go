@@ -32,3 +32,39 @@ func TestCarveKeepsSlicesApart(t *testing.T) {
 		t.Fatal("one returned the same element twice")
 	}
 }
+
+// TestListStyleFollowsDroppedKeys: a source's record of which lists were
+// written in flow style stays with its keys when an earlier key is
+// dropped, and a key without a list has no style.
+func TestListStyleFollowsDroppedKeys(t *testing.T) {
+	s := &source{keyOrder: []string{"name", "azs", "tiers", "endpoints"}, keyPos: make([]Position, 4)}
+	s.setListStyle("azs", true)
+	s.setListStyle("tiers", false)
+	s.setListStyle("endpoints", true)
+	s.setListStyle("endpoints", false) // the last record wins
+	want := func(key string, flow, ok bool) {
+		t.Helper()
+		if f, o := s.listStyle(key); f != flow || o != ok {
+			t.Errorf("listStyle(%q) = %v, %v; want %v, %v (keys %q)", key, f, o, flow, ok, s.keyOrder)
+		}
+	}
+	want("azs", true, true)
+	want("tiers", false, true)
+	want("endpoints", false, true)
+	want("name", false, false)
+	s.dropKey(0)
+	want("azs", true, true)
+	want("tiers", false, true)
+	want("name", false, false)
+	s.dropKey(1) // tiers
+	want("azs", true, true)
+	want("endpoints", false, true)
+	want("tiers", false, false)
+	if len(s.keyOrder) != 2 || len(s.keyPos) != 2 {
+		t.Fatalf("keys after two drops: %q", s.keyOrder)
+	}
+	var none *source
+	if _, ok := none.listStyle("azs"); ok {
+		t.Error("a nil source has a list style")
+	}
+}

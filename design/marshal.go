@@ -64,10 +64,8 @@ func (m *mapBuilder) strList(key string, vs []string) {
 		return
 	}
 	n := &ynode{isSeq: true, flow: true, items: make([]*ynode, len(vs))}
-	if m.n.src != nil && m.n.src.flowKeys != nil {
-		if flow, ok := m.n.src.flowKeys[key]; ok {
-			n.flow = flow
-		}
+	if flow, ok := m.n.src.listStyle(key); ok {
+		n.flow = flow
 	}
 	for i, v := range vs {
 		n.items[i] = yamlString(v)

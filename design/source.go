@@ -1,6 +1,10 @@
 package design
 
-import "github.com/vpcsmith/vpcsmith/internal/yamltree"
+import (
+	"slices"
+
+	"github.com/vpcsmith/vpcsmith/internal/yamltree"
+)
 
 // Position is a place in a design file, 1-based: Line and Column, and
 // IsValid. The zero Position means the element was not read from a file
@@ -36,8 +40,59 @@ type source struct {
 	// file changes no byte and a diff shows only what was edited.
 	crlf  bool
 	decor map[string]*decor // "" : the element; otherwise a key
-	// flowKeys records which list-valued keys were written in flow style.
-	flowKeys map[string]bool
+	// listed and flowLists record which list-valued keys were written in
+	// flow style ([a, b]): bit i of listed says that key i of keyOrder
+	// holds a list, the same bit of flowLists that it was written in flow
+	// style. Two words, not a map per element: a 100k-subnet design has
+	// 130,000 elements with lists. flowKeys holds keys past the 64th, which
+	// no element of the format has.
+	listed, flowLists uint64
+	flowKeys          map[string]bool
+}
+
+// setListStyle records that key, a key of keyOrder, holds a list written
+// in flow style or not.
+func (s *source) setListStyle(key string, flow bool) {
+	i := slices.Index(s.keyOrder, key)
+	if i < 0 || i >= 64 {
+		if s.flowKeys == nil {
+			s.flowKeys = map[string]bool{}
+		}
+		s.flowKeys[key] = flow
+		return
+	}
+	s.listed |= 1 << i
+	if flow {
+		s.flowLists |= 1 << i
+	} else {
+		s.flowLists &^= 1 << i
+	}
+}
+
+// listStyle reports whether key's list was written in flow style; ok is
+// false when no list was recorded for key.
+func (s *source) listStyle(key string) (flow, ok bool) {
+	if s == nil {
+		return false, false
+	}
+	if flow, ok := s.flowKeys[key]; ok {
+		return flow, true
+	}
+	if i := slices.Index(s.keyOrder, key); i >= 0 && i < 64 {
+		return s.flowLists&(1<<i) != 0, s.listed&(1<<i) != 0
+	}
+	return false, false
+}
+
+// dropKey forgets key i of keyOrder, with its position and list style.
+func (s *source) dropKey(i int) {
+	s.keyOrder = append(s.keyOrder[:i:i], s.keyOrder[i+1:]...)
+	s.keyPos = append(s.keyPos[:i:i], s.keyPos[i+1:]...)
+	if i < 64 {
+		below := uint64(1)<<i - 1
+		s.listed = s.listed&below | (s.listed>>1)&^below
+		s.flowLists = s.flowLists&below | (s.flowLists>>1)&^below
+	}
 }
 
 // at returns the position of key's value, else of the element; the zero
