@@ -56,6 +56,16 @@ type Element struct {
 // arbitrary public address.
 var internetAddr = netip.MustParseAddr("203.0.113.1")
 
+// internetAddr6 stands for the IPv6 internet: an address of 3fff::/20, the
+// documentation prefix of RFC 9637, which no design uses either.
+var internetAddr6 = netip.MustParseAddr("3fff::1")
+
+// internetPoints are the internet's two interfaces: `internet` means both
+// 0.0.0.0/0 and ::/0, as in the format's rules.
+func internetPoints() []point {
+	return []point{{kind: atInternet, addr: internetAddr}, {kind: atInternet, addr: internetAddr6}}
+}
+
 // Resolve reads an element name of the CLI: internet, network:NAME,
 // VPC/TIER, VPC/TIER/AZ, VPC/sg:NAME, VPC/workload:NAME, an IP address or a
 // CIDR. An unknown name is an *InputError naming the closest known one.
@@ -64,7 +74,7 @@ func (e *Engine) Resolve(name string) (Element, error) {
 	el := Element{Name: name}
 	switch {
 	case name == "internet":
-		el.points = []point{{kind: atInternet, addr: internetAddr}}
+		el.points = internetPoints()
 		return el, nil
 	case strings.HasPrefix(name, "network:"):
 		n := strings.TrimPrefix(name, "network:")
@@ -121,17 +131,19 @@ func (e *Engine) Resolve(name string) (Element, error) {
 // interface each, at the address given or the subnet's first usable one),
 // else in a network, else on the internet.
 func (e *Engine) resolvePrefix(el Element, p netip.Prefix) (Element, error) {
-	if !p.Addr().Is4() {
-		return el, &InputError{Msg: el.Name + " is not an IPv4 address or CIDR: vpcsmith's designs are IPv4"}
-	}
+	host := p.Bits() == p.Addr().BitLen()
 	for vi := range e.l.VPCs {
 		for ti, tl := range e.l.VPCs[vi].Tiers {
 			for si, s := range tl.Subnets {
-				if !s.Prefix.IsValid() || !s.Prefix.Overlaps(p) {
+				sp := s.Prefix
+				if p.Addr().Is6() {
+					sp, _ = e.subnet6(subnetKey{vi, ti, si})
+				}
+				if !sp.IsValid() || !sp.Overlaps(p) {
 					continue
 				}
-				a := representative(s.Prefix)
-				if p.Bits() >= s.Prefix.Bits() && p.Bits() == 32 {
+				a := representative(sp)
+				if host {
 					a = p.Addr()
 				}
 				el.points = append(el.points, point{kind: atSubnet, addr: a, sub: subnetKey{vi, ti, si}, service: e.servesTier(vi, tl.Tier.Name)})
@@ -142,7 +154,7 @@ func (e *Engine) resolvePrefix(el Element, p netip.Prefix) (Element, error) {
 		return el, nil
 	}
 	a := p.Addr()
-	if p.Bits() < 32 {
+	if !host {
 		a = hostIn(p, 1)
 	}
 	for i, n := range e.l.Networks {
@@ -156,20 +168,68 @@ func (e *Engine) resolvePrefix(el Element, p netip.Prefix) (Element, error) {
 }
 
 // tierPoints returns an interface in each subnet of the tier (in az only,
-// when given), with group g.
+// when given), with group g: the IPv4 interfaces first, then, for a tier
+// with IPv6, one at each subnet's /64 (an IPv6-only tier has only these).
 func (e *Engine) tierPoints(vi int, tier, az string, g *design.SecurityGroup, service bool) []point {
 	var out []point
-	for ti, tl := range e.l.VPCs[vi].Tiers {
-		if tl.Tier.Name != tier {
-			continue
-		}
-		for si, s := range tl.Subnets {
-			if s.Prefix.IsValid() && (az == "" || s.AZ == az) {
-				out = append(out, point{kind: atSubnet, addr: representative(s.Prefix), sub: subnetKey{vi, ti, si}, group: g, service: service})
+	for six := range 2 {
+		for ti, tl := range e.l.VPCs[vi].Tiers {
+			if tl.Tier.Name != tier {
+				continue
+			}
+			for si, s := range tl.Subnets {
+				if az != "" && s.AZ != az {
+					continue
+				}
+				k := subnetKey{vi, ti, si}
+				p := s.Prefix
+				if six == 1 {
+					p, _ = e.subnet6(k)
+				}
+				if p.IsValid() {
+					out = append(out, point{kind: atSubnet, addr: representative(p), sub: k, group: g, service: service})
+				}
 			}
 		}
 	}
 	return out
+}
+
+// subnet6 returns the /64 of a subnet with IPv6. A written VPC block gives
+// the real one; an Amazon-provided block's addresses are known only once
+// deployed, so the VPC stands in with a /56 of its own inside the
+// documentation prefix 2001:db8::/32 (block6).
+func (e *Engine) subnet6(k subnetKey) (netip.Prefix, bool) {
+	vl := &e.l.VPCs[k.vi]
+	s := vl.Tiers[k.ti].Subnets[k.si]
+	if !s.HasIPv6 || !vl.Tiers[k.ti].Tier.HasIPv6() || !vl.VPC.HasIPv6() {
+		return netip.Prefix{}, false
+	}
+	if vl.IPv6.IsValid() {
+		return vl.SubnetIPv6(s.IPv6)
+	}
+	if s.IPv6 < 0 || s.IPv6 >= 1<<(design.SubnetIPv6Bits-design.AmazonIPv6Bits) {
+		return netip.Prefix{}, false
+	}
+	b := e.block6(k.vi).Addr().As16()
+	b[7] = byte(s.IPv6)
+	return netip.PrefixFrom(netip.AddrFrom16(b), design.SubnetIPv6Bits), true
+}
+
+// block6 is VPC vi's IPv6 block: the written one, or for an Amazon-provided
+// block 2001:db8:8000::/33 plus the VPC's index in the next 23 bits, a /56
+// that no written block or internet address of the design overlaps. The
+// zero Prefix: the VPC has no IPv6.
+func (e *Engine) block6(vi int) netip.Prefix {
+	vl := &e.l.VPCs[vi]
+	switch {
+	case !vl.VPC.HasIPv6():
+		return netip.Prefix{}
+	case vl.IPv6.IsValid():
+		return vl.IPv6
+	}
+	b := [16]byte{0x20, 0x01, 0x0d, 0xb8, 0x80 | byte(vi>>16)&0x7f, byte(vi >> 8), byte(vi)}
+	return netip.PrefixFrom(netip.AddrFrom16(b), design.AmazonIPv6Bits)
 }
 
 // representative is the address that stands for a subnet's interfaces:

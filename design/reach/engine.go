@@ -9,7 +9,9 @@
 package reach
 
 import (
+	"fmt"
 	"net/netip"
+	"slices"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -96,6 +98,8 @@ const (
 	CodeNoNAT        = "NAT_GATEWAY_MISSING"
 	CodePrivateLink  = "PRIVATELINK_SERVICE_PORT"
 	CodeNotAnAddress = "NO_INTERFACE"
+	CodeEgressOnly   = "EGRESS_ONLY_OUTBOUND"
+	CodeFamily       = "NO_COMMON_ADDRESS_FAMILY"
 )
 
 // Result answers one question.
@@ -129,18 +133,59 @@ func (e *Engine) Reach(from, to Element, q Query) Result {
 }
 
 func (e *Engine) reach(from, to Element, q Query, record bool) Result {
+	// Each address family is a path of its own: IPv4 interfaces talk to
+	// IPv4 ones, IPv6 to IPv6. The element reaches when some family does
+	// (every pair of it), with the ports of every family that does; when
+	// none does, the first family's block (IPv4's) is the answer.
+	var out, failed Result
+	tried := false
+	for _, six := range [2]bool{false, true} {
+		r, any := e.reachFamily(from, to, q, record, six)
+		if !any {
+			continue
+		}
+		switch {
+		case r.Reachable && out.Reachable:
+			out.Ports = out.Ports.Union(r.Ports)
+			out.Paths = append(out.Paths, r.Paths...)
+		case r.Reachable:
+			out = r
+		case !tried:
+			failed = r
+		}
+		tried = true
+	}
+	switch {
+	case out.Reachable:
+		return out
+	case tried:
+		return failed
+	}
+	return Result{BlockedBy: e.familyBlock(from, to)}
+}
+
+// reachFamily is reach over the pairs of one address family (IPv6 when
+// six); any is false when one end has no interface of that family.
+func (e *Engine) reachFamily(from, to Element, q Query, record, six bool) (res Result, any bool) {
 	sg := to.sgLayer
 	start := q.Ports
 	if start == nil || q.portless() {
 		start = AllPorts()
 	}
-	res := Result{Reachable: true, Ports: start}
+	res = Result{Reachable: true, Ports: start}
 	for _, s := range from.points {
+		if s.addr.Is6() != six {
+			continue
+		}
 		for _, d := range to.points {
+			if d.addr.Is6() != six {
+				continue
+			}
+			any = true
 			f := &flow{e: e, proto: q.proto(), ports: res.Ports, record: record}
 			e.pair(f, s, d, sg && from.sgLayer, sg)
 			if f.block != nil {
-				return Result{Paths: [][]Hop{f.hops}, BlockedBy: f.block}
+				return Result{Paths: [][]Hop{f.hops}, BlockedBy: f.block}, true
 			}
 			res.Ports = f.ports
 			if record {
@@ -148,7 +193,28 @@ func (e *Engine) reach(from, to Element, q Query, record bool) Result {
 			}
 		}
 	}
-	return res
+	return res, any
+}
+
+// familyBlock explains two elements that share no address family: an
+// IPv6-only tier has no IPv4 path, an IPv4-only one no IPv6 path.
+func (e *Engine) familyBlock(from, to Element) *Block {
+	fam := func(el Element) string {
+		v4, v6 := false, false
+		for _, p := range el.points {
+			v4, v6 = v4 || p.addr.Is4(), v6 || p.addr.Is6()
+		}
+		switch {
+		case v4 && v6:
+			return "IPv4 and IPv6"
+		case v6:
+			return "IPv6 only"
+		}
+		return "IPv4 only"
+	}
+	fix := "give both ends an address family in common (a tier's ipv6: dual-stack)"
+	return &Block{Component: from.Name, Code: CodeFamily, Fix: fix,
+		Message: fmt.Sprintf("%s is %s and %s is %s: no address family in common, so there is no path", from.Name, fam(from), to.Name, fam(to))}
 }
 
 // intentPorts are the ports the destination's group admits from anyone.
@@ -195,7 +261,7 @@ func (e *Engine) Sources(to Element, q Query) []Source {
 
 // candidates are the sources Sources tries.
 func (e *Engine) candidates() []Element {
-	out := []Element{{Name: "internet", points: []point{{kind: atInternet, addr: internetAddr}}}}
+	out := []Element{{Name: "internet", points: internetPoints()}}
 	for i, n := range e.l.Design.Networks {
 		if e.l.Networks[i].IsValid() {
 			out = append(out, Element{Name: "network:" + n.Name, points: []point{{kind: atNetwork, network: i, addr: hostIn(e.l.Networks[i], 1)}}})
@@ -255,13 +321,22 @@ func (e *Engine) Exposure(q Query) []Exposed {
 			}
 			for _, from := range outside {
 				// The group's ingress decides first: most targets admit
-				// nobody from outside, and the answer is the same.
-				set, _ := e.sgSet(t.points[0].group, vi, true, from.points[0], q.proto())
-				if set.Empty() {
+				// nobody from outside, and the answer is the same. Every
+				// interface of the source counts: a rule from ::/0 admits
+				// the internet's IPv6 one only.
+				if !e.admitsAny(t.points[0].group, vi, from.points, q.proto()) {
 					continue
 				}
 				if r := e.reach(from, t, q, false); r.Reachable {
-					_, rules := e.sgSet(t.points[0].group, vi, true, from.points[0], q.proto())
+					var rules []string
+					for _, p := range from.points {
+						_, why := e.sgSet(t.points[0].group, vi, true, p, q.proto())
+						for _, w := range why {
+							if !slices.Contains(rules, w) {
+								rules = append(rules, w)
+							}
+						}
+					}
 					out = append(out, Exposed{Target: t.Name, From: from.Name, Ports: r.Ports, Rules: rules})
 				}
 			}
@@ -270,12 +345,32 @@ func (e *Engine) Exposure(q Query) []Exposed {
 	return out
 }
 
+// admitsAny reports whether group g of VPC vi admits some port from one of
+// the points.
+func (e *Engine) admitsAny(g *design.SecurityGroup, vi int, from []point, proto string) bool {
+	for _, p := range from {
+		if set, _ := e.sgSet(g, vi, true, p, proto); !set.Empty() {
+			return true
+		}
+	}
+	return false
+}
+
 // lookup returns the route a subnet's traffic to addr takes. It asks the
 // routing model directly rather than building tables: a transit-gateway
 // hub member's derived table holds a route per member, and --exposure asks
 // about every subnet of the design.
 func (e *Engine) lookup(k subnetKey, addr netip.Addr) (design.RouteEntry, bool) {
-	return e.r.Lookup(k.vi, k.ti, e.subnet(k).AZ, addr)
+	en, ok := e.r.Lookup(k.vi, k.ti, e.subnet(k).AZ, addr)
+	if addr.Is6() && !e.l.VPCs[k.vi].IPv6.IsValid() {
+		// An Amazon-provided block has a local route as every VPC block
+		// does; the routing model leaves it out (its addresses are AWS's
+		// to know), so it is the stand-in block's here (block6).
+		if b := e.block6(k.vi); b.IsValid() && b.Contains(addr) && (!ok || en.Dest.Bits() <= b.Bits()) {
+			return design.RouteEntry{Dest: b, Target: design.TargetLocal, Explicit: -1}, true
+		}
+	}
+	return en, ok
 }
 
 func (e *Engine) subnet(k subnetKey) design.SubnetLayout {

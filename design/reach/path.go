@@ -152,6 +152,12 @@ func (e *Engine) fromSubnet(f *flow, s, d point) {
 		e.toInternet(f, s, d, entry.NATAZ)
 	case design.TargetConnection:
 		e.viaConnection(f, s, d, entry.Conn)
+	case design.TargetEgressOnly:
+		if d.kind != atInternet {
+			f.fail(rtc, CodeCannotRoute, "route "+d.addr.String()+" over a connection that reaches it", "the egress-only internet gateway carries traffic to the internet only, and %s is an address of the design", d.addr)
+			return
+		}
+		f.hop("egress-only internet gateway of "+e.vpcName(s.sub.vi), "to %s, outbound only (replies return; the internet cannot open connections through it)", d.addr)
 	default:
 		f.fail(rtc, CodeCannotRoute, "", "route %s does not carry traffic to %s", entry.Dest, d.addr)
 	}
@@ -177,7 +183,9 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 	}
 	if natAZ != "" {
 		f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
-	} else if e.tier(s.sub).Kind != design.TierPublic {
+	} else if s.addr.Is4() && e.tier(s.sub).Kind != design.TierPublic {
+		// An IPv6 address is global: a subnet that routes ::/0 to the
+		// internet gateway is on the internet, whatever its tier's kind.
 		f.fail("subnet "+src, CodeNoPublicIP, "make tier "+e.tier(s.sub).Name+" public, or route 0.0.0.0/0 via nat", "tier %s is %s: its interfaces have no public address, so the internet gateway drops their traffic", e.tier(s.sub).Name, e.tier(s.sub).Kind)
 		return
 	}
@@ -234,7 +242,7 @@ func (e *Engine) subnetACL(f *flow, k subnetKey, ingress bool, remote netip.Addr
 	if ingress {
 		req, back = "ingress", "egress"
 	}
-	host := netip.PrefixFrom(remote, 32)
+	host := netip.PrefixFrom(remote, remote.BitLen())
 	c := fmt.Sprintf("network ACL %s of %s (%s)", name, e.subnetName(k), req)
 	set, blocker := aclSet(ev, ingress, f.proto, host, f.ports)
 	if !f.narrow(set, c, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s for %s before %s", name, req, f.portsText(), host, ruleName(blocker)), "network ACL %s drops %s %s for %s (%s)", name, req, f.portsText(), host, ruleName(blocker)) {
@@ -303,14 +311,24 @@ func (e *Engine) fromInternet(f *flow, s, d point) {
 	f.hop("internet", "from %s", s.addr)
 	back, ok := e.lookup(d.sub, s.addr)
 	switch {
+	case ok && back.Target == design.TargetEgressOnly:
+		f.fail("egress-only internet gateway of "+e.vpcName(d.sub.vi), CodeEgressOnly, "route ::/0 via internet-gateway in tier "+e.tier(d.sub).Name+", or put the resource behind an internet-facing load balancer", "subnet %s reaches the IPv6 internet through an egress-only internet gateway, which only carries connections its subnets start: nothing from the internet reaches it", dst)
+		return
 	case ok && back.Target == design.TargetNAT:
 		f.fail("NAT gateway in "+back.NATAZ, CodeNATOutbound, "put the resource in a public tier behind an internet-facing load balancer", "subnet %s reaches the internet through a NAT gateway, which only carries connections its subnets start: nothing from the internet reaches it", dst)
 		return
 	case !ok || back.Target != design.TargetInternetGateway:
-		f.fail("route table of "+dst, CodeNoRoute, "make tier "+e.tier(d.sub).Name+" public (a route 0.0.0.0/0 via internet-gateway)", "subnet %s has no route to the internet gateway, so the internet cannot reach it", dst)
+		fix := "make tier " + e.tier(d.sub).Name + " public (a route 0.0.0.0/0 via internet-gateway)"
+		if s.addr.Is6() {
+			fix = "route ::/0 via internet-gateway in tier " + e.tier(d.sub).Name
+		}
+		f.fail("route table of "+dst, CodeNoRoute, fix, "subnet %s has no route to the internet gateway for %s, so the internet cannot reach it", dst, s.addr)
 		return
 	}
-	if e.tier(d.sub).Kind != design.TierPublic {
+	// IPv6 addresses are global: the internet reaches every IPv6 address
+	// of a subnet that routes ::/0 to the internet gateway. IPv4 needs a
+	// public address, which only a public tier's interfaces get.
+	if s.addr.Is4() && e.tier(d.sub).Kind != design.TierPublic {
 		f.fail("subnet "+dst, CodeNoPublicIP, "make tier "+e.tier(d.sub).Name+" public", "tier %s is %s: its interfaces get no public address", e.tier(d.sub).Name, e.tier(d.sub).Kind)
 		return
 	}
@@ -504,7 +522,9 @@ func (e *Engine) attachmentSubnet(vi int, c *design.Connection, az string) (subn
 // privateLink returns the PrivateLink connection s uses to reach d: s in
 // the consumer VPC, d the service's load balancer in the provider's.
 func (e *Engine) privateLink(s, d point) *design.Connection {
-	if s.kind != atSubnet || d.kind != atSubnet || !d.service || s.sub.vi == d.sub.vi {
+	if s.kind != atSubnet || d.kind != atSubnet || !d.service || s.sub.vi == d.sub.vi || s.addr.Is6() {
+		// vpcsmith's endpoints are IPv4 (the exporter writes no
+		// dual-stack endpoint), so an IPv6 flow takes no PrivateLink.
 		return nil
 	}
 	for _, c := range e.plinks {
@@ -593,7 +613,7 @@ func (e *Engine) sgSet(g *design.SecurityGroup, vi int, ingress bool, remote poi
 func (e *Engine) peerMatches(peer design.Peer, vi int, p point) bool {
 	switch peer.Kind {
 	case design.PeerInternet:
-		return true // 0.0.0.0/0 matches every IPv4 address
+		return true // internet is 0.0.0.0/0 and ::/0: every address
 	case design.PeerCIDR:
 		return peer.CIDR.Contains(p.addr)
 	case design.PeerSG:

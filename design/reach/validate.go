@@ -139,8 +139,13 @@ func (e *Engine) anyPair(from, to []point, q Query) *Block {
 		start = AllPorts()
 	}
 	var first *Block
+	tried := false
 	for _, s := range from {
 		for _, d := range to {
+			if s.addr.Is6() != d.addr.Is6() {
+				continue // no pair across address families
+			}
+			tried = true
 			f := &flow{e: e, proto: q.proto(), ports: start}
 			e.pair(f, s, d, false, false)
 			if f.block == nil {
@@ -151,22 +156,23 @@ func (e *Engine) anyPair(from, to []point, q Query) *Block {
 			}
 		}
 	}
+	if !tried && len(from) > 0 && len(to) > 0 {
+		// An IPv4 peer of an IPv6-only tier's group, or the reverse.
+		return &Block{Component: "address family", Code: CodeFamily, Fix: "give the tier ipv6: dual-stack, or name a peer of the tier's family", Message: "the rule's peer and the group's tier have no address family in common"}
+	}
 	return first
 }
 
 // peerPoints are the interfaces a rule peer of a group in VPC vi stands
 // for, on the network layer (no group of their own): the internet, a
 // network, a tier's or a group's subnets, a VPC's, or the subnets a CIDR
-// overlaps (else the network or internet holding it). IPv6 peers and
-// peers the design does not have give none.
+// overlaps (else the network or internet holding it). Peers the design
+// does not have give none.
 func (e *Engine) peerPoints(vi int, p design.Peer) []point {
 	switch p.Kind {
 	case design.PeerInternet:
-		return []point{{kind: atInternet, addr: internetAddr}}
+		return internetPoints()
 	case design.PeerCIDR:
-		if !p.CIDR.Addr().Is4() {
-			return nil
-		}
 		el, _ := e.resolvePrefix(Element{}, p.CIDR.Masked())
 		return el.points
 	case design.PeerNetwork:
