@@ -182,6 +182,9 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 		return
 	}
 	if natAZ != "" {
+		if !e.natACL(f, s.sub.vi, natAZ, s.addr, d.addr) {
+			return
+		}
 		f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
 	} else if s.addr.Is4() && e.tier(s.sub).Kind != design.TierPublic {
 		// An IPv6 address is global: a subnet that routes ::/0 to the
@@ -232,9 +235,21 @@ func (e *Engine) peerRange(p point) string {
 // and, ACLs being stateless, its replies on the ephemeral ports in the
 // other. ingress says the subnet is the destination's.
 func (e *Engine) subnetACL(f *flow, k subnetKey, ingress bool, remote netip.Addr) bool {
+	return e.aclLeg(f, k, ingress, remote, true, true, "")
+}
+
+// aclLeg is subnetACL with each half chosen: the request (in the ingress
+// direction given, remote its source or destination) and its replies (the
+// other direction, on the ephemeral ports). A hop in between (a NAT
+// gateway's, an attachment's or an endpoint's subnet) passes only the
+// halves AWS evaluates there; role names the hop in the path.
+func (e *Engine) aclLeg(f *flow, k subnetKey, ingress bool, remote netip.Addr, request, replies bool, role string) bool {
 	ev := e.aclEval(k)
+	where := e.subnetName(k) + role
 	if ev == nil {
-		f.hop("network ACL of "+e.subnetName(k), "the default ACL allows everything both ways")
+		if role == "" {
+			f.hop("network ACL of "+where, "the default ACL allows everything both ways")
+		}
 		return true
 	}
 	name := ev.ACL().Name
@@ -243,20 +258,81 @@ func (e *Engine) subnetACL(f *flow, k subnetKey, ingress bool, remote netip.Addr
 		req, back = "ingress", "egress"
 	}
 	host := netip.PrefixFrom(remote, remote.BitLen())
-	c := fmt.Sprintf("network ACL %s of %s (%s)", name, e.subnetName(k), req)
-	set, blocker := aclSet(ev, ingress, f.proto, host, f.ports)
-	if !f.narrow(set, c, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s for %s before %s", name, req, f.portsText(), host, ruleName(blocker)), "network ACL %s drops %s %s for %s (%s)", name, req, f.portsText(), host, ruleName(blocker)) {
-		return false
+	c := fmt.Sprintf("network ACL %s of %s (%s)", name, where, req)
+	if request {
+		set, blocker := aclSet(ev, ingress, f.proto, host, f.ports)
+		if !f.narrow(set, c, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s for %s before %s", name, req, f.portsText(), host, ruleName(blocker)), "network ACL %s drops %s %s for %s (%s)", name, req, f.portsText(), host, ruleName(blocker)) {
+			return false
+		}
 	}
-	if f.proto != "icmp" {
+	if replies && f.proto != "icmp" {
 		if ok, b := ev.Allows(!ingress, f.proto, design.EphemeralPorts(), host); !ok {
-			cb := fmt.Sprintf("network ACL %s of %s (%s)", name, e.subnetName(k), back)
+			cb := fmt.Sprintf("network ACL %s of %s (%s)", name, where, back)
 			f.fail(cb, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s %s for %s before %s", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b)), "network ACL %s drops the replies (%s %s %s for %s, %s): ACLs are stateless", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b))
 			return false
 		}
 	}
-	f.hop(c, "allows %s for %s, and the replies on %s", f.portsText(), host, design.EphemeralPorts())
+	switch {
+	case request && replies:
+		f.hop(c, "allows %s for %s, and the replies on %s", f.portsText(), host, design.EphemeralPorts())
+	case request:
+		f.hop(c, "allows %s for %s", f.portsText(), host)
+	case replies:
+		f.hop(fmt.Sprintf("network ACL %s of %s (%s)", name, where, back), "allows the replies on %s for %s", design.EphemeralPorts(), host)
+	}
 	return true
+}
+
+// natSubnet is the subnet of VPC vi's NAT gateway in az: the first public
+// tier with IPv4 that has a subnet there, as the exporter places it.
+func (e *Engine) natSubnet(vi int, az string) (subnetKey, bool) {
+	for ti, tl := range e.l.VPCs[vi].Tiers {
+		if tl.Tier.Kind != design.TierPublic || !tl.Tier.HasIPv4() {
+			continue
+		}
+		for si, sl := range tl.Subnets {
+			if sl.AZ == az {
+				return subnetKey{vi, ti, si}, true
+			}
+		}
+	}
+	return subnetKey{}, false
+}
+
+// natACL passes the network ACL of the NAT gateway's subnet, which sees
+// the traffic twice: in from the private interface (inside) and out to the
+// internet (outside), and the replies the other way round.
+func (e *Engine) natACL(f *flow, vi int, az string, inside, outside netip.Addr) bool {
+	k, ok := e.natSubnet(vi, az)
+	if !ok {
+		return true
+	}
+	return e.aclLeg(f, k, true, inside, true, true, " (NAT gateway)") && e.aclLeg(f, k, false, outside, true, true, " (NAT gateway)")
+}
+
+// attachmentACL passes the network ACL of VPC vi's attachment subnet (in
+// az) to transit gateway c, as AWS's "Network ACLs for transit gateways"
+// says it applies: traffic from an interface into the gateway meets the
+// attachment subnet's inbound rules (by its source), traffic from the
+// gateway to an interface its outbound rules (by its destination), and
+// neither when the interface is in the attachment subnet itself and the
+// traffic comes from the gateway. entering: the request goes from inst
+// into the gateway here; else the gateway delivers it to inst.
+func (e *Engine) attachmentACL(f *flow, c *design.Connection, vi int, az string, inst point, entering bool) bool {
+	if c == nil {
+		return true
+	}
+	att, ok := e.attachmentSubnet(vi, c, az)
+	if !ok {
+		return true
+	}
+	same := inst.kind == atSubnet && inst.sub == att
+	if entering {
+		// The request by its source; the replies, from the gateway, by
+		// their destination (not evaluated in the same subnet).
+		return e.aclLeg(f, att, true, inst.addr, true, !same, " (attachment "+c.Name+")")
+	}
+	return e.aclLeg(f, att, false, inst.addr, !same, true, " (attachment "+c.Name+")")
 }
 
 // aclSet is the ports of within an ACL passes for remote, asking once per
@@ -357,7 +433,10 @@ func (e *Engine) fromNetwork(f *flow, s, d point) {
 	case c != nil && c.Kind == design.ConnVPN && c.Network == nw && c.VPC == vpc:
 		f.hop("VPN "+c.Name, "from network %s to VPC %s", nw, vpc)
 	case c != nil && c.Kind == design.ConnTransitGateway:
-		if !e.tgwBothWays(f, c.Name, design.NetworkMember(nw), s.addr, design.VPCMember(vpc), d.addr) {
+		if !e.tgwBothWays(f, c.Name, design.NetworkMember(nw), s.addr, design.VPCMember(vpc), d.addr, e.subnet(d.sub).AZ) {
+			return
+		}
+		if !e.attachmentACL(f, c, d.sub.vi, e.subnet(d.sub).AZ, d, false) {
 			return
 		}
 	default:
@@ -398,14 +477,27 @@ func (e *Engine) viaConnection(f *flow, s, d point, name string) {
 			e.tgwToInternet(f, s, d, c.Name)
 			return
 		}
-		to := design.NetworkMember(e.peerRange(d)[len("network:"):])
-		if d.kind == atSubnet {
+		// The member is chosen before naming it: peerRange of a subnet is
+		// "vpc:NAME", which a VPC name under four letters makes shorter
+		// than "network:" (it panicked on VPC y).
+		var to design.TGWMember
+		switch d.kind {
+		case atSubnet:
 			to = design.VPCMember(e.vpcName(d.sub.vi))
+		default:
+			to = design.NetworkMember(strings.TrimPrefix(e.peerRange(d), "network:"))
 		}
-		if !e.tgwBothWays(f, c.Name, design.VPCMember(me), s.addr, to, d.addr) {
+		az := e.subnet(s.sub).AZ
+		if !e.attachmentACL(f, c, s.sub.vi, az, s, true) {
+			return
+		}
+		if !e.tgwBothWays(f, c.Name, design.VPCMember(me), s.addr, to, d.addr, az) {
 			return
 		}
 		if d.kind == atSubnet {
+			if !e.attachmentACL(f, c, d.sub.vi, e.subnet(d.sub).AZ, d, false) {
+				return
+			}
 			e.arrive(f, s, d, design.TargetConnection, c.Name)
 		}
 	case design.ConnVPN:
@@ -422,7 +514,12 @@ func (e *Engine) viaConnection(f *flow, s, d point, name string) {
 // tgwBothWays follows a transit gateway from one attachment to another by
 // its route tables, through any middlebox VPC (TGWView.Path), and the
 // replies back the same way.
-func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAddr netip.Addr, to design.TGWMember, toAddr netip.Addr) bool {
+//
+// A middlebox VPC on the way there takes the traffic out of the gateway
+// and sends it back in through its attachment subnet, whose ACL sees the
+// request out (by its destination) and back in (by its source), and the
+// replies the other way (the appliance taken to be in another subnet).
+func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAddr netip.Addr, to design.TGWMember, toAddr netip.Addr, az string) bool {
 	view := e.tgw(name)
 	c := "transit gateway " + name
 	if view == nil || !slices.Contains(view.Members, to) || !slices.Contains(view.Members, from) {
@@ -447,6 +544,9 @@ func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAd
 			f.fail(c, CodeTGW, "add a route to "+leg.addr.String()+" via "+string(leg.to)+" in the route table of "+string(last), "%s %s: %s", leg.what, leg.addr, why)
 			return false
 		}
+		if leg.what == "to" && !e.middleboxACLs(f, view.Conn, via, fromAddr, toAddr, az) {
+			return false
+		}
 		if f.record {
 			parts := []string{string(leg.from)}
 			cur := leg.from
@@ -456,6 +556,27 @@ func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAd
 				cur = m
 			}
 			f.hop(c, "%s %s: %s", leg.what, leg.addr, strings.Join(parts, " → "))
+		}
+	}
+	return true
+}
+
+// middleboxACLs passes the attachment-subnet ACLs of the middlebox VPCs
+// a transit-gateway path goes through (tgwBothWays).
+func (e *Engine) middleboxACLs(f *flow, c *design.Connection, via []design.TGWMember, fromAddr, toAddr netip.Addr, az string) bool {
+	for _, m := range via {
+		vpc, isVPC := m.MemberName()
+		vi, known := e.vpcs[vpc]
+		if !isVPC || !known || c == nil {
+			continue
+		}
+		att, ok := e.attachmentSubnet(vi, c, az)
+		if !ok {
+			continue
+		}
+		role := " (middlebox attachment " + c.Name + ")"
+		if !e.aclLeg(f, att, false, toAddr, true, true, role) || !e.aclLeg(f, att, true, fromAddr, true, true, role) {
+			return false
 		}
 	}
 	return true
@@ -479,7 +600,15 @@ func (e *Engine) tgwToInternet(f *flow, s, d point, name string) {
 		f.fail(c, CodeCannotRoute, "", "the gateway sends %s to %s, which does not lead to the internet", d.addr, next)
 		return
 	}
+	if !e.attachmentACL(f, view.Conn, s.sub.vi, e.subnet(s.sub).AZ, s, true) {
+		return
+	}
 	f.hop(c, "%s → table %s → %s", from, table, next)
+	// The egress VPC's attachment subnet hands the traffic to its NAT or
+	// internet gateway: the gateway delivers it, by its destination.
+	if !e.attachmentACL(f, view.Conn, vi, e.subnet(s.sub).AZ, d, false) {
+		return
+	}
 	att, found := e.attachmentSubnet(vi, view.Conn, e.subnet(s.sub).AZ)
 	if !found {
 		f.fail(c, CodeCannotRoute, "", "VPC %s has no subnet for its attachment", vpc)
@@ -492,6 +621,9 @@ func (e *Engine) tgwToInternet(f *flow, s, d point, name string) {
 	}
 	f.hop("route table of "+e.subnetName(att), "%s → %s", en.Dest, targetText(en))
 	if en.Target == design.TargetNAT {
+		if !e.natACL(f, vi, en.NATAZ, s.addr, d.addr) {
+			return
+		}
 		f.hop("NAT gateway in "+en.NATAZ, "of VPC %s, outbound only", vpc)
 	}
 	f.hop("internet gateway of "+vpc, "to %s", d.addr)
@@ -551,7 +683,15 @@ func (e *Engine) viaPrivateLink(f *flow, s, d point, c *design.Connection) {
 	if !f.narrow(Port(c.Port), comp, CodePrivateLink, "", "PrivateLink %s carries only tcp port %d to the service, not %s", c.Name, c.Port, f.portsText()) {
 		return
 	}
-	f.hop("interface endpoint of "+c.Name, "in VPC %s at %s", c.Consumer, e.endpointAddr(s.sub.vi))
+	// The consumer's interface talks to the endpoint's interface, an
+	// address of its own VPC: its subnet's ACL sees the request out, the
+	// endpoint subnet's ACL the request in (unless they share a subnet).
+	ep, _ := e.attachmentSubnet(s.sub.vi, &design.Connection{}, "")
+	epAddr := e.endpointAddr(s.sub.vi)
+	if ep != s.sub && (!e.aclLeg(f, s.sub, false, epAddr, true, true, "") || !e.aclLeg(f, ep, true, s.addr, true, true, " (interface endpoint "+c.Name+")")) {
+		return
+	}
+	f.hop("interface endpoint of "+c.Name, "in VPC %s at %s", c.Consumer, epAddr)
 	f.hop(comp, "to the service of VPC %s on tcp %d, one way (the provider cannot open connections back)", c.Provider, c.Port)
 	f.hop("subnet "+e.subnetName(d.sub), "to the network load balancer at %s", d.addr)
 }
