@@ -222,14 +222,35 @@ func costText(d *design.Design, b *cost.Breakdown, pricesFile string, color bool
 	if len(free) > 0 {
 		fmt.Fprintf(&out, "\nVPCs with no charges of their own: %s.\n", strings.Join(free, ", "))
 	}
+	if len(b.Warnings) > 0 {
+		out.WriteString("\n" + paint(color, sgrBold, "NOT PRICED (the estimate leaves these out)") + "\n")
+		for _, w := range b.Warnings {
+			lines := wrapWords(termtext.Lines(w.Message), costAdviceWidth+12)
+			fmt.Fprintf(&out, "  - %s\n", lines[0])
+			for _, l := range lines[1:] {
+				fmt.Fprintf(&out, "    %s\n", l)
+			}
+		}
+	}
 	if len(b.Advice) > 0 {
-		out.WriteString("\n" + paint(color, sgrBold, "ADVICE (monthly difference, from estimating the changed design)") + "\n")
+		out.WriteString("\n" + paint(color, sgrBold, "ADVICE (monthly difference, from estimating the changed design; savings first, largest first)") + "\n")
+		increases := false
 		for _, a := range b.Advice {
+			if a.MonthlyDifference >= 0 && !increases {
+				increases = true
+				out.WriteString(paint(color, sgrBold, "  Changes that cost more or nothing (shown as increases, not savings):") + "\n")
+			}
 			diff := a.MonthlyDifference.String()
 			if a.MonthlyDifference > 0 {
 				diff = "+" + diff
 			}
-			text := termtext.Lines(a.Message)
+			text := termtext.Lines(a.Message) + "."
+			if a.Risk != "" {
+				text += " Risk: " + termtext.Lines(a.Risk) + "."
+			}
+			if a.Edit != "" {
+				text += " Edit: " + termtext.Lines(a.Edit) + "."
+			}
 			if len(a.Changes) > 0 {
 				parts := make([]string, len(a.Changes))
 				for i, c := range a.Changes {

@@ -83,7 +83,7 @@ func TestCostJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if got := sortedKeysOf(doc); got != "advice currency items monthly_total" {
+	if got := sortedKeysOf(doc); got != "advice currency items monthly_total warnings" {
 		t.Errorf("top-level keys: %s", got)
 	}
 	var b struct {

@@ -1,7 +1,7 @@
 package cost
 
 import (
-	"slices"
+	"sort"
 
 	"github.com/vpcsmith/vpcsmith/design"
 )
@@ -25,6 +25,22 @@ const (
 	// peering, and peering (plus VPNs) instead of a transit gateway.
 	AdviceTransitGateway AdviceKind = "transit-gateway-instead-of-peering"
 	AdvicePeering        AdviceKind = "peering-instead-of-transit-gateway"
+	// The FinOps review's: one set of interface endpoints in a VPC the
+	// others reach over their transit gateway; a VPN that a transit
+	// gateway's VPN duplicates; NAT instances outside production; flow
+	// logs to S3; on-premises ingress over a VPN of the VPC's own.
+	AdviceCentralEndpoints AdviceKind = "centralise-interface-endpoints"
+	AdviceDuplicateVPN     AdviceKind = "drop-duplicate-vpn"
+	AdviceNATInstance      AdviceKind = "nat-instance-non-production"
+	AdviceFlowLogsS3       AdviceKind = "flow-logs-to-s3"
+	AdviceOnPremisesVPN    AdviceKind = "on-premises-ingress-over-own-vpn"
+)
+
+// Effects of advice on the bill, as JSON says them.
+const (
+	EffectSaving   = "saving"
+	EffectIncrease = "increase"
+	EffectNone     = "no change"
 )
 
 // Advice is one change to the design with what it would do to the bill. The
@@ -35,6 +51,13 @@ type Advice struct {
 	VPC        string     `json:"vpc"`
 	Connection string     `json:"connection"`
 	Message    string     `json:"message"`
+	// Effect says whether the change saves money or costs more; advice is
+	// listed by saving, largest first, increases last.
+	Effect string `json:"effect"`
+	// Risk is what the change gives up; Edit the exact change to the
+	// design file that the figures price.
+	Risk string `json:"risk"`
+	Edit string `json:"edit"`
 	// MonthlyDifference is the changed design's estimate minus the
 	// current one: negative saves money.
 	MonthlyDifference Money `json:"monthly_difference"`
@@ -81,17 +104,45 @@ type adviser struct {
 	// meshBuf is reused for the connections that would replace a transit
 	// gateway.
 	meshBuf []design.Connection
-	out     []Advice
+	// byVPC lists the connections touching each VPC (connectionsOf).
+	byVPC map[string][]int
+	out   []Advice
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
-	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}, sink: new(sums)}
+	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}, sink: new(sums),
+		peers: e.peers, peerDelta: map[string]int{}, vpns: e.vpns, vpnDelta: map[string]int{}, override: map[int]*vpcFacts{}}
 	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: make([]Advice, 0, len(d.VPCs)+len(d.Connections))}
+	a.multiTGW = multiTGW(d)
 	for i := range d.VPCs {
 		a.vpcAdvice(i)
 	}
 	a.connectionAdvice()
+	a.finOpsAdvice()
+	// Ranked by saving: the largest saving first, increases last; the
+	// stable sort keeps design order among equal figures.
+	sort.SliceStable(a.out, func(i, j int) bool { return a.out[i].MonthlyDifference < a.out[j].MonthlyDifference })
 	return a.out
+}
+
+// multiTGW returns the VPCs attached to more than one transit gateway.
+func multiTGW(d *design.Design) map[string]bool {
+	first := map[string]int{}
+	out := map[string]bool{}
+	for ci := range d.Connections {
+		c := &d.Connections[ci]
+		if c.Kind != design.ConnTransitGateway {
+			continue
+		}
+		for _, n := range c.VPCs {
+			if j, ok := first[n]; !ok {
+				first[n] = ci
+			} else if j != ci {
+				out[n] = true
+			}
+		}
+	}
+	return out
 }
 
 // sums is an estimate's monthly figures per category, in categoryOrder.
@@ -175,6 +226,14 @@ func (a *adviser) add(adv Advice, before, after sums) {
 	if adv.Changes == nil {
 		adv.Changes = []Change{}
 	}
+	switch {
+	case adv.MonthlyDifference < 0:
+		adv.Effect = EffectSaving
+	case adv.MonthlyDifference > 0:
+		adv.Effect = EffectIncrease
+	default:
+		adv.Effect = EffectNone
+	}
 	a.out = append(a.out, adv)
 }
 
@@ -187,31 +246,4 @@ func withoutString(list []string, s string) []string {
 		}
 	}
 	return out
-}
-
-// withVPC returns a copy of d whose VPC i is changed by edit; d is not
-// modified. edit must copy any slice it changes.
-func withVPC(i int, edit func(*design.VPC)) func(*design.Design) *design.Design {
-	return func(d *design.Design) *design.Design {
-		c := *d
-		c.VPCs = append([]design.VPC(nil), d.VPCs...)
-		edit(&c.VPCs[i])
-		return &c
-	}
-}
-
-// withConnections returns a copy of d without the connections at the
-// indexes drop and with those add returns appended; d is not modified.
-func withConnections(drop []int, add func() []design.Connection) func(*design.Design) *design.Design {
-	return func(d *design.Design) *design.Design {
-		c := *d
-		c.Connections = nil
-		for i, conn := range d.Connections {
-			if !slices.Contains(drop, i) {
-				c.Connections = append(c.Connections, conn)
-			}
-		}
-		c.Connections = append(c.Connections, add()...)
-		return &c
-	}
 }

@@ -19,7 +19,6 @@ func (a *adviser) connectionAdvice() {
 	// firstTGW maps a VPC to the first transit gateway attaching it; a VPC
 	// on several is in a.multiTGW.
 	firstTGW := map[string]int{}
-	a.multiTGW = map[string]bool{}
 	peered := map[[2]string]bool{}
 	vpns := map[[2]string]bool{}
 	for ci := range d.Connections {
@@ -27,10 +26,8 @@ func (a *adviser) connectionAdvice() {
 		switch c.Kind {
 		case design.ConnTransitGateway:
 			for _, n := range c.VPCs {
-				if j, ok := firstTGW[n]; !ok {
+				if _, ok := firstTGW[n]; !ok {
 					firstTGW[n] = ci
-				} else if j != ci {
-					a.multiTGW[n] = true
 				}
 			}
 		case design.ConnPeering:
@@ -107,7 +104,7 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 		}
 	}
 	var after []design.Connection
-	var msg string
+	var msg, edit string
 	drop := []int{ci}
 	if found {
 		drop = append(drop, ti)
@@ -117,13 +114,35 @@ func (a *adviser) peeringToTGW(ci int, firstTGW map[string]int) {
 		rp, _ := a.p.Region(a.e.facts[ix].region)
 		msg = fmt.Sprintf("Attach %s to transit gateway %s instead of peering %s: routing through the hub is transitive (%s would also reach %s), at the price of an attachment and %s per GB sent into it",
 			strings.Join(joining, " and "), tgw.Name, c.Name, strings.Join(joining, " and "), reachNames(tgw, c.VPCs), rp.TransitGatewayGB.Rate)
+		edit = "connections: remove " + c.Name + "; add " + strings.Join(joining, ", ") + " to " + tgw.Name + ".vpcs"
 	} else {
 		tgw = design.Connection{Name: c.Name + "-tgw", Kind: design.ConnTransitGateway, VPCs: []string{x, y}}
 		after = []design.Connection{tgw}
 		msg = fmt.Sprintf("A transit gateway for %s and %s instead of peering %s: it costs attachments and data processing, and pays off in simplicity once more VPCs join (peering every pair of n VPCs takes n(n-1)/2 connections)",
 			x, y, c.Name)
+		edit = "connections: remove " + c.Name + "; add {name: " + tgw.Name + ", kind: transit-gateway, vpcs: [" + x + ", " + y + "]}"
 	}
-	a.addConnectionAdvice(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, apply: withConnections(drop, func() []design.Connection { return after })}, drop, after)
+	// The peering's own traffic moves onto the transit gateway: each side's
+	// share of its peering_gb becomes transit_gateway_gb, which pays the
+	// gateway's data processing instead of the peering's cross-AZ transfer.
+	ch := change{drop: drop, add: after, vpcs: map[int]func(*design.VPC){}}
+	for _, side := range []int{ix, iy} {
+		f := &a.e.facts[side]
+		n := a.e.peers[f.v.Name]
+		if f.traffic.PeeringGB <= 0 || n <= 0 {
+			continue
+		}
+		share := f.traffic.PeeringGB / float64(n)
+		ch.vpcs[side] = func(w *design.VPC) {
+			t := editTraffic(w)
+			t.PeeringGB -= share
+			t.TransitGatewayGB += share
+		}
+		msg += fmt.Sprintf("; %s's %s GB over the peering then goes into the gateway instead", f.v.Name, FormatQuantity(share))
+		edit += fmt.Sprintf("; %s traffic: peering_gb −%s, transit_gateway_gb +%s", f.v.Name, FormatQuantity(share), FormatQuantity(share))
+	}
+	a.propose(Advice{Kind: AdviceTransitGateway, Connection: c.Name, Message: msg, Edit: edit,
+		Risk: "the transit gateway becomes a shared dependency of both VPCs, and its data processing applies to every GB between them"}, ch)
 }
 
 // reachNames lists what the peered VPCs would newly reach through tgw.
@@ -177,10 +196,33 @@ func (a *adviser) tgwToPeering(ci int, peered, vpns map[[2]string]bool) {
 	if len(parts) > 0 {
 		what = strings.Join(parts, " and ")
 	}
-	msg := fmt.Sprintf("Replace transit gateway %s with %s: peering is free by the hour, but not transitive, so every pair of VPCs needs its own peering and every VPC its own VPN to each network",
+	msg := fmt.Sprintf("Replace transit gateway %s with %s: peering is free by the hour, and each VPC's transit_gateway_gb moves to its peerings (peering_gb), paying cross-AZ transfer instead of the gateway's data processing",
 		c.Name, what)
-	a.addConnectionAdvice(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg,
-		apply: withConnections([]int{ci}, func() []design.Connection { return meshFor(nil, c, names, peered, vpns, true) })}, []int{ci}, a.meshBuf)
+	// The mesh is named only when a test applies the advice; pricing it
+	// reads the reused buffer.
+	ch := change{drop: []int{ci}, add: a.meshBuf, vpcs: map[int]func(*design.VPC){}}
+	for _, n := range names {
+		i := a.e.idx[n]
+		gb := a.e.facts[i].traffic.TransitGatewayGB
+		if gb <= 0 || a.multiTGW[n] {
+			continue
+		}
+		ch.vpcs[i] = func(w *design.VPC) {
+			t := editTraffic(w)
+			t.PeeringGB += gb
+			t.TransitGatewayGB = 0
+		}
+	}
+	before, after := a.price(ch)
+	named := ch
+	named.add = nil
+	apply := func(d *design.Design) *design.Design {
+		named.add = meshFor(nil, c, names, peered, vpns, true)
+		return named.apply(d)
+	}
+	a.add(Advice{Kind: AdvicePeering, Connection: c.Name, Message: msg, apply: apply,
+		Edit: "connections: remove " + c.Name + "; add the peerings and VPNs named; each VPC's traffic: transit_gateway_gb → peering_gb",
+		Risk: "routing is no longer transitive: every pair of VPCs needs its own peering (at most 50 per VPC by default) and every VPC its own VPN, which multiplies what there is to operate"}, before, after)
 }
 
 // meshFor appends to buf the connections that replace transit gateway c:
@@ -226,35 +268,4 @@ func listed(names []string) string {
 		return " (" + strings.Join(names[:maxListed], ", ") + ", …)"
 	}
 	return " (" + strings.Join(names, ", ") + ")"
-}
-
-// addConnectionAdvice prices replacing the connections at drop with add.
-// Connection items depend on no other connection, except that a VPC on
-// several transit gateways has its transit_gateway_gb charged once, on the
-// first: when such a VPC is involved, the whole changed design is
-// estimated instead, which is exact whatever the order.
-func (a *adviser) addConnectionAdvice(adv Advice, drop []int, add []design.Connection) {
-	involved := false
-	for _, list := range [][]design.Connection{add, pick(a.d.Connections, drop)} {
-		for _, c := range list {
-			for _, n := range c.VPCs {
-				involved = involved || a.multiTGW[n]
-			}
-		}
-	}
-	if !involved {
-		a.add(adv, a.currentConnections(drop...), a.estimateConnections(add))
-		return
-	}
-	changed := newEstimator(adv.apply(a.d), a.p, false)
-	changed.run()
-	a.add(adv, sumOf(a.e.items), sumOf(changed.items))
-}
-
-func pick(conns []design.Connection, idx []int) []design.Connection {
-	out := make([]design.Connection, len(idx))
-	for i, j := range idx {
-		out[i] = conns[j]
-	}
-	return out
 }

@@ -15,51 +15,49 @@ func (a *adviser) vpcAdvice(i int) {
 		return
 	}
 	v := &a.d.VPCs[i]
-	before := a.currentVPC(i)
-	// changed estimates the VPC with edit applied to a copy of it.
-	changed := func(edit func(*design.VPC)) sums {
-		w := *v
-		edit(&w)
-		return a.estimateVPC(i, &w)
-	}
 
 	if f.s3ViaNAT {
-		a.add(Advice{Kind: AdviceGatewayEndpoints, VPC: v.Name, apply: withVPC(i, addGatewayEndpoints), Message: fmt.Sprintf(
+		a.propose(Advice{Kind: AdviceGatewayEndpoints, VPC: v.Name, Message: fmt.Sprintf(
 			"Add S3 and DynamoDB gateway endpoints to %s: they are free, and its %s GB/month of S3/DynamoDB traffic would stop paying NAT processing%s",
-			v.Name, FormatQuantity(f.traffic.S3GB), crossAZNote(f))}, before, changed(addGatewayEndpoints))
+			v.Name, FormatQuantity(f.traffic.S3GB), crossAZNote(f)),
+			Risk: "none on cost; a bucket policy that allows only certain source IPs must allow the endpoint (aws:sourceVpce) instead",
+			Edit: "vpcs." + v.Name + ".endpoints: add s3, dynamodb"}, onlyVPC(i, addGatewayEndpoints))
 	}
 
 	if f.privateAZs >= 2 {
 		switch v.NAT {
 		case design.NATPerAZ:
-			a.add(Advice{Kind: AdviceSingleNAT, VPC: v.Name, apply: withVPC(i, singleNAT), Message: fmt.Sprintf(
-				"One NAT gateway in %s instead of one per AZ (%d): fewer gateways and addresses, but traffic from %d of %d AZs then crosses AZs to reach it, and an outage of its AZ cuts internet access for every AZ",
-				v.Name, f.nats, f.privateAZs-1, f.privateAZs)}, before, changed(singleNAT))
+			a.propose(Advice{Kind: AdviceSingleNAT, VPC: v.Name, Message: fmt.Sprintf(
+				"One NAT gateway in %s instead of one per AZ (%d): fewer gateways and addresses, but traffic from %d of %d AZs then crosses AZs to reach it, both ways",
+				v.Name, f.nats, f.privateAZs-1, f.privateAZs),
+				Risk: "loses AZ independence: an outage of the NAT gateway's AZ cuts internet access for every AZ",
+				Edit: "vpcs." + v.Name + ".nat: single"}, onlyVPC(i, singleNAT))
 		case design.NATSingle:
-			a.add(Advice{Kind: AdviceNATPerAZ, VPC: v.Name, apply: withVPC(i, natPerAZ), Message: fmt.Sprintf(
-				"One NAT gateway per AZ in %s (%d) instead of one: more gateways and addresses, but no cross-AZ charges on NAT traffic, and an AZ outage no longer cuts the other AZs' internet access",
-				v.Name, f.privateAZs)}, before, changed(natPerAZ))
+			a.propose(Advice{Kind: AdviceNATPerAZ, VPC: v.Name, Message: fmt.Sprintf(
+				"One NAT gateway per AZ in %s (%d) instead of one: more gateways and addresses, but no cross-AZ charges on NAT traffic",
+				v.Name, f.privateAZs),
+				Risk: "none: it buys AZ independence (an AZ outage no longer cuts the other AZs' internet access)",
+				Edit: "vpcs." + v.Name + ".nat: per-az"}, onlyVPC(i, natPerAZ))
 		}
 	}
 
 	if f.nats > 0 && f.interfaces > 0 {
-		a.breakEven(i, f, v, before, changed)
+		a.breakEven(i, f, v)
 	}
 	if v.HasIPv6() {
-		a.ipv6Advice(i, f, v, before, changed)
+		a.ipv6Advice(i, f, v)
 	}
 }
 
-// breakEven prices the interface endpoints of a VPC with NAT against
-// sending their services' traffic through NAT: the monthly GB above which an
-// endpoint costs less. An endpoint's fixed cost is what estimating the VPC
-// without it saves; the per-GB saving is what the estimate charges a
-// NAT-bound GB (NAT processing, plus the cross-AZ share behind a shared
-// NAT) minus the endpoint's per-GB rate at the region's current volume. The
-// estimate prices interface endpoints by their number, not their service,
-// so removing any one changes it alike: one estimate without the first
-// serves every service, and one piece of advice names them all.
-func (a *adviser) breakEven(i int, f *vpcFacts, v *design.VPC, before sums, changed func(func(*design.VPC)) sums) {
+// breakEven weighs the interface endpoints of a VPC with NAT against
+// sending their services' traffic (endpoint_gb) through NAT, at the stated
+// volume: the change removes every interface endpoint, so its difference is
+// their hours and data against what NAT then charges for the same traffic
+// (processing, plus the cross-AZ share behind a shared NAT gateway), either
+// way. The break-even is the volume at which the two cost the same: the
+// endpoints' fixed cost / (NAT per GB − endpoint per GB), per endpoint and
+// for them all, taking traffic as spread evenly over the services.
+func (a *adviser) breakEven(i int, f *vpcFacts, v *design.VPC) {
 	natPerGB := float64(f.rp.NATGatewayGB.Rate)
 	if f.nats < f.privateAZs {
 		natPerGB += float64(2*f.rp.InterAZGB.Rate) * float64(f.privateAZs-f.nats) / float64(f.privateAZs)
@@ -68,25 +66,38 @@ func (a *adviser) breakEven(i int, f *vpcFacts, v *design.VPC, before sums, chan
 	saving := natPerGB - float64(endpointPerGB)
 
 	services := endpointNames(v, false)
-	remove := func(w *design.VPC) { w.Endpoints = withoutString(w.Endpoints, services[0]) }
-	after := changed(remove)
-	fixed, _ := compare(after, before) // what one endpoint costs a month
+	remove := func(w *design.VPC) { w.Endpoints = endpointNames(w, true) }
+	ch := onlyVPC(i, remove)
+	before, after := a.price(ch)
+	hoursIdx, dataIdx := categoryIndex[InterfaceEndpointHours], categoryIndex[InterfaceEndpointData]
+	fixed := before[hoursIdx] - after[hoursIdx]
+	endpointData := before[dataIdx] - after[dataIdx]
+	diff, _ := compare(before, after)
+	natCost := diff + fixed + endpointData // what the traffic pays once on NAT
 
-	adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, Services: services, apply: withVPC(i, remove)}
-	what, its, which := "Interface endpoint "+services[0]+" in "+v.Name, services[0], "it"
-	if len(services) > 1 {
-		what = fmt.Sprintf("Each interface endpoint in %s (%s)", v.Name, strings.Join(services, ", "))
-		its, which = "its service's", "one"
+	adv := Advice{Kind: AdviceEndpointBreakEven, VPC: v.Name, Services: services, apply: ch.apply,
+		Edit: "vpcs." + v.Name + ".endpoints: remove " + strings.Join(services, ", ") + " (keep the gateway endpoints)",
+		Risk: "the services' traffic then leaves through NAT to their public endpoints: it needs NAT in every AZ that uses them, and endpoint policies and private DNS go"}
+	gb := f.traffic.EndpointGB
+	what := fmt.Sprintf("The %s of %s (%s)", plural(len(services), "interface endpoint", "interface endpoints"), v.Name, strings.Join(services, ", "))
+	verdict := fmt.Sprintf("they cost %s/month more than NAT would", (-diff).String())
+	if diff > 0 {
+		verdict = fmt.Sprintf("they cost %s/month less than NAT would (removing them is an increase)", diff.String())
+	} else if diff == 0 {
+		verdict = "they cost the same as NAT would"
 	}
+	stated := fmt.Sprintf("cost %s/month for their hours in %s plus %s for the stated %s GB/month (endpoint_gb); through NAT that traffic would cost %s: %s",
+		fixed, plural(len(f.azs), "AZ", "AZs"), endpointData, FormatQuantity(gb), natCost, verdict)
 	if saving <= 0 {
-		adv.Message = fmt.Sprintf("%s costs %s/month; endpoint data (%s/GB) costs no less than NAT's here, so it never pays for itself on cost (it may still be worth it for privacy). The difference shown is removing %s",
-			what, fixed, endpointPerGB, which)
+		adv.Message = fmt.Sprintf("%s %s. Endpoint data (%s/GB) costs no less than NAT's here, so they never pay for themselves on cost (they may still be worth it for privacy)",
+			what, stated, endpointPerGB)
 	} else {
-		gb := math.Round(float64(fixed)*microPerCent/saving*100) / 100
-		adv.BreakEvenGB = &gb
-		adv.Message = fmt.Sprintf("%s costs %s/month in %s; it pays for itself above %s GB/month of %s traffic that would otherwise go through NAT (saving %s/GB: NAT %s vs endpoint %s). The difference shown is removing %s",
-			what, fixed, plural(len(f.azs), "AZ", "AZs"), FormatQuantity(gb), its,
-			Rate(math.Round(saving)), Rate(math.Round(natPerGB)), endpointPerGB, which)
+		total := math.Round(float64(fixed)*microPerCent/saving*100) / 100
+		each := math.Round(float64(fixed)*microPerCent/saving/float64(len(services))*100) / 100
+		adv.BreakEvenGB = &each
+		adv.Message = fmt.Sprintf("%s %s. They pay for themselves above %s GB/month in all (%s GB per endpoint; saving %s/GB: NAT %s vs endpoint %s)",
+			what, stated, FormatQuantity(total), FormatQuantity(each),
+			Rate(math.Round(saving)), Rate(math.Round(natPerGB)), endpointPerGB)
 	}
 	a.add(adv, before, after)
 }
@@ -97,6 +108,17 @@ func addGatewayEndpoints(w *design.VPC) {
 }
 func singleNAT(w *design.VPC) { w.NAT = design.NATSingle }
 func natPerAZ(w *design.VPC)  { w.NAT = design.NATPerAZ }
+
+// editTraffic returns a copy of w's traffic (a zero one when it has none)
+// for an edit to change.
+func editTraffic(w *design.VPC) *design.Traffic {
+	t := design.Traffic{}
+	if w.Traffic != nil {
+		t = *w.Traffic
+	}
+	w.Traffic = &t
+	return &t
+}
 
 func crossAZNote(f *vpcFacts) string {
 	if f.natCrossAZGB > 0 {

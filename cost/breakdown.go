@@ -10,6 +10,7 @@ const (
 	PublicIPv4                    Category = "public-ipv4"
 	NATGatewayData                Category = "nat-gateway-data"
 	CrossAZData                   Category = "cross-az-data"
+	InterRegionData               Category = "inter-region-data"
 	InternetEgressData            Category = "internet-egress-data"
 	InterfaceEndpointHours        Category = "interface-endpoint-hours"
 	InterfaceEndpointData         Category = "interface-endpoint-data"
@@ -18,6 +19,9 @@ const (
 	VPNConnectionHours            Category = "vpn-connection-hours"
 	LoadBalancerHours             Category = "load-balancer-hours"
 	FlowLogsData                  Category = "flow-logs-data"
+	// NATInstanceHours appears only in advice: the format has no NAT
+	// instance, so the estimate itself never holds one.
+	NATInstanceHours Category = "nat-instance-hours"
 	// GatewayEndpoint and VPCPeering are free; their $0 items say so, so a
 	// reader sees they were considered rather than forgotten.
 	GatewayEndpoint Category = "gateway-endpoint"
@@ -37,9 +41,20 @@ const (
 type Breakdown struct {
 	Currency string `json:"currency"`
 	// MonthlyTotal is exactly the sum of the items' Monthly.
-	MonthlyTotal Money    `json:"monthly_total"`
-	Items        []Item   `json:"items"`
-	Advice       []Advice `json:"advice"`
+	MonthlyTotal Money  `json:"monthly_total"`
+	Items        []Item `json:"items"`
+	// Warnings name what the estimate could not price: traffic stated
+	// for a connection the VPC does not have, a price the file lacks, a
+	// cross-region link with no volume. Never a silent zero.
+	Warnings []Warning `json:"warnings"`
+	Advice   []Advice  `json:"advice"`
+}
+
+// Warning is something the estimate leaves out, and why.
+type Warning struct {
+	VPC        string `json:"vpc"`
+	Connection string `json:"connection"`
+	Message    string `json:"message"`
 }
 
 // Item is one line of the estimate: a charge of one VPC or one connection.
@@ -70,13 +85,13 @@ func Total(items []Item) Money {
 
 // categoryOrder fixes the order Changes are listed in.
 var categoryOrder = []Category{
-	NATGatewayHours, PublicIPv4, NATGatewayData, CrossAZData, InternetEgressData,
+	NATGatewayHours, PublicIPv4, NATGatewayData, CrossAZData, InterRegionData, InternetEgressData,
 	InterfaceEndpointHours, InterfaceEndpointData, TransitGatewayAttachmentHours,
 	TransitGatewayData, VPNConnectionHours, LoadBalancerHours, FlowLogsData,
-	GatewayEndpoint, VPCPeering,
+	GatewayEndpoint, VPCPeering, NATInstanceHours,
 }
 
-const numCategories = 14
+const numCategories = 16
 
 // categoryIndex is each category's position in categoryOrder.
 var categoryIndex = func() map[Category]int {

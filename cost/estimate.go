@@ -23,9 +23,12 @@ func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
 	}
 	e := newEstimator(d, p, true)
 	e.run()
-	b := &Breakdown{Currency: "USD", Items: e.items, MonthlyTotal: Total(e.items)}
+	b := &Breakdown{Currency: "USD", Items: e.items, MonthlyTotal: Total(e.items), Warnings: e.warnings}
 	if b.Items == nil {
 		b.Items = []Item{}
+	}
+	if b.Warnings == nil {
+		b.Warnings = []Warning{}
 	}
 	b.Advice = advise(d, p, e)
 	return b, nil
@@ -79,9 +82,21 @@ type estimator struct {
 	// routes answers route questions, made on first use (routing).
 	routes *design.Routing
 	// attached records the VPCs whose transit_gateway_gb a transit gateway
-	// already counted.
+	// already counted ("onprem:" + name: whose on-premises ingress).
 	attached map[string]bool
+	// peers counts each VPC's peering connections (peering_gb is spread
+	// over them); the adviser's scratch estimator adds peerDelta for the
+	// peerings a change adds or drops, and override holds the facts of
+	// the VPCs a change edits.
+	peers     map[string]int
+	peerDelta map[string]int
+	// vpns counts each VPC's own (virtual private gateway) VPNs, which
+	// carry its on-premises ingress free of transit gateway data.
+	vpns     map[string]int
+	vpnDelta map[string]int
+	override map[int]*vpcFacts
 	items    []Item
+	warnings []Warning
 	// sink, when set, receives each item's figure by category instead of
 	// items: the adviser compares sums and needs no items.
 	sink *sums
@@ -96,6 +111,7 @@ type span struct{ from, to int }
 
 func newEstimator(d *design.Design, p *Prices, describe bool) *estimator {
 	e := &estimator{d: d, p: p, describe: describe, idx: vpcIndex(d), endpointGB: map[string]float64{}, attached: map[string]bool{}}
+	e.peers, e.vpns = peerCounts(d.Connections, e.idx)
 	e.facts = make([]vpcFacts, len(d.VPCs))
 	for i := range d.VPCs {
 		e.facts[i] = factsOf(d, p, &d.VPCs[i], nil)
@@ -121,6 +137,9 @@ func (e *estimator) run() {
 		e.connectionItems(&e.d.Connections[i], e.attached)
 		e.connSpans[i] = span{from, len(e.items)}
 	}
+	if e.describe {
+		e.connectionWarnings()
+	}
 }
 
 // add appends an item priced Quantity × UnitPrice. desc runs only when
@@ -142,6 +161,30 @@ func (e *estimator) addPriced(it Item, desc func() string) {
 		it.Description = desc()
 	}
 	e.items = append(e.items, it)
+}
+
+// peerCounts counts the peerings of each VPC (those joining two distinct
+// VPCs that exist), and its VPN connections.
+func peerCounts(conns []design.Connection, idx map[string]int) (peers, vpns map[string]int) {
+	out := map[string]int{}
+	vpns = map[string]int{}
+	for ci := range conns {
+		c := &conns[ci]
+		if c.Kind == design.ConnVPN {
+			vpns[c.VPC]++
+			continue
+		}
+		if c.Kind != design.ConnPeering || len(c.VPCs) != 2 || c.VPCs[0] == c.VPCs[1] {
+			continue
+		}
+		_, okx := idx[c.VPCs[0]]
+		_, oky := idx[c.VPCs[1]]
+		if okx && oky {
+			out[c.VPCs[0]]++
+			out[c.VPCs[1]]++
+		}
+	}
+	return out, vpns
 }
 
 func vpcIndex(d *design.Design) map[string]int {

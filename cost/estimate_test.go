@@ -51,8 +51,11 @@ vpcs:
 	if toPerAZ.MonthlyDifference != 5967 {
 		t.Errorf("NAT-per-AZ advice = %s, want $59.67", toPerAZ.MonthlyDifference)
 	}
-	if !strings.Contains(toSingle.Message, "outage") || !strings.Contains(toPerAZ.Message, "cross-AZ") {
-		t.Errorf("NAT advice should name both sides of the trade: %q / %q", toSingle.Message, toPerAZ.Message)
+	if !strings.Contains(toSingle.Risk, "outage") || !strings.Contains(toPerAZ.Message, "cross-AZ") {
+		t.Errorf("NAT advice should name both sides of the trade: %q / %q", toSingle.Risk, toPerAZ.Message)
+	}
+	if toSingle.Edit != "vpcs.app.nat: single" || toSingle.Effect != EffectSaving || toPerAZ.Effect != EffectIncrease {
+		t.Errorf("edit %q, effects %q / %q", toSingle.Edit, toSingle.Effect, toPerAZ.Effect)
 	}
 }
 
@@ -128,10 +131,15 @@ connections:
 	}, 21834) // 153.30 + 35.04 + 20.00 + 10.00 = $218.34
 
 	// Instead: peering a–b ($0) and a VPN from each VPC to corp:
-	// 2 × 730 × $0.048 = $70.08; 70.08 − 218.34 = −$148.26.
+	// 2 × 730 × $0.048 = $70.08. The gateway's traffic moves to the
+	// peering (transit_gateway_gb → peering_gb), where the share crossing
+	// AZs pays inter-AZ transfer both ways: both VPCs span the same 2 AZs,
+	// so 1 − 2/(2 × 2) = half of it crosses: a 1,000 × 0.5 × $0.02 =
+	// $10.00, b 500 × 0.5 × $0.02 = $5.00. 70.08 + 15.00 − 218.34 =
+	// −$133.26 (it was −$148.26 while peering traffic was priced at $0).
 	adv := findAdvice(t, b, AdvicePeering, "hub")
-	if adv.MonthlyDifference != -14826 {
-		t.Errorf("peering advice = %s, want -$148.26", adv.MonthlyDifference)
+	if adv.MonthlyDifference != -13326 {
+		t.Errorf("peering advice = %s, want -$133.26", adv.MonthlyDifference)
 	}
 }
 
@@ -171,11 +179,20 @@ vpcs:
 	if adv.BreakEvenGB == nil || *adv.BreakEvenGB != 456.74 {
 		t.Errorf("break-even = %v, want 456.74 GB", adv.BreakEvenGB)
 	}
-	if adv.MonthlyDifference != -2847 {
-		t.Errorf("removing the endpoint = %s, want -$28.47", adv.MonthlyDifference)
+	// The advice removes all three and sends their 1,500 GB through NAT:
+	// hours −$85.41, endpoint data −$15.00, NAT processing 1,500 × $0.059
+	// = +$88.50, and behind the single NAT 2/3 of it crosses AZs: 1,000 GB
+	// × $0.02 = +$20.00. −85.41 − 15.00 + 88.50 + 20.00 = +$8.09: here the
+	// endpoints are cheaper than NAT, and removing them is an increase.
+	if adv.MonthlyDifference != 809 || adv.Effect != EffectIncrease {
+		t.Errorf("removing the endpoints = %s (%s), want +$8.09, an increase", adv.MonthlyDifference, adv.Effect)
 	}
-	// All three endpoints have the same figures, so one piece of advice
-	// names them all; its difference is removing one of them.
+	// 3 × 28.47 = 85.41 / (0.059 + 0.02 × 2/3 − 0.01 = 0.0623333…) = 1,370.21 GB in all.
+	for _, want := range []string{"cost $8.09/month less than NAT would", "above 1,370.21 GB/month in all (456.74 GB per endpoint"} {
+		if !strings.Contains(adv.Message, want) {
+			t.Errorf("message lacks %q: %s", want, adv.Message)
+		}
+	}
 	if got := strings.Join(adv.Services, " "); got != "sqs logs ecr.api" {
 		t.Errorf("break-even services = %q, want every interface endpoint", got)
 	}

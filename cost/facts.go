@@ -28,10 +28,16 @@ type vpcFacts struct {
 	// of times and needs the counts alone.
 	interfaces, gateways int
 	traffic              design.Traffic
-	// natGB is the GB through NAT: internet egress, plus S3/DynamoDB traffic
-	// when no gateway endpoint carries it.
-	natGB    float64
-	s3ViaNAT bool
+	// natGB is the GB through NAT, both directions: internet egress and
+	// ingress, plus S3/DynamoDB traffic when no gateway endpoint carries
+	// it, plus AWS-service traffic (endpoint_gb) when no interface
+	// endpoint does. NAT charges processing on every GB it handles.
+	natGB          float64
+	s3ViaNAT       bool
+	endpointViaNAT bool
+	// workloadAddresses is the public IPv4 addresses the design states for
+	// its workloads (public_ipv4).
+	workloadAddresses int
 	// natCrossAZGB is the NAT-bound GB that crosses AZs to reach a NAT
 	// gateway in another AZ: with one NAT for k AZs, (k-1)/k of natGB,
 	// assuming traffic spreads evenly over the AZs.
@@ -109,13 +115,23 @@ func factsOf(d *design.Design, p *Prices, v *design.VPC, azs []string) vpcFacts 
 		}
 	}
 
+	for wi := range v.Workloads {
+		f.workloadAddresses += max(v.Workloads[wi].PublicIPv4, 0)
+	}
+
 	if f.nats > 0 {
-		f.natGB = f.traffic.InternetEgressGB
+		f.natGB = f.traffic.InternetEgressGB + f.traffic.InternetIngressGB
 		// s3_gb counts S3 and DynamoDB together; either gateway endpoint is
 		// taken to carry it (the format cannot split the two).
 		if f.gateways == 0 && f.traffic.S3GB > 0 {
 			f.natGB += f.traffic.S3GB
 			f.s3ViaNAT = true
+		}
+		// Without an interface endpoint, AWS-service traffic reaches the
+		// services' public endpoints through NAT.
+		if f.interfaces == 0 && f.traffic.EndpointGB > 0 {
+			f.natGB += f.traffic.EndpointGB
+			f.endpointViaNAT = true
 		}
 		if f.nats < f.privateAZs {
 			f.natCrossAZGB = f.natGB * float64(f.privateAZs-f.nats) / float64(f.privateAZs)

@@ -82,21 +82,23 @@ func publicWorkloadAddresses(v *design.VPC, azs []string) int {
 }
 
 // ipv6Advice prices going further with IPv6 in a VPC that has a block.
-func (a *adviser) ipv6Advice(i int, f *vpcFacts, v *design.VPC, before sums, changed func(func(*design.VPC)) sums) {
+func (a *adviser) ipv6Advice(i int, f *vpcFacts, v *design.VPC) {
 	if albs := ipv4PublicALBTiers(v); len(albs) > 0 && f.lbAddresses > 0 {
 		edit := func(w *design.VPC) { w.Tiers = withTierIPv6(w.Tiers, albs, design.TierDualStack) }
-		after := changed(edit)
-		a.add(Advice{Kind: AdviceDualStackPublic, VPC: v.Name, apply: withVPC(i, edit), Message: fmt.Sprintf(
+		a.propose(Advice{Kind: AdviceDualStackPublic, VPC: v.Name, Message: fmt.Sprintf(
 			"Make public tier%s %s of %s dual-stack: its internet-facing ALBs (%s) can then run as dualstack-without-public-ipv4 and need none of their public IPv4 addresses (%s/hour each); clients reach them over IPv6, and IPv4 clients through CloudFront or Global Accelerator",
-			pluralS(len(albs)), strings.Join(albs, ", "), v.Name, strings.Join(workloadNames(v, []design.WorkloadKind{"alb"}, true), ", "), f.rp.PublicIPv4Hour.Rate)}, before, after)
+			pluralS(len(albs)), strings.Join(albs, ", "), v.Name, strings.Join(workloadNames(v, []design.WorkloadKind{"alb"}, true), ", "), f.rp.PublicIPv4Hour.Rate),
+			Risk: "IPv4-only clients can no longer reach the ALBs directly",
+			Edit: "vpcs." + v.Name + ".tiers." + strings.Join(albs, ", ") + ".ipv6: dual-stack"}, onlyVPC(i, edit))
 	}
 	if f.nats > 0 {
 		private := natPrivateTiers(v)
 		edit := func(w *design.VPC) { w.Tiers = withTierIPv6(w.Tiers, private, design.TierIPv6Only) }
-		after := changed(edit)
-		a.add(Advice{Kind: AdviceIPv6OnlyPrivate, VPC: v.Name, apply: withVPC(i, edit), Message: fmt.Sprintf(
-			"Make private tier%s %s of %s IPv6-only: their internet traffic then leaves through the egress-only internet gateway, which charges no data processing (NAT charges %s/GB), and NAT goes (%s, with %s and public IPv4 addresses). Only for workloads that reach IPv6 destinations alone: with DNS64 and NAT64 for IPv4 services the NAT gateways stay",
-			pluralS(len(private)), strings.Join(private, ", "), v.Name, f.rp.NATGatewayGB.Rate, plural(f.nats, "NAT gateway", "NAT gateways"), pronoun(f.nats))}, before, after)
+		a.propose(Advice{Kind: AdviceIPv6OnlyPrivate, VPC: v.Name, Message: fmt.Sprintf(
+			"Make private tier%s %s of %s IPv6-only: their internet traffic then leaves through the egress-only internet gateway, which charges no data processing (NAT charges %s/GB), and NAT goes (%s, with %s and public IPv4 addresses)",
+			pluralS(len(private)), strings.Join(private, ", "), v.Name, f.rp.NATGatewayGB.Rate, plural(f.nats, "NAT gateway", "NAT gateways"), pronoun(f.nats)),
+			Risk: "only for workloads that reach IPv6 destinations alone: with DNS64 and NAT64 for IPv4 services the NAT gateways stay",
+			Edit: "vpcs." + v.Name + ".tiers." + strings.Join(private, ", ") + ".ipv6: ipv6-only (no dns64)"}, onlyVPC(i, edit))
 	}
 }
 

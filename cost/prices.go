@@ -68,6 +68,15 @@ type RegionPrices struct {
 	NLBHour Figure
 	// FlowLogsGB is per GB of flow-log records delivered to CloudWatch Logs.
 	FlowLogsGB Figure
+
+	// The optional figures (a file may lack them: Missing is then set).
+	// InterRegionGB is per GB sent to another region (peering, transit
+	// gateway peering); FlowLogsS3GB per GB of flow logs delivered to S3;
+	// NATInstanceHour the hourly price of the smallest instance that can
+	// stand in for a NAT gateway outside production.
+	InterRegionGB   Figure
+	FlowLogsS3GB    Figure
+	NATInstanceHour Figure
 }
 
 // Figure is one price with its provenance.
@@ -76,6 +85,8 @@ type Figure struct {
 	Source string // an ID in Prices.Sources
 	Date   string // when the figure was checked, YYYY-MM or YYYY-MM-DD
 	Note   string // caveats, e.g. that a figure could not be confirmed
+	// Missing is set for an optional figure the file does not give.
+	Missing bool
 }
 
 // TieredFigure is a per-GB price that falls as the monthly volume grows.

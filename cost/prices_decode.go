@@ -43,6 +43,18 @@ var figureKeys = []struct {
 
 const tieredKey = "interface_endpoint_gb"
 
+// optionalFigureKeys are per-region keys a prices file may leave out: they
+// came after version 1's files were written. Where the estimate needs one
+// that is missing, it warns and prices nothing rather than $0.
+var optionalFigureKeys = []struct {
+	key string
+	of  func(*RegionPrices) *Figure
+}{
+	{"inter_region_gb", func(r *RegionPrices) *Figure { return &r.InterRegionGB }},
+	{"flow_logs_s3_gb", func(r *RegionPrices) *Figure { return &r.FlowLogsS3GB }},
+	{"nat_instance_hour", func(r *RegionPrices) *Figure { return &r.NATInstanceHour }},
+}
+
 func regionKeys() []string {
 	keys := make([]string, 0, len(figureKeys)+1)
 	for _, f := range figureKeys {
@@ -230,13 +242,17 @@ func (d *pricesDecoder) regions(n *yamltree.Node, p *Prices) {
 		d.fail(n.Pos, "add at least one region, such as `us-east-1:`", "regions is empty")
 	}
 	keys := regionKeys()
+	known := append([]string(nil), keys...)
+	for _, o := range optionalFigureKeys {
+		known = append(known, o.key)
+	}
 	for _, r := range list {
 		if !regionName.MatchString(r.Key) {
 			d.fail(r.KeyPos, "write an AWS region code such as eu-west-1", "%q is not an AWS region code", r.Key)
 			continue
 		}
 		what := fmt.Sprintf("region %s", r.Key)
-		f, ok := d.mapping(r.Value, what, keys)
+		f, ok := d.mapping(r.Value, what, known)
 		if !ok {
 			continue
 		}
@@ -254,6 +270,13 @@ func (d *pricesDecoder) regions(n *yamltree.Node, p *Prices) {
 		for _, fk := range figureKeys {
 			v, _ := f.get(fk.key)
 			*fk.of(rp) = d.figure(v, what+" "+fk.key, p)
+		}
+		for _, fk := range optionalFigureKeys {
+			if v, has := f.get(fk.key); has {
+				*fk.of(rp) = d.figure(v, what+" "+fk.key, p)
+			} else {
+				fk.of(rp).Missing = true
+			}
 		}
 		v, _ := f.get(tieredKey)
 		rp.InterfaceEndpointGB = d.tiered(v, what+" "+tieredKey, p)

@@ -80,7 +80,7 @@ func (e *estimator) transitGatewayPaths(c *design.Connection) *pathCharges {
 		if !ok {
 			continue
 		}
-		f := &e.facts[i]
+		f := e.fact(i)
 		if gb := f.traffic.TransitGatewayGB; gb > 0 {
 			e.middleboxes(out, view, n, gb)
 		}
@@ -171,7 +171,7 @@ func (e *estimator) egress(out *pathCharges, view *design.TGWView, vpc string, g
 	}
 	egress, isVPC := exit.MemberName()
 	out.add(out.tgw, vpc, gb, FormatQuantity(gb)+" GB of internet egress sent by "+vpc+" into the transit gateway, toward "+egress)
-	if i, ok := e.idx[egress]; isVPC && ok && e.facts[i].nats > 0 {
+	if i, ok := e.idx[egress]; isVPC && ok && e.fact(i).nats > 0 {
 		out.add(out.nat, egress, gb, FormatQuantity(gb)+" GB of "+vpc+"'s internet egress through "+egress+"'s NAT, where the transit gateway sends it")
 	}
 }

@@ -31,23 +31,23 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		})
 	}
 
-	if n := f.nats + f.lbAddresses; n > 0 {
+	if n := f.nats + f.lbAddresses + f.workloadAddresses; n > 0 {
 		it := base
 		it.Category, it.Unit, it.UnitPrice = PublicIPv4, UnitHour, rp.PublicIPv4Hour.Rate
 		it.Quantity = float64(n) * hours
 		e.add(it, func() string {
-			s := plural(n, "address", "addresses") + ": "
+			var parts []string
 			if f.nats > 0 {
-				s += strconv.Itoa(f.nats) + " for NAT"
-				if f.lbAddresses > 0 {
-					s += ", "
-				}
+				parts = append(parts, strconv.Itoa(f.nats)+" for NAT")
 			}
 			if f.lbAddresses > 0 {
 				lbs := workloadNames(f.v, []design.WorkloadKind{"alb", "nlb"}, true)
-				s += strconv.Itoa(f.lbAddresses) + " for internet-facing " + strings.Join(lbs, ", ") + " (one per AZ)"
+				parts = append(parts, strconv.Itoa(f.lbAddresses)+" for internet-facing "+strings.Join(lbs, ", ")+" (one per AZ)")
 			}
-			return s
+			if f.workloadAddresses > 0 {
+				parts = append(parts, strconv.Itoa(f.workloadAddresses)+" held by "+strings.Join(statedAddressHolders(f.v), ", ")+" (public_ipv4)")
+			}
+			return plural(n, "address", "addresses") + ": " + strings.Join(parts, ", ")
 		})
 	}
 
@@ -55,12 +55,7 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		it := base
 		it.Category, it.Unit, it.UnitPrice = NATGatewayData, UnitGB, rp.NATGatewayGB.Rate
 		it.Quantity = f.natGB
-		e.add(it, func() string {
-			if f.s3ViaNAT {
-				return FormatQuantity(f.traffic.InternetEgressGB) + " GB internet egress + " + FormatQuantity(f.traffic.S3GB) + " GB S3/DynamoDB (no gateway endpoint)"
-			}
-			return FormatQuantity(f.natGB) + " GB internet egress through NAT"
-		})
+		e.add(it, func() string { return natDataParts(f) })
 	}
 
 	if gb := f.traffic.CrossAZGB + f.natCrossAZGB; gb > 0 {
@@ -100,7 +95,7 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 		})
 	}
 
-	if gb := f.traffic.EndpointGB; gb > 0 {
+	if gb := f.traffic.EndpointGB; gb > 0 && f.interfaces > 0 {
 		e.endpointData(base, f, gb)
 	}
 
@@ -115,12 +110,61 @@ func (e *estimator) vpcItems(f *vpcFacts) {
 	e.loadBalancers(base, f, f.nlbs, "nlb", "NLB", rp.NLBHour.Rate)
 
 	if f.v.FlowLogs {
-		it := base
-		it.Category, it.Unit, it.UnitPrice = FlowLogsData, UnitGB, rp.FlowLogsGB.Rate
-		e.add(it, func() string {
-			return "flow logs on; volume not estimated (the design gives none): " + rp.FlowLogsGB.Rate.String() + "/GB to CloudWatch Logs"
-		})
+		e.flowLogs(base, f)
 	}
+}
+
+// flowLogs prices the VPC's flow-log records at its destination's rate:
+// the stated flow_logs_gb, or, without it, the rate at quantity 0 (the
+// volume depends on the number of flows, which the design does not give).
+func (e *estimator) flowLogs(base Item, f *vpcFacts) {
+	fig, where := f.rp.FlowLogsGB, "CloudWatch Logs"
+	if f.v.FlowLogDestinationType() == design.FlowLogS3 {
+		fig, where = f.rp.FlowLogsS3GB, "S3"
+	}
+	if fig.Missing {
+		e.warn(f.v.Name, "", "flow logs of "+f.v.Name+" go to S3, and the prices file has no flow_logs_s3_gb for "+f.region+": not priced")
+		return
+	}
+	it := base
+	it.Category, it.Unit, it.UnitPrice = FlowLogsData, UnitGB, fig.Rate
+	it.Quantity = f.traffic.FlowLogsGB
+	e.add(it, func() string {
+		if it.Quantity > 0 {
+			return FormatQuantity(it.Quantity) + " GB of flow-log records to " + where
+		}
+		return "flow logs on; volume not estimated (state traffic flow_logs_gb): " + fig.Rate.String() + "/GB to " + where
+	})
+}
+
+// natDataParts describes what NAT processes: each direction and service
+// that reaches it.
+func natDataParts(f *vpcFacts) string {
+	var parts []string
+	if gb := f.traffic.InternetEgressGB; gb > 0 {
+		parts = append(parts, FormatQuantity(gb)+" GB internet egress")
+	}
+	if gb := f.traffic.InternetIngressGB; gb > 0 {
+		parts = append(parts, FormatQuantity(gb)+" GB internet ingress")
+	}
+	if f.s3ViaNAT {
+		parts = append(parts, FormatQuantity(f.traffic.S3GB)+" GB S3/DynamoDB (no gateway endpoint)")
+	}
+	if f.endpointViaNAT {
+		parts = append(parts, FormatQuantity(f.traffic.EndpointGB)+" GB to AWS services (no interface endpoint)")
+	}
+	return strings.Join(parts, " + ") + " through NAT"
+}
+
+// statedAddressHolders names the workloads with public_ipv4.
+func statedAddressHolders(v *design.VPC) []string {
+	var out []string
+	for wi := range v.Workloads {
+		if v.Workloads[wi].PublicIPv4 > 0 {
+			out = append(out, v.Workloads[wi].Name)
+		}
+	}
+	return out
 }
 
 func (e *estimator) loadBalancers(base Item, f *vpcFacts, n int, kind design.WorkloadKind, label string, rate Rate) {
