@@ -26,6 +26,7 @@ import (
 type reachView struct {
 	target edit.Ref
 	name   string // the target's element name, "VPC/sg:NAME"
+	proto  string // tcp, udp, icmp or all
 	port   int    // -1: every port
 	from   string // the source whose path is shown; "": the first source
 	gen    uint64 // the state the answer is of
@@ -73,24 +74,33 @@ func reachName(d *design.Design, r edit.Ref) string {
 	return ""
 }
 
-// openReach asks for the port of the question about the selection.
+// openReach asks for the port of the question about the selection. A
+// selection the question cannot take (a VPC, a connection) still opens it:
+// the line then names the target with "to", which is also how a workload
+// (never a cell of the diagram) is asked about.
 func (m *Model) openReach() tea.Cmd {
-	name := reachName(m.d, m.sel)
-	if name == "" {
-		m.setStatus("select a tier, subnet or security group to ask who can reach it", true)
-		return nil
-	}
-	m.modal = &reachModal{target: m.sel, name: name}
+	m.modal = &reachModal{target: m.sel, name: reachName(m.d, m.sel)}
 	return nil
 }
 
-// reachModal reads "PORT [from SOURCE]"; an empty port asks every port,
-// and enter on an empty line with a question open ends it.
+// reachModal reads "[PROTOCOL] [PORT] [from SOURCE] [to TARGET]"; an empty
+// port asks every port. Tab completes the word being typed from the
+// design's element names (workloads among them), cycling on a second tab.
 type reachModal struct {
 	target edit.Ref
 	name   string
 	text   string
 	err    string
+	// names are the engine's element names, made on the first tab; tab
+	// holds the word before completion and which match is shown.
+	names []string
+	tab   *tabCycle
+}
+
+type tabCycle struct {
+	base    string // the text before the word being completed
+	matches []string
+	next    int
 }
 
 func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
@@ -98,9 +108,15 @@ func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if k.String() != "tab" {
+		rm.tab = nil
+	}
 	switch k.String() {
 	case "esc":
 		m.modal = nil
+		return nil
+	case "tab":
+		rm.complete(m)
 		return nil
 	case "backspace":
 		if rm.text != "" {
@@ -108,13 +124,33 @@ func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case "enter":
-		port, from, err := parseReachInput(rm.text)
+		q, err := parseReachInput(rm.text)
 		if err != "" {
 			rm.err = err
 			return nil
 		}
+		target, name := rm.target, rm.name
+		if q.to != "" {
+			name = q.to
+			if r, ok := refOfReachName(m.d, name); ok {
+				target = r
+			}
+		}
+		if name == "" {
+			rm.err = "select a tier, subnet or security group, or name the target: to VPC/workload:NAME (tab completes)"
+			return nil
+		}
+		// Unknown names are refused here, with the engine's suggestion,
+		// rather than after the dialog has closed.
+		e := reach.New(m.layout)
+		for _, n := range []string{name, q.from} {
+			if _, err := e.Resolve(n); n != "" && err != nil {
+				rm.err = err.Error()
+				return nil
+			}
+		}
 		m.modal = nil
-		m.reach = &reachView{target: rm.target, name: rm.name, port: port, from: from}
+		m.reach = &reachView{target: target, name: name, proto: q.proto, port: q.port, from: q.from}
 		return m.reachRefresh()
 	}
 	if k.Text != "" {
@@ -123,12 +159,42 @@ func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// complete replaces the word being typed with the next element name that
+// starts with it.
+func (rm *reachModal) complete(m *Model) {
+	if rm.tab == nil {
+		if rm.names == nil {
+			rm.names = reach.New(m.layout).Names()
+		}
+		cut := strings.LastIndexByte(rm.text, ' ') + 1
+		word := rm.text[cut:]
+		var matches []string
+		for _, n := range rm.names {
+			if strings.HasPrefix(n, word) {
+				matches = append(matches, n)
+			}
+		}
+		if len(matches) == 0 {
+			return
+		}
+		rm.tab = &tabCycle{base: rm.text[:cut], matches: matches}
+	}
+	t := rm.tab
+	rm.text = t.base + t.matches[t.next%len(t.matches)]
+	t.next++
+}
+
 func (rm *reachModal) view(m *Model, w int) (string, []string) {
+	title := "Who can reach " + safe.Text(rm.name) + "?"
+	if rm.name == "" {
+		title = "Who can reach …? (name it: to VPC/workload:NAME)"
+	}
 	lines := []string{
-		"Who can reach " + safe.Text(rm.name) + "?",
+		title,
 		"",
-		"port, then optionally from SOURCE (e.g. 5432 from prod/sg:app);",
-		"empty: every port.",
+		"[tcp|udp|icmp|all] [port] [from SOURCE] [to TARGET],",
+		"e.g. 5432 from prod/sg:app · udp 53 · to prod/workload:web;",
+		"empty: tcp, every port. tab completes a name.",
 		"",
 		"> " + safe.Text(rm.text) + "▏",
 	}
@@ -142,25 +208,59 @@ func (rm *reachModal) view(m *Model, w int) (string, []string) {
 	return "Reachability", lines
 }
 
-// parseReachInput reads the dialog's line.
-func parseReachInput(s string) (port int, from, problem string) {
-	s = strings.TrimSpace(s)
-	portText, from, _ := strings.Cut(s, "from")
-	portText, from = strings.TrimSpace(portText), strings.TrimSpace(from)
-	if portText == "" {
-		return -1, from, ""
+// reachQuestion is the dialog's line read: the protocol (tcp unless
+// named), the port (-1: every port), and the source and target named.
+type reachQuestion struct {
+	proto    string
+	port     int
+	from, to string
+}
+
+// parseReachInput reads the dialog's line: "[PROTOCOL] [PORT] [from
+// SOURCE] [to TARGET]", the last two in either order.
+func parseReachInput(s string) (reachQuestion, string) {
+	q := reachQuestion{proto: "tcp", port: -1}
+	f := strings.Fields(s)
+	i := 0
+	if i < len(f) {
+		switch p := strings.ToLower(f[i]); p {
+		case "tcp", "udp", "icmp", "all":
+			q.proto = p
+			i++
+		}
 	}
-	p, err := strconv.Atoi(portText)
-	if err != nil || p < 0 || p > 65535 {
-		return 0, "", "not a port: " + strconv.Quote(portText) + " (0 to 65535)"
+	if i < len(f) && f[i] != "from" && f[i] != "to" {
+		p, err := strconv.Atoi(f[i])
+		if err != nil || p < 0 || p > 65535 {
+			return q, "not a port or protocol: " + strconv.Quote(f[i]) + " (tcp, udp, icmp or all; a port 0 to 65535)"
+		}
+		if q.proto == "icmp" || q.proto == "all" {
+			return q, q.proto + " has no ports: write " + q.proto + " alone"
+		}
+		q.port = p
+		i++
 	}
-	return p, from, ""
+	for i < len(f) {
+		if f[i] != "from" && f[i] != "to" {
+			return q, "unexpected " + strconv.Quote(f[i]) + ": after the port come from SOURCE and to TARGET"
+		}
+		if i+1 >= len(f) {
+			return q, f[i] + " needs an element, e.g. prod/sg:app or prod/workload:web"
+		}
+		if f[i] == "from" {
+			q.from = f[i+1]
+		} else {
+			q.to = f[i+1]
+		}
+		i += 2
+	}
+	return q, ""
 }
 
 // askReach answers the question about one state. It is a pure function of
 // its arguments, which are never changed once made: it runs in Update or
 // in a command.
-func askReach(d *design.Design, l *design.Layout, name, from string, port int) (ans reachAnswer) {
+func askReach(d *design.Design, l *design.Layout, name, from, proto string, port int) (ans reachAnswer) {
 	defer func() {
 		// A bug in the engine must cost the answer, never the session.
 		if r := recover(); r != nil {
@@ -172,7 +272,7 @@ func askReach(d *design.Design, l *design.Layout, name, from string, port int) (
 	if err != nil {
 		return reachAnswer{err: err}
 	}
-	q := reach.Query{Protocol: "tcp"}
+	q := reach.Query{Protocol: proto}
 	if port >= 0 {
 		q.Ports = reach.Port(port)
 	}
@@ -198,7 +298,8 @@ func askReach(d *design.Design, l *design.Layout, name, from string, port int) (
 	return ans
 }
 
-// refOfReachName is the diagram element of a source: a tier or a group.
+// refOfReachName is the diagram element of a source or target: a tier or
+// a group; a workload is its group (else its tier), the cell that shows it.
 func refOfReachName(d *design.Design, name string) (edit.Ref, bool) {
 	vpc, rest, ok := strings.Cut(name, "/")
 	if !ok {
@@ -216,6 +317,20 @@ func refOfReachName(d *design.Design, name string) (edit.Ref, bool) {
 				}
 			}
 			return edit.Ref{}, false
+		}
+		if w, isWorkload := strings.CutPrefix(rest, "workload:"); isWorkload {
+			for _, wl := range v.Workloads {
+				if wl.Name != w {
+					continue
+				}
+				if r, ok := refOfReachName(d, vpc+"/sg:"+wl.SecurityGroup); ok && wl.SecurityGroup != "" {
+					return r, true
+				}
+				rest = wl.Tier
+			}
+			if rest == "workload:"+w {
+				return edit.Ref{}, false
+			}
 		}
 		for ti := range v.Tiers {
 			if v.Tiers[ti].Name == rest {
@@ -236,12 +351,12 @@ func (m *Model) reachRefresh() tea.Cmd {
 		return nil
 	}
 	if m.subnets < m.syncValidate {
-		m.setReach(m.gen, askReach(m.d, m.layout, rv.name, rv.from, rv.port))
+		m.setReach(m.gen, askReach(m.d, m.layout, rv.name, rv.from, rv.proto, rv.port))
 		return nil
 	}
 	rv.busy = true
-	d, l, gen, name, from, port := m.d, m.layout, m.gen, rv.name, rv.from, rv.port
-	return func() tea.Msg { return reachMsg{gen: gen, ans: askReach(d, l, name, from, port)} }
+	d, l, gen, name, from, proto, port := m.d, m.layout, m.gen, rv.name, rv.from, rv.proto, rv.port
+	return func() tea.Msg { return reachMsg{gen: gen, ans: askReach(d, l, name, from, proto, port)} }
 }
 
 func (m *Model) onReach(msg reachMsg) tea.Cmd {
@@ -280,9 +395,14 @@ func (m *Model) endReach() {
 
 func (m *Model) reachSummary() string {
 	rv := m.reach
-	on := "any port"
-	if rv.port >= 0 {
-		on = "tcp " + strconv.Itoa(rv.port)
+	on := "tcp, any port"
+	switch {
+	case rv.proto == "icmp" || rv.proto == "all":
+		on = rv.proto
+	case rv.port >= 0:
+		on = rv.proto + " " + strconv.Itoa(rv.port)
+	case rv.proto != "tcp":
+		on = rv.proto + ", any port"
 	}
 	n := len(rv.ans.sources)
 	return "reach " + safe.Text(rv.name) + " on " + on + ": " + strconv.Itoa(n) + " source" + map[bool]string{true: "", false: "s"}[n == 1] + " (◆ in the diagram)"

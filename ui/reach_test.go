@@ -78,13 +78,75 @@ func TestReachFollowsEdits(t *testing.T) {
 
 func TestReachInput(t *testing.T) {
 	for in, want := range map[string]struct {
-		port int
-		from string
-		bad  bool
-	}{"": {-1, "", false}, "443": {443, "", false}, "5432 from prod/sg:app": {5432, "prod/sg:app", false}, "x": {0, "", true}, "70000": {0, "", true}} {
-		port, from, problem := parseReachInput(in)
-		if port != want.port || from != want.from || (problem != "") != want.bad {
-			t.Errorf("%q: %d %q %q", in, port, from, problem)
+		q   reachQuestion
+		bad bool
+	}{
+		"":                      {reachQuestion{"tcp", -1, "", ""}, false},
+		"443":                   {reachQuestion{"tcp", 443, "", ""}, false},
+		"5432 from prod/sg:app": {reachQuestion{"tcp", 5432, "prod/sg:app", ""}, false},
+		"udp 53":                {reachQuestion{"udp", 53, "", ""}, false},
+		"UDP":                   {reachQuestion{"udp", -1, "", ""}, false},
+		"icmp from internet":    {reachQuestion{"icmp", -1, "internet", ""}, false},
+		"all to prod/workload:web from shared/sg:payments": {reachQuestion{"all", -1, "shared/sg:payments", "prod/workload:web"}, false},
+		"to prod/workload:orders":                          {reachQuestion{"tcp", -1, "", "prod/workload:orders"}, false},
+		"x":                                                {bad: true},
+		"70000":                                            {bad: true},
+		"icmp 8":                                           {bad: true},
+		"443 from":                                         {bad: true},
+		"443 via x":                                        {bad: true},
+	} {
+		q, problem := parseReachInput(in)
+		if (problem != "") != want.bad || (!want.bad && q != want.q) {
+			t.Errorf("%q: %+v %q, want %+v (bad: %v)", in, q, problem, want.q, want.bad)
 		}
+	}
+}
+
+// A workload is never a cell of the diagram: the question names it with
+// "to", tab completes its name, and the answer lands on its group's
+// inspector and marks who reaches it.
+func TestReachWorkloadTarget(t *testing.T) {
+	tt := newTester(t, reference(t), 160, 50)
+	tt.m.selectRef(edit.Ref{Kind: edit.VPC, V: 0})
+	tt.keys("w5432 to prod/workload:or<tab>")
+	rm, ok := tt.m.modal.(*reachModal)
+	if !ok || rm.text != "5432 to prod/workload:orders" {
+		t.Fatalf("tab did not complete the workload: %+v", tt.m.modal)
+	}
+	tt.keys("<enter>")
+	rv := tt.m.reach
+	if rv == nil || !rv.asked || rv.name != "prod/workload:orders" || rv.target != refDB {
+		t.Fatalf("the question is not about the orders workload on db's cell: %+v (status %q)", rv, tt.m.status)
+	}
+	if tt.m.diagramMarks()[refApp] != diagram.MarkReach {
+		t.Error("the app group reaches orders on 5432 but is not marked")
+	}
+	tt.m.selectRef(refDB)
+	if s := tt.screen(); !strings.Contains(s, "reaches prod/workload:orders") {
+		t.Errorf("db's inspector does not show the workload's path:\n%s", s)
+	}
+	// An unknown workload is refused in the dialog, with a suggestion.
+	tt.keys("w")
+	tt.keys("w5432 to prod/workload:ordrs<enter>")
+	if rm, ok := tt.m.modal.(*reachModal); !ok || !strings.Contains(rm.err, "prod/workload:orders") {
+		t.Errorf("want the dialog to suggest prod/workload:orders, got %+v", tt.m.modal)
+	}
+}
+
+// The protocol is chosen on the line: db admits tcp 5432 from app, so udp
+// 5432 from app does not reach it, and the summary says udp.
+func TestReachProtocol(t *testing.T) {
+	tt := newTester(t, reference(t), 160, 50)
+	askWho(tt, "udp 5432 from prod/sg:app")
+	if tt.m.reach.proto != "udp" || tt.m.diagramMarks()[refApp] == diagram.MarkReach || tt.m.reach.ans.path.Reachable {
+		t.Errorf("udp 5432 from app should not reach db: %+v", tt.m.reach)
+	}
+	if !strings.Contains(tt.m.status, "udp 5432") {
+		t.Errorf("status %q does not name udp", tt.m.status)
+	}
+	tt.keys("w")
+	askWho(tt, "tcp 5432 from prod/sg:app")
+	if !tt.m.reach.ans.path.Reachable {
+		t.Errorf("tcp 5432 from app should reach db")
 	}
 }
