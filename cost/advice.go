@@ -74,6 +74,10 @@ type Advice struct {
 	// apply makes the advised change to a whole design, returning a
 	// changed copy; tests estimate it to check MonthlyDifference.
 	apply func(*design.Design) *design.Design
+	// outside is what the advice adds that the format cannot express
+	// (NAT instances' hours and addresses): the changed design's estimate
+	// plus outside is MonthlyDifference.
+	outside Money
 }
 
 // Change is the difference a piece of advice makes to one category.

@@ -208,9 +208,10 @@ func (a *adviser) natInstance(i int, f *vpcFacts) {
 	ch := onlyVPC(i, func(w *design.VPC) { w.NAT = design.NATNone })
 	before, after := a.price(ch)
 	hours := float64(f.nats * HoursPerMonth)
-	after[categoryIndex[NATInstanceHours]] += f.rp.NATInstanceHour.Rate.times(hours)
-	after[categoryIndex[PublicIPv4]] += f.rp.PublicIPv4Hour.Rate.times(hours)
-	adv := Advice{Kind: AdviceNATInstance, VPC: v.Name, apply: ch.apply, Message: fmt.Sprintf(
+	instances, addresses := f.rp.NATInstanceHour.Rate.times(hours), f.rp.PublicIPv4Hour.Rate.times(hours)
+	after[categoryIndex[NATInstanceHours]] += instances
+	after[categoryIndex[PublicIPv4]] += addresses
+	adv := Advice{Kind: AdviceNATInstance, VPC: v.Name, apply: ch.apply, outside: instances + addresses, Message: fmt.Sprintf(
 		"%s looks like a non-production VPC (by its name): %s on %s (%s/hour each, no per-GB processing) instead of %s",
 		v.Name, plural(f.nats, "NAT instance", "NAT instances"), "t4g.nano", f.rp.NATInstanceHour.Rate, plural(f.nats, "NAT gateway", "NAT gateways")),
 		Risk: "a NAT instance is yours to patch and scale, tops out at the instance's bandwidth, and fails with its host unless you add recovery: not for production",

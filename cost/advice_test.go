@@ -63,7 +63,7 @@ func checkAdviceByWholeEstimate(t *testing.T, d *design.Design) map[AdviceKind]b
 	for _, a := range b.Advice {
 		kinds[a.Kind] = true
 		changed := estimate(t, a.apply(d))
-		if diff := changed.MonthlyTotal - b.MonthlyTotal; diff != a.MonthlyDifference {
+		if diff := changed.MonthlyTotal - b.MonthlyTotal + a.outside; diff != a.MonthlyDifference {
 			t.Errorf("%s %s%s: advice says %s, estimating the changed design gives %s", a.Kind, a.VPC, a.Connection, a.MonthlyDifference, diff)
 		}
 		var sum Money

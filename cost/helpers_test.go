@@ -40,7 +40,7 @@ func estimate(t testing.TB, d *design.Design) *Breakdown {
 // hub/a", "load-balancer-hours front ALB").
 func itemKey(it Item) string {
 	switch {
-	case it.Connection != "" && it.VPC != "" && it.Category == TransitGatewayData:
+	case it.Connection != "" && it.VPC != "" && (it.Category == TransitGatewayData || it.Category == CrossAZData || it.Category == InterRegionData):
 		return string(it.Category) + " " + it.Connection + "/" + it.VPC
 	case it.Connection != "":
 		return string(it.Category) + " " + it.Connection
