@@ -95,7 +95,9 @@ func runCost(s Streams, opts *costOptions) error {
 	b, err := cost.Estimate(d, prices)
 	if err != nil {
 		var mr *cost.MissingRegionError
-		if errors.As(err, &mr) {
+		var tl *cost.TooLargeError
+		var be *cost.BoundError
+		if errors.As(err, &mr) || errors.As(err, &tl) || errors.As(err, &be) {
 			return withCode(ExitUsage, err)
 		}
 		return err

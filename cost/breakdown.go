@@ -76,11 +76,21 @@ type Item struct {
 
 // Total sums the items' monthly figures.
 func Total(items []Item) Money {
+	t, _ := checkedTotal(items)
+	return t
+}
+
+// checkedTotal sums the items, reporting false when the sum leaves Money's
+// range (then the total is meaningless and Estimate refuses it).
+func checkedTotal(items []Item) (Money, bool) {
 	var t Money
 	for _, it := range items {
-		t += it.Monthly
+		var ok bool
+		if t, ok = addMoney(t, it.Monthly); !ok {
+			return 0, false
+		}
 	}
-	return t
+	return t, true
 }
 
 // categoryOrder fixes the order Changes are listed in.

@@ -21,9 +21,16 @@ func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
 	if err := checkRegions(d, p); err != nil {
 		return nil, err
 	}
+	if err := checkBounds(d); err != nil {
+		return nil, err
+	}
 	e := newEstimator(d, p, true)
 	e.run()
-	b := &Breakdown{Currency: "USD", Items: e.items, MonthlyTotal: Total(e.items), Warnings: e.warnings}
+	total, ok := checkedTotal(e.items)
+	if !ok {
+		return nil, &TooLargeError{}
+	}
+	b := &Breakdown{Currency: "USD", Items: e.items, MonthlyTotal: total, Warnings: e.warnings}
 	if b.Items == nil {
 		b.Items = []Item{}
 	}
@@ -32,6 +39,47 @@ func Estimate(d *design.Design, p *Prices) (*Breakdown, error) {
 	}
 	b.Advice = advise(d, p, e)
 	return b, nil
+}
+
+// TooLargeError says an estimate's total leaves the range Money holds
+// exactly; with bounded traffic and prices only a design of millions of
+// maximal items reaches it.
+type TooLargeError struct{}
+
+func (*TooLargeError) Error() string {
+	return fmt.Sprintf("the estimate's total passes %s, the largest amount it holds exactly: lower the traffic assumptions or the prices", MaxMoney)
+}
+
+// BoundError says a design built in memory (not loaded from a file, where
+// the loader bounds every value) has a traffic value the estimate cannot
+// price exactly.
+type BoundError struct{ VPC, Key string }
+
+func (e *BoundError) Error() string {
+	return fmt.Sprintf("traffic %s of VPC %s is not a number of GB from 0 to %d; the estimate prices only bounded values (validation reports it)", e.Key, e.VPC, design.MaxTrafficGB)
+}
+
+// checkBounds refuses traffic values outside what the loader accepts: the
+// designer and the importer build designs without the loader.
+func checkBounds(d *design.Design) error {
+	keys := design.TrafficKeys()
+	for i := range d.VPCs {
+		t := d.VPCs[i].Traffic
+		if t == nil {
+			continue
+		}
+		for _, k := range keys {
+			if v := t.TrafficValue(k); !(v <= design.MaxTrafficGB) || v < -design.MaxTrafficGB {
+				return &BoundError{VPC: d.VPCs[i].Name, Key: k}
+			}
+		}
+		for _, w := range d.VPCs[i].Workloads {
+			if w.PublicIPv4 > design.MaxPublicIPv4 {
+				return &BoundError{VPC: d.VPCs[i].Name, Key: "public_ipv4 of " + w.Name}
+			}
+		}
+	}
+	return nil
 }
 
 // checkRegions reports every region the design needs and p lacks.

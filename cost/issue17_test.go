@@ -268,3 +268,44 @@ func TestFinOpsAdvice(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyEdgesEncode: every Money formats and encodes, the most negative
+// included (its negation overflows int64), and sums that would leave the
+// range are caught rather than wrapped.
+func TestMoneyEdgesEncode(t *testing.T) {
+	for _, c := range []struct {
+		m           Money
+		text, plain string
+	}{
+		{MaxMoney, "$92,233,720,368,547,758.07", "92233720368547758.07"},
+		{-MaxMoney - 1, "-$92,233,720,368,547,758.08", "-92233720368547758.08"},
+		{-5, "-$0.05", "-0.05"},
+	} {
+		if got := c.m.String(); got != c.text {
+			t.Errorf("String(%d) = %q, want %q", int64(c.m), got, c.text)
+		}
+		if got, _ := c.m.MarshalJSON(); string(got) != c.plain {
+			t.Errorf("MarshalJSON(%d) = %s, want %s", int64(c.m), got, c.plain)
+		}
+	}
+	if _, ok := addMoney(MaxMoney, 1); ok {
+		t.Error("MaxMoney + 1 did not overflow")
+	}
+	if _, ok := checkedTotal([]Item{{Monthly: MaxMoney}, {Monthly: MaxMoney}}); ok {
+		t.Error("an overflowing total was accepted")
+	}
+	if s, ok := addMoney(MaxMoney, -1); !ok || s != MaxMoney-1 {
+		t.Error("MaxMoney − 1")
+	}
+}
+
+// TestEstimateRefusesUnboundedInMemoryTraffic: a design built in memory
+// (the designer, the importer) skips the loader's bound; the estimate
+// refuses it with an error rather than printing an overflowed figure.
+func TestEstimateRefusesUnboundedInMemoryTraffic(t *testing.T) {
+	d := parseDesign(t, strings.Replace(finOpsDesign, "internet_ingress_gb: 500", "internet_ingress_gb: 5", 1))
+	d.VPCs[2].Traffic.InternetIngressGB = 1e19
+	if _, err := Estimate(d, builtinPrices(t)); err == nil || !strings.Contains(err.Error(), "traffic internet_ingress_gb of VPC dev-tools is not a number of GB from 0 to 1000000000") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -18,12 +18,31 @@ func (m Money) Dollars() float64 { return float64(m) / 100 }
 // String formats m as dollars with thousands separators: "$1,234.50",
 // "-$3.00".
 func (m Money) String() string {
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	return sign + "$" + groupThousands(int64(m)/100) + "." + twoDigits(int64(m)%100)
+	sign, mag := m.split()
+	return sign + "$" + groupThousandsU(mag/100) + "." + twoDigits(int64(mag%100))
 }
+
+// split returns m's sign and magnitude; the magnitude is unsigned so that
+// the most negative Money has one too (its negation overflows int64).
+func (m Money) split() (string, uint64) {
+	if m < 0 {
+		return "-", uint64(-(m + 1)) + 1
+	}
+	return "", uint64(m)
+}
+
+// addMoney adds without overflowing: ok is false when the sum leaves int64.
+func addMoney(a, b Money) (Money, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// MaxMoney is the largest amount Money holds; Estimate refuses a design
+// whose total would pass it.
+const MaxMoney = Money(math.MaxInt64)
 
 func twoDigits(n int64) string {
 	if n < 10 {
@@ -34,11 +53,8 @@ func twoDigits(n int64) string {
 
 // Plain formats m without the dollar sign or separators: "1234.50".
 func (m Money) Plain() string {
-	sign := ""
-	if m < 0 {
-		sign, m = "-", -m
-	}
-	return sign + strconv.FormatInt(int64(m)/100, 10) + "." + twoDigits(int64(m)%100)
+	sign, mag := m.split()
+	return sign + strconv.FormatUint(mag/100, 10) + "." + twoDigits(int64(mag%100))
 }
 
 // MarshalJSON writes m as a JSON number with two decimals (12.50).
@@ -48,6 +64,9 @@ func (m Money) MarshalJSON() ([]byte, error) { return []byte(m.Plain()), nil }
 // 45000. Prices files may give at most six decimal places, so every list
 // price is held exactly.
 type Rate int64
+
+// MaxPriceDollars bounds every price of a prices file.
+const MaxPriceDollars = 1_000
 
 // microPerCent converts micro-dollars to cents.
 const microPerCent = 10_000
@@ -104,8 +123,13 @@ func parseRate(s string) (Rate, error) {
 		return 0, fmt.Errorf("a price has at most six decimal places (micro-dollars)")
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w > 1_000_000 {
+	if err != nil {
 		return 0, fmt.Errorf("not a price")
+	}
+	// Bounded so that a bounded traffic value times a price stays far
+	// inside int64 cents (10^9 GB × $1,000 = 10^14 cents).
+	if w > MaxPriceDollars {
+		return 0, fmt.Errorf("a price is at most $%d per unit", MaxPriceDollars)
 	}
 	var f int64
 	if frac != "" {
@@ -118,8 +142,10 @@ func parseRate(s string) (Rate, error) {
 }
 
 // groupThousands writes n with commas: 1234567 → "1,234,567".
-func groupThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
+func groupThousands(n int64) string { return groupThousandsU(uint64(n)) }
+
+func groupThousandsU(n uint64) string {
+	s := strconv.FormatUint(n, 10)
 	if len(s) <= 3 {
 		return s
 	}
