@@ -27,8 +27,8 @@ const footerKey = "#footer"
 // lines before an anchor, or between its comment lines, are kept as well, so
 // that a saved file keeps the author's grouping.
 func attachComments(d *Design, anchors []anchor, comments []yamlComment, data []byte) {
-	if d == nil {
-		return
+	if d == nil || (len(anchors) == 0 && len(comments) == 0) {
+		return // nothing to attach, nor anything to attach it to
 	}
 	lines := newLines(data)
 	sortAnchors(anchors, lines.count())
@@ -90,6 +90,22 @@ func attachComments(d *Design, anchors []anchor, comments []yamlComment, data []
 	if len(footer) > 0 && d.src != nil {
 		dd := d.src.decorFor(footerKey)
 		dd.head, dd.blankBefore = withBlanks(footer, footer[len(footer)-1].line)
+	}
+}
+
+// hasBlankLine reports whether a line of data other than its last is blank
+// (only spaces, as attachComments's blank counts them): the last line has
+// no anchor after it to carry a blank line before.
+func hasBlankLine(data []byte) bool {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return false
+		}
+		if len(bytes.TrimSpace(data[i:i+j])) == 0 {
+			return true
+		}
+		i += j + 1
 	}
 }
 

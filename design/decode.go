@@ -20,6 +20,9 @@ type decoder struct {
 	errs    LoadErrors
 	more    int      // errors found past MaxLoadErrors, counted and not listed
 	anchors []anchor // places comments can attach to, in no particular order
+	// keepAnchors is false when the file has no comment and no blank line
+	// before its last line, which leave anchors nothing to attach.
+	keepAnchors bool
 	slab    decodeSlab
 }
 
@@ -150,7 +153,9 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 		if n.Flow {
 			col = n.Start.Column
 		}
-		dec.anchors = append(dec.anchors, anchor{line: first.Line, col: col, src: f.src})
+		if dec.keepAnchors {
+			dec.anchors = append(dec.anchors, anchor{line: first.Line, col: col, src: f.src})
+		}
 	} else {
 		f.src.pos = n.Pos
 	}
@@ -158,7 +163,7 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 		f.vals = append(f.vals, kv.Value)
 		f.src.keyPos = append(f.src.keyPos, kv.Value.Pos)
 		f.src.keyOrder = append(f.src.keyOrder, kv.Key)
-		if !n.Flow {
+		if !n.Flow && dec.keepAnchors {
 			dec.anchors = append(dec.anchors, anchor{line: kv.KeyPos.Line, col: kv.KeyPos.Column, src: f.src, key: kv.Key})
 		}
 	})

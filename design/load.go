@@ -79,10 +79,16 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	if lerr != nil {
 		return nil, LoadErrors{lerr}
 	}
-	// Anchors are about one per line; sized once, the slice is not
-	// regrown (and copied) twenty times over a large design. Bounded by
-	// the bytes too, so that a file of empty lines sizes nothing large.
-	dec := &decoder{file: file, anchors: make([]anchor, 0, min(bytes.Count(data, []byte{'\n'})+1, len(data)/16+1))}
+	dec := &decoder{file: file}
+	// Anchors only carry comments and blank lines to their elements: a
+	// file with neither, as vpcsmith writes a large design, needs none (a
+	// million of them, 40 MB, and their sort, at 100k subnets).
+	if dec.keepAnchors = len(comments) > 0 || hasBlankLine(data); dec.keepAnchors {
+		// About one per line; sized once, the slice is not regrown (and
+		// copied) twenty times over a large design. Bounded by the bytes
+		// too, so that a file of empty lines sizes nothing large.
+		dec.anchors = make([]anchor, 0, min(bytes.Count(data, []byte{'\n'})+1, len(data)/16+1))
+	}
 	d = dec.design(root)
 	if len(dec.errs) > 0 {
 		return nil, dec.result()
