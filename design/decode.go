@@ -23,7 +23,7 @@ type decoder struct {
 	// keepAnchors is false when the file has no comment and no blank line
 	// before its last line, which leave anchors nothing to attach.
 	keepAnchors bool
-	slab    decodeSlab
+	slab        decodeSlab
 }
 
 // decodeSlab hands out what each decoded mapping needs (its fields, its
