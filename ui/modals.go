@@ -96,7 +96,15 @@ func (quitModal) view(m *Model, w int) (string, []string) {
 		m.st.Key.S("d")+"       discard the changes and quit",
 		m.st.Key.S("esc")+"     keep editing")
 	if m.opts.Journal != nil {
-		body = append(body, m.st.Key.S("ctrl+c")+"  "+safe.Truncate("quit, keeping the changes for recovery at the next start", w-8))
+		// Wrapped under its own indent, not cut: the line is the one
+		// that says the edits are kept (issue 15: it was cut at 80×24).
+		for i, l := range panes.Wrap("quit, keeping the changes for recovery at the next start", w-8) {
+			k := "        "
+			if i == 0 {
+				k = m.st.Key.S("ctrl+c") + "  "
+			}
+			body = append(body, k+l)
+		}
 	}
 	return "Quit vpcsmith?", body
 }

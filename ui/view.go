@@ -248,13 +248,27 @@ func (m *Model) bodyView() []string {
 	return lines
 }
 
-// overlay draws the open dialog over the middle of body.
+// overlay draws the open dialog over the middle of the diagram's area, so
+// that it never cuts into a pane's border; when the diagram's area is too
+// small for it, the panes give way for as long as the dialog is open and
+// it goes over the middle of the diagram drawn on the whole body.
 func (m *Model) overlay(body []string, w int) []string {
-	bw := min(max(w*2/3, 40), 76, w-2)
-	title, lines := m.modal.view(m, bw-4)
+	full := rect{0, 0, w, len(body)}
+	area := m.layoutRects().diagram
+	area.y-- // body lines start under the title bar
+	if m.picker != nil || m.help {
+		area = full // no panes behind it
+	}
+	title, lines := m.modalView(area.w)
+	if area != full && (area.w-2 < 40 || len(lines)+2 > area.h) {
+		area = full
+		title, lines = m.modalView(w)
+		body = m.doc.Render(m.st, m.sel, m.scrollX, m.scrollY, w, len(body))
+	}
+	bw := dialogWidth(area.w)
 	box := panes.Frame(m.st, title, lines, bw, len(lines)+2, true)
-	top := max((len(body)-len(box))/2, 0)
-	x := (w - bw) / 2
+	top := area.y + max((area.h-len(box))/2, 0)
+	x := area.x + (area.w-bw)/2
 	out := append([]string(nil), body...)
 	for i, l := range box {
 		y := top + i
@@ -272,6 +286,14 @@ func (m *Model) overlay(body []string, w int) []string {
 		}
 	}
 	return out
+}
+
+// dialogWidth is the width of a dialog over an area aw cells wide.
+func dialogWidth(aw int) int { return min(max(aw*2/3, 40), 76, aw-2) }
+
+// modalView is the open dialog's title and lines for an area aw wide.
+func (m *Model) modalView(aw int) (string, []string) {
+	return m.modal.view(m, dialogWidth(aw)-4)
 }
 
 // helpView is the full key reference.

@@ -149,8 +149,42 @@ func TestRenderWindow(t *testing.T) {
 	}
 	full := strings.Split(all(doc), "\n")
 	part := doc.Render(styles.Plain(), edit.Ref{}, 10, 4, 30, 1)[0]
-	if want := ansi.Cut(full[4], 10, 40); strings.TrimRight(part, " ") != strings.TrimRight(want, " ") {
+	// Cut on both sides: the edges say so (issue 15: no sign of more).
+	if want := "‹" + ansi.Cut(full[4], 11, 39) + "›"; part != want {
 		t.Errorf("window line = %q, want %q", part, want)
+	}
+}
+
+// TestRenderSignOfMore: a line cut at the right edge ends in ›, one cut on
+// the left starts with ‹, and a line that fits, or whose cut-off part is
+// blank, has neither.
+func TestRenderSignOfMore(t *testing.T) {
+	doc := build(t, fixture.Reference(t), 200)
+	full := strings.Split(all(doc), "\n")
+	lines := doc.Render(styles.Plain(), edit.Ref{}, 0, 0, 60, len(full))
+	cut, whole := 0, 0
+	for i, l := range lines {
+		rest := strings.TrimSpace(ansi.Cut(full[i], 60, 1000))
+		switch {
+		case rest != "" && !strings.HasSuffix(l, "›"):
+			t.Errorf("line %d is cut with no sign: %q", i, l)
+		case rest == "" && strings.HasSuffix(l, "›"):
+			t.Errorf("line %d fits but ends in ›: %q", i, l)
+		case rest != "":
+			cut++
+		default:
+			whole++
+		}
+		if strings.HasPrefix(l, "‹") {
+			t.Errorf("line %d is not scrolled but starts with ‹", i)
+		}
+	}
+	if cut == 0 || whole == 0 {
+		t.Fatalf("the fixture at 60 columns has %d cut and %d whole lines; want both", cut, whole)
+	}
+	scrolled := doc.Render(styles.Plain(), edit.Ref{}, 8, 4, 60, 1)[0]
+	if !strings.HasPrefix(scrolled, "‹") {
+		t.Errorf("scrolled right 8: %q does not start with ‹", scrolled)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
 	"github.com/vpcsmith/vpcsmith/ui/safe"
@@ -307,7 +308,7 @@ func (doc *Doc) Render(st *styles.Styles, sel edit.Ref, x, y, w, h int) []string
 	blank := strings.Repeat(" ", max(w, 0))
 	for ly := y; ly < y+h; ly++ {
 		if l, ok := doc.line(ly, r); ok {
-			out = append(out, fit(l, x, w))
+			out = append(out, fit(st, l, x, w))
 		} else {
 			out = append(out, blank)
 		}
@@ -335,10 +336,32 @@ func (doc *Doc) line(ly int, r *renderer) (string, bool) {
 }
 
 // fit cuts a drawn line to the columns [x, x+w) and pads it to w cells.
-func fit(line string, x, w int) string {
+// A line that goes on past the right edge ends in "›", and one cut on the
+// left (scrolled) starts with "‹", so that a cut diagram says there is
+// more and which way (H and L scroll).
+func fit(st *styles.Styles, line string, x, w int) string {
 	lw := safe.Width(line)
 	if x > 0 || lw > w {
-		line = safe.Cut(line, x, x+w)
+		more := lw > x+w && w > 2 && strings.TrimSpace(ansi.Strip(safe.Cut(line, x+w, lw))) != ""
+		less := x > 0 && w > 2 && strings.TrimSpace(ansi.Strip(safe.Cut(line, 0, x))) != ""
+		from, to := x, x+w
+		if more {
+			to--
+		}
+		if less {
+			from++
+		}
+		cut := safe.Cut(line, from, to)
+		if n := to - from - safe.Width(cut); n > 0 {
+			cut += strings.Repeat(" ", n)
+		}
+		if less {
+			cut = st.Dim.S("‹") + cut
+		}
+		if more {
+			cut += st.Dim.S("›")
+		}
+		line = cut
 		lw = safe.Width(line)
 	}
 	if n := w - lw; n > 0 {

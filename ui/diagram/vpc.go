@@ -28,8 +28,8 @@ type vpcBlock struct {
 	ref      edit.Ref
 	name     string
 	sev      int
-	counts   [3]int // findings on the VPC and everything in it: info, warning, error
-	head     [2]string
+	counts   [3]int    // findings on the VPC and everything in it: info, warning, error
+	head     [3]string // the third: IPv6, "" without
 	innerW   int
 	labelW   int
 	cols     []column
@@ -64,6 +64,9 @@ type cell struct {
 	bad     bool // the written CIDR does not parse
 	usable  string
 	markers []string
+	// reserved: the cell of the "reserved" column (vpc_ipv6.go), space
+	// kept free rather than a subnet.
+	reserved bool
 }
 
 type lineKind int
@@ -72,6 +75,7 @@ const (
 	lTop lineKind = iota
 	lHead1
 	lHead2
+	lHead3
 	lIGW
 	lAZ
 	lTier
@@ -137,7 +141,11 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 	if region != "" {
 		h1 = append(h1, safe.Text(region))
 	}
-	h1 = append(h1, plural(len(azs), "AZ"), natText(v.NAT))
+	azText := plural(len(azs), "AZ")
+	if v.ReservedAZs > 0 {
+		azText += " +" + strconv.Itoa(v.ReservedAZs) + " reserved"
+	}
+	h1 = append(h1, azText, natText(v.NAT))
 	if v.FlowLogs {
 		h1 = append(h1, "flow logs")
 	}
@@ -161,6 +169,10 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 		}
 	}
 	h2 := []string{Thousands(usable) + " usable", Thousands(int(free)) + " free"}
+	if vl != nil && vl.ReservedAddresses > 0 {
+		// Apart from the free figure: reserved space is not free to carve.
+		h2 = append(h2, Thousands(int(vl.ReservedAddresses))+" reserved")
+	}
 	if len(ifaces) > 0 {
 		h2 = append(h2, plural(len(ifaces), "interface endpoint"))
 	}
@@ -168,6 +180,8 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 		h2 = append(h2, plural(len(v.Workloads), "workload"))
 	}
 	b.head[1] = strings.Join(h2, " · ")
+	b.head[2] = ipv6Head(v, vl)
+	showReserved := hasReserved(vl)
 
 	// Columns: the VPC's AZs, then any other AZ a tier names.
 	colAZ := slices.Clone(azs)
@@ -231,6 +245,7 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 					} else if !s.Carved() && s.Explicit < len(t.Subnets) {
 						c.cidr, c.bad = safe.Text(t.Subnets[s.Explicit].CIDR), true
 					}
+					c.withIPv6(t, s)
 				} else if slices.Contains(tl.NoRoom, az) {
 					c.present, c.noRoom = true, true
 					c.cidr = "no room for /" + strconv.Itoa(t.Prefix)
@@ -258,6 +273,9 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 			}
 			tr.cells = append(tr.cells, c)
 		}
+		if showReserved {
+			tr.cells = append(tr.cells, reservedCell(t, tl))
+		}
 		if t.Kind == design.TierPublic {
 			b.igw = true
 		}
@@ -266,6 +284,9 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 
 	// Column widths.
 	x := b.labelW + colGap
+	if showReserved {
+		colAZ = append(slices.Clip(colAZ), reservedColumn)
+	}
 	for ci, az := range colAZ {
 		w := safe.Width(safe.Text(az))
 		for _, tr := range b.tiers {
@@ -289,7 +310,7 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 			gwW = max(gwW, 2+safe.Width(g))
 		}
 	}
-	b.innerW = max(gridEnd, safe.Width(b.head[0]), safe.Width(b.head[1]), b.titleWidth()+2)
+	b.innerW = max(gridEnd, safe.Width(b.head[0]), safe.Width(b.head[1]), safe.Width(b.head[2]), b.titleWidth()+2)
 	if len(b.gw) > 0 {
 		besideW := gridEnd + 3 + gwW
 		if len(b.gw) <= 2*len(b.tiers) && (in.Width <= 0 || besideW+contentX+2 <= in.Width || besideW <= b.innerW) {
@@ -302,9 +323,12 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 
 	// Lines and navigation rows.
 	rows := make([][]Item, 0, 1+len(b.tiers))
-	rows = append(rows, []Item{{Ref: b.ref, X: margin, Y: 0, W: b.innerW + 4, H: 3}})
-	b.lines = make([]vline, 0, 7+2*len(b.tiers))
+	b.lines = make([]vline, 0, 8+2*len(b.tiers))
 	b.lines = append(b.lines, vline{kind: lTop}, vline{kind: lHead1}, vline{kind: lHead2})
+	if b.head[2] != "" {
+		b.lines = append(b.lines, vline{kind: lHead3})
+	}
+	rows = append(rows, []Item{{Ref: b.ref, X: margin, Y: 0, W: b.innerW + 4, H: len(b.lines)}})
 	if b.igw {
 		b.lines = append(b.lines, vline{kind: lIGW})
 	}
@@ -316,6 +340,9 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 		row := make([]Item, 0, 1+len(tr.cells))
 		row = append(row, Item{Ref: tr.ref, X: contentX, Y: y, W: b.labelW, H: 2})
 		for ci, c := range tr.cells {
+			if c.reserved {
+				continue // not a subnet: nothing to select
+			}
 			row = append(row, Item{Ref: c.ref, X: contentX + b.cols[ci].x, Y: y, W: b.cols[ci].w, H: 2})
 		}
 		rows = append(rows, row)
@@ -385,12 +412,12 @@ func (b *vpcBlock) line(i int, r *renderer) string {
 	}
 	var content string
 	switch ln.kind {
-	case lHead1, lHead2:
+	case lHead1, lHead2, lHead3:
 		text := safe.Pad(b.head[ln.kind-lHead1], b.innerW)
 		switch {
 		case selected:
 			content = st.SelectedDim.S(text)
-		case ln.kind == lHead2:
+		case ln.kind != lHead1:
 			content = st.Dim.S(text)
 		default:
 			content = text
@@ -464,9 +491,12 @@ func (b *vpcBlock) tierLine(ln vline, i int, r *renderer) string {
 func (c cell) draw(st *styles.Styles, part, w int, selected bool) string {
 	var plain string
 	if part == 0 {
-		if !c.present {
+		switch {
+		case !c.present:
 			plain = "  —"
-		} else {
+		case c.reserved:
+			plain = reservedGlyph + " " + c.cidr
+		default:
 			plain = glyphText(c.sev) + " " + c.cidr
 		}
 	} else if c.present {
@@ -476,8 +506,8 @@ func (c cell) draw(st *styles.Styles, part, w int, selected bool) string {
 	if selected {
 		return st.Selected.S(plain)
 	}
-	if !c.present {
-		return st.Dim.S(plain)
+	if !c.present || (c.reserved && !c.bad) {
+		return st.Dim.S(safe.Truncate(plain, w))
 	}
 	if part == 0 {
 		body := safe.Pad(c.cidr, w-2)

@@ -263,6 +263,7 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 		Field{Key: "flow_logs", Label: "flow logs", Value: onOff(v.FlowLogs), Kind: Toggle,
 			Apply: func(d *design.Design, _ string) error { ToggleFlowLogs(d, vi); return nil }},
 	)
+	s.Fields = append(s.Fields, vpcIPv6Fields(d, vi)...)
 	services := slices.Clone(CommonEndpoints)
 	for _, e := range v.Endpoints {
 		if !slices.Contains(services, e) {
@@ -315,6 +316,7 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 		}
 		s.Info = append(s.Info, Info{"subnets", fmt.Sprintf("%d · %s usable", n, thousands(usable))},
 			Info{"free", thousands(int(vl.FreeAddresses)) + " addresses"})
+		s.Info = append(s.Info, vpcIPv6Info(vl)...)
 		if len(vl.Free) > 0 {
 			var free []string
 			for i, p := range vl.Free {
@@ -380,6 +382,7 @@ func tierSheet(d *design.Design, l *design.Layout, vi, ti int) Sheet {
 			},
 			Apply: func(d *design.Design, s string) error { return SetTierAZs(d, vi, ti, s) }},
 	}
+	s.Fields = append(s.Fields, tierIPv6Fields(d, vi, ti)...)
 	s.Fields = append(s.Fields, routingFields(d, vi, ti)...)
 	if l != nil && vi < len(l.VPCs) && ti < len(l.VPCs[vi].Tiers) {
 		tl := &l.VPCs[vi].Tiers[ti]
@@ -400,6 +403,7 @@ func tierSheet(d *design.Design, l *design.Layout, vi, ti int) Sheet {
 		for _, az := range tl.NoRoom {
 			s.Info = append(s.Info, Info{"subnet " + az, fmt.Sprintf("no room for a /%d", t.Prefix)})
 		}
+		s.Info = append(s.Info, reservedInfo(tl)...)
 	}
 	for _, g := range v.SecurityGroups {
 		if g.Tier == t.Name {
@@ -464,10 +468,15 @@ func subnetSheet(d *design.Design, l *design.Layout, ref Ref) Sheet {
 		}
 		s.Info = append(s.Info, Info{"usable", thousands(sl.Usable()) + " of " + thousands(int(design.AddressCount(sl.Prefix)))},
 			Info{"range", sl.Prefix.Addr().String() + " – " + lastAddr(sl.Prefix).String()}, Info{"source", how})
+	case found && !t.HasIPv4() && sl.HasIPv6:
+		s.Info = append(s.Info, Info{"source", "IPv6-only: a /64 and no IPv4 CIDR"})
 	case !covered:
 		s.Info = append(s.Info, Info{"note", "the tier does not cover this AZ: edit the tier's azs to add it"})
 	default:
 		s.Info = append(s.Info, Info{"note", "no subnet: see the problems"})
+	}
+	if found {
+		s.Info = append(s.Info, subnetIPv6Info(&l.VPCs[ref.V], t, sl)...)
 	}
 	// The subnet's effective route table and network ACL: what AWS will
 	// route, written routes and connections included.

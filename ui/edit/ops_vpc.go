@@ -422,22 +422,23 @@ func SetTraffic(d *design.Design, vi int, key, s string) error {
 }
 
 // pin writes the carved subnets of VPC vi into its tiers (except the tier
-// at skip), as saving would. Edits that change what carving sees (tiers,
-// AZs, CIDRs, subnets) pin first, so that an edit never moves a subnet that
-// already exists: the format's promise for saved files holds in the editor
-// too.
+// at skip), as saving would: their IPv4 CIDRs, their /64 indexes and the
+// tiers' reserved space (design.MaterializeSubnets). Edits that change what
+// carving sees (tiers, AZs, CIDRs, subnets, IPv6) pin first, so that an
+// edit never moves a subnet or a reserved block that already exists: the
+// format's promise for saved files holds in the editor too.
 func pin(d *design.Design, vi, skip int) {
-	one := &design.Design{Region: d.Region, VPCs: d.VPCs[vi : vi+1]}
-	vl := design.Resolve(one).VPCs[0]
 	v := &d.VPCs[vi]
-	for ti, tl := range vl.Tiers {
-		if ti == skip {
-			continue
-		}
-		for _, s := range tl.Subnets {
-			if s.Carved() {
-				v.Tiers[ti].Subnets = append(v.Tiers[ti].Subnets, design.Subnet{AZ: s.AZ, CIDR: s.Prefix.String()})
-			}
-		}
+	var keep design.Tier
+	if skip >= 0 && skip < len(v.Tiers) {
+		// MaterializeSubnets writes into the tier's slices: it gets copies,
+		// and the skipped tier keeps its own.
+		keep = v.Tiers[skip]
+		v.Tiers[skip].Subnets = slices.Clone(keep.Subnets)
+		v.Tiers[skip].Reserved = slices.Clone(keep.Reserved)
+	}
+	design.MaterializeSubnets(&design.Design{Region: d.Region, VPCs: d.VPCs[vi : vi+1]})
+	if skip >= 0 && skip < len(v.Tiers) {
+		v.Tiers[skip].Subnets, v.Tiers[skip].Reserved = keep.Subnets, keep.Reserved
 	}
 }
