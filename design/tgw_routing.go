@@ -33,11 +33,15 @@ type TGWRouteEntry struct {
 type TGWTable struct {
 	Name    string
 	Entries []TGWRouteEntry
+	ix      *tgwIndex // a large table's (tgw_index.go); nil: Lookup scans
 }
 
 // Lookup returns the route traffic to addr takes: the longest prefix; a
 // static route beats a propagated one of the same prefix, as in AWS.
 func (t *TGWTable) Lookup(addr netip.Addr) (TGWRouteEntry, bool) {
+	if t.ix != nil {
+		return t.ix.lookup(t, addr)
+	}
 	best, found := TGWRouteEntry{}, false
 	for _, e := range t.Entries {
 		if !e.Dest.Contains(addr) {
@@ -124,6 +128,9 @@ func (r *Routing) TGW(conn string) *TGWView {
 				}
 			}
 		}
+	}
+	for i := range view.Tables {
+		view.Tables[i].index()
 	}
 	return view
 }

@@ -25,6 +25,9 @@ type Engine struct {
 	vpcs map[string]int
 	acls map[*design.NetworkACL]*design.ACLEval
 	tgws map[string]*design.TGWView
+	// members are each gateway's attachments as a set: a hub's member
+	// list has a thousand entries, and every flow over it asks twice.
+	members map[*design.TGWView]map[design.TGWMember]bool
 	// plinks are the PrivateLink connections, kept apart so that the
 	// questions asked per flow do not scan every connection of the design.
 	plinks    []*design.Connection
@@ -405,5 +408,20 @@ func (e *Engine) tgw(name string) *design.TGWView {
 	}
 	v := e.r.TGW(name)
 	e.tgws[name] = v
+	if v != nil {
+		if e.members == nil {
+			e.members = map[*design.TGWView]map[design.TGWMember]bool{}
+		}
+		set := make(map[design.TGWMember]bool, len(v.Members))
+		for _, m := range v.Members {
+			set[m] = true
+		}
+		e.members[v] = set
+	}
 	return v
+}
+
+// attached reports whether m is attached to the gateway view shows.
+func (e *Engine) attached(view *design.TGWView, m design.TGWMember) bool {
+	return view != nil && e.members[view][m]
 }

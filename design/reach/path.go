@@ -522,7 +522,7 @@ func (e *Engine) viaConnection(f *flow, s, d point, name string) {
 func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAddr netip.Addr, to design.TGWMember, toAddr netip.Addr, az string) bool {
 	view := e.tgw(name)
 	c := "transit gateway " + name
-	if view == nil || !slices.Contains(view.Members, to) || !slices.Contains(view.Members, from) {
+	if !e.attached(view, to) || !e.attached(view, from) {
 		f.fail(c, CodeCannotRoute, "attach both to transit gateway "+name, "%s and %s are not both attached to transit gateway %s", from, to, name)
 		return false
 	}

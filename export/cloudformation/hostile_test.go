@@ -171,7 +171,7 @@ func walkTags(v any, f func(string)) {
 	switch v := v.(type) {
 	case object:
 		if v.get("Key") == "Name" {
-			if s, ok := v.get("Value").(string); ok {
+			if s, ok := nameTagText(v.get("Value")); ok {
 				f(s)
 			}
 		}
@@ -185,12 +185,34 @@ func walkTags(v any, f func(string)) {
 	}
 }
 
+// nameTagText is a Name tag's text after the TagPrefix parameter, from
+// the tree (intrinsic), a parsed YAML tree (intrinsic too) or parsed JSON
+// ({"Fn::Sub": ...}).
+func nameTagText(v any) (string, bool) {
+	var s string
+	switch v := v.(type) {
+	case intrinsic:
+		if v.name != "Sub" {
+			return "", false
+		}
+		s, _ = v.arg.(string)
+	case map[string]any:
+		s, _ = v["Fn::Sub"].(string)
+	case string:
+		// goccy's Unmarshal into any drops the !Sub tag and keeps its text.
+		s = v
+	default:
+		return "", false
+	}
+	return strings.CutPrefix(s, "${"+tagPrefixParam+"}")
+}
+
 // walkParsedTags does the same on a parser's generic maps.
 func walkParsedTags(v any, f func(string)) {
 	switch v := v.(type) {
 	case map[string]any:
 		if v["Key"] == "Name" {
-			if s, ok := v["Value"].(string); ok {
+			if s, ok := nameTagText(v["Value"]); ok {
 				f(s)
 			}
 		}

@@ -73,7 +73,7 @@ func TestSubnetsAssociated(t *testing.T) {
 				r := res[id]
 				switch r.get("Type") {
 				case "AWS::EC2::VPC":
-					vpcName[id] = props(r).get("Tags").([]any)[0].(object).get("Value").(string)
+					vpcName[id], _ = nameTagText(props(r).get("Tags").([]any)[0].(object).get("Value"))
 				case "AWS::EC2::SubnetRouteTableAssociation":
 					p := props(r)
 					assoc[refTo(p.get("SubnetId"))] = append(assoc[refTo(p.get("SubnetId"))], refTo(p.get("RouteTableId")))

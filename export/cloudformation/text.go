@@ -64,9 +64,9 @@ func truncateBytes(s string, n int) string {
 	return s[:n]
 }
 
-// tagValue is a Name tag's value: the design's text, cleaned and cut to
-// EC2's limit.
-func tagValue(s string) string { return truncateRunes(cleanText(s), maxTagValue) }
+// tagValue is a Name tag's value after the prefix: the design's text,
+// cleaned and cut so that the longest prefix and it fit EC2's limit.
+func tagValue(s string) string { return truncateRunes(cleanText(s), maxTagValue-maxTagPrefix) }
 
 // elbTagValue is tagValue for a load balancer or a target group, whose tag
 // values Elastic Load Balancing restricts to letters, numbers, spaces and
@@ -78,7 +78,7 @@ func elbTagValue(s string) string {
 			return r
 		}
 		return -1
-	}, cleanText(s)), maxTagValue)
+	}, cleanText(s)), maxTagValue-maxTagPrefix)
 }
 
 // awsDescription fits text into what EC2 allows in a security group's

@@ -57,15 +57,16 @@ func notEmpty(param string) intrinsic {
 	return intrinsic{"Not", []any{intrinsic{"Equals", []any{ref(param), ""}}}}
 }
 
-// tags is the Tags property: just the Name tag, which carries the design's
-// names into the console.
+// tags is the Tags property: the Name tag, which carries the design's
+// names into the console (after the TagPrefix parameter), and the
+// Environment tag (params.go).
 func tags(name string) []any {
-	return []any{object{{"Key", "Name"}, {"Value", tagValue(name)}}}
+	return []any{object{{"Key", "Name"}, {"Value", taggedName(tagValue(name))}}, environmentTag()}
 }
 
 // elbTags is tags for Elastic Load Balancing resources (see elbTagValue).
 func elbTags(name string) []any {
-	return []any{object{{"Key", "Name"}, {"Value", elbTagValue(name)}}}
+	return []any{object{{"Key", "Name"}, {"Value", taggedName(elbTagValue(name))}}, environmentTag()}
 }
 
 // refs turns ids into a list of !Ref.
