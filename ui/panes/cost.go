@@ -2,6 +2,7 @@ package panes
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -103,6 +104,7 @@ func (c *Cost) View(focused bool) []string {
 	}
 	title := "Cost / month"
 	var body []string
+	var advice []int
 	switch {
 	case c.off:
 		body = []string{st.Dim.S("No price list: the estimate is off.")}
@@ -111,7 +113,7 @@ func (c *Cost) View(focused bool) []string {
 	case c.b == nil:
 		body = []string{st.Dim.S("estimating…")}
 	default:
-		body = c.lines(inner)
+		body, advice = c.lines(inner)
 		title += "  " + c.b.MonthlyTotal.String()
 	}
 	if c.updating && !c.off {
@@ -122,10 +124,35 @@ func (c *Cost) View(focused bool) []string {
 	if c.offset > 0 {
 		body = body[c.offset:]
 	}
+	if len(body) > h && h > 1 {
+		// Cut: the last line says what is below, so that advice under the
+		// fold is not missed (issue 15).
+		body = append(body[:h-1:h-1], st.Dim.S(safe.Truncate(moreHint(advice, c.offset+h-1, len(body)+c.offset), inner)))
+	}
 	return Frame(st, title, body, c.w, c.h, focused)
 }
 
-func (c *Cost) lines(w int) []string {
+// moreHint is the last line of a cut cost pane whose lines from shown on
+// are hidden: how many advice items (first lines at advice) start there.
+func moreHint(advice []int, shown, total int) string {
+	n := 0
+	for _, at := range advice {
+		if at >= shown {
+			n++
+		}
+	}
+	if n == 0 {
+		return "↓ " + strconv.Itoa(total-shown) + " more lines"
+	}
+	if n == 1 {
+		return "↓ 1 more: advice (tab here, j to scroll)"
+	}
+	return "↓ " + strconv.Itoa(n) + " more: advice (tab here, j to scroll)"
+}
+
+// lines returns the pane's lines and the index of each advice item's
+// first line.
+func (c *Cost) lines(w int) ([]string, []int) {
 	st := c.st
 	b := c.b
 	sums := map[cost.Category]cost.Money{}
@@ -163,9 +190,11 @@ func (c *Cost) lines(w int) []string {
 			out = append(out, st.Dim.S(l))
 		}
 	}
+	var advice []int
 	if len(b.Advice) > 0 {
 		out = append(out, "", st.Bold.S("advice"))
 		for _, a := range b.Advice {
+			advice = append(advice, len(out))
 			diff := a.MonthlyDifference.String()
 			if a.MonthlyDifference > 0 {
 				diff = "+" + diff
@@ -185,5 +214,5 @@ func (c *Cost) lines(w int) []string {
 			out = append(out, "  "+p.S(diff+" / month"))
 		}
 	}
-	return out
+	return out, advice
 }
