@@ -160,3 +160,20 @@ func TestAmazonBlockLocal(t *testing.T) {
 		t.Errorf("public → app over IPv6 should take the local route of the stand-in block:\n%s", describe(r))
 	}
 }
+
+// TestRuleFamilyUnreachable: sg-rule-unreachable reports an IPv4 peer of a
+// group in an IPv6-only tier (no interface of the tier has an IPv4
+// address), and not an IPv6 peer there.
+func TestRuleFamilyUnreachable(t *testing.T) {
+	withGroup := func(peer string) string {
+		return strings.Replace(variant6(nil), "      - name: app\n        tier: app\n",
+			"      - name: v6g\n        tier: v6\n        ingress: [{from: \""+peer+"\", ports: 22}]\n      - name: app\n        tier: app\n", 1)
+	}
+	bad := withCode(validateSrc(t, withGroup("10.0.0.0/16")), "sg-rule-unreachable")
+	if len(bad) != 1 || bad[0].Path != "vpcs.a.security_groups.v6g.ingress[0]" || !strings.Contains(bad[0].Message, CodeFamily) {
+		t.Errorf("want the IPv4 peer of the IPv6-only tier's group reported with %s, got %v", CodeFamily, bad)
+	}
+	if good := withCode(validateSrc(t, withGroup("2600:1f18:1234:5600::/56")), "sg-rule-unreachable"); len(good) != 0 {
+		t.Errorf("an IPv6 peer of the VPC's own block reaches the tier: %v", good)
+	}
+}
