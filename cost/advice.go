@@ -110,11 +110,16 @@ type adviser struct {
 	meshBuf []design.Connection
 	// byVPC lists the connections touching each VPC (connectionsOf).
 	byVPC map[string][]int
+	// Buffers price reuses from one change to the next.
+	affected        map[string]bool
+	idxBuf, depsBuf []int
+	vpcBuf          []design.VPC
+	factsBuf        []vpcFacts
 	out   []Advice
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
-	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}, sink: new(sums),
+	scratch := &estimator{d: d, p: p, idx: e.idx, facts: e.facts, endpointGB: e.endpointGB, attached: map[string]bool{}, onPrem: map[string]bool{}, sink: new(sums),
 		peers: e.peers, peerDelta: map[string]int{}, vpns: e.vpns, vpnDelta: map[string]int{}, override: map[int]*vpcFacts{}}
 	a := &adviser{d: d, p: p, e: e, scratch: scratch, out: make([]Advice, 0, len(d.VPCs)+len(d.Connections))}
 	a.multiTGW = multiTGW(d)
@@ -171,7 +176,7 @@ func (a *adviser) sumItems() sums {
 func sumOf(items []Item) sums {
 	var s sums
 	for _, it := range items {
-		s[categoryIndex[it.Category]] += it.Monthly
+		s[catIndex(it.Category)] += it.Monthly
 	}
 	return s
 }

@@ -76,18 +76,32 @@ func (a *adviser) price(ch change) (before, after sums) {
 	clear(s.override)
 	clear(s.peerDelta)
 	clear(s.vpnDelta)
-	affected := map[string]bool{}
-	idx := make([]int, 0, len(ch.vpcs))
+	if a.affected == nil {
+		a.affected = map[string]bool{}
+	}
+	affected := a.affected
+	clear(affected)
+	idx := a.idxBuf[:0]
 	for i := range ch.vpcs {
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
-	for _, i := range idx {
-		w := a.d.VPCs[i]
-		ch.vpcs[i](&w)
-		f := factsOf(a.d, a.p, &w, a.e.facts[i].azs)
-		s.override[i] = &f
-		affected[w.Name] = true
+	// The changed VPCs and their facts live in reused buffers: the scratch
+	// estimate reads them only during this call.
+	a.vpcBuf = slices.Grow(a.vpcBuf[:0], len(idx))[:len(idx)]
+	a.factsBuf = slices.Grow(a.factsBuf[:0], len(idx))[:len(idx)]
+	for k, i := range idx {
+		w := &a.vpcBuf[k]
+		*w = a.d.VPCs[i]
+		ch.vpcs[i](w)
+		a.factsBuf[k] = factsOf(a.d, a.p, w, a.e.facts[i].azs)
+		f := &a.factsBuf[k]
+		s.override[i] = f
+		// Connections read a VPC's traffic and whether it has NAT: an edit
+		// that changes neither leaves its connections' items as they are.
+		if old := &a.e.facts[i]; f.traffic != old.traffic || (f.nats == 0) != (old.nats == 0) {
+			affected[w.Name] = true
+		}
 	}
 	count := func(c *design.Connection, by int) {
 		switch c.Kind {
@@ -109,7 +123,7 @@ func (a *adviser) price(ch change) (before, after sums) {
 	for i := range ch.add {
 		count(&ch.add[i], +1)
 	}
-	var deps []int
+	deps := a.depsBuf[:0]
 	for n := range affected {
 		for _, ci := range a.connectionsOf(n) {
 			if !slices.Contains(ch.drop, ci) && !slices.Contains(deps, ci) {
@@ -118,6 +132,7 @@ func (a *adviser) price(ch change) (before, after sums) {
 		}
 	}
 	sort.Ints(deps)
+	a.idxBuf, a.depsBuf = idx, deps
 	if a.involvesMultiTGW(deps, ch) {
 		changed := newEstimator(ch.apply(a.d), a.p, false)
 		changed.run()
@@ -129,6 +144,7 @@ func (a *adviser) price(ch change) (before, after sums) {
 	}
 	before = before.plus(a.currentConnections(ch.drop...)).plus(a.currentConnections(deps...))
 	clear(s.attached)
+	clear(s.onPrem)
 	for _, ci := range deps {
 		s.connectionItems(&a.d.Connections[ci], s.attached)
 	}

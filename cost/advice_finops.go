@@ -179,6 +179,11 @@ func (a *adviser) onPremisesVPN(ci int) {
 		if f.traffic.OnPremisesIngressGB <= 0 || a.e.vpns[n] > 0 || a.multiTGW[n] {
 			continue
 		}
+		// Only where it can save: the gateway's data on this traffic must
+		// exceed a VPN's hours (the figure itself comes from re-estimating).
+		if f.rp.TransitGatewayGB.Rate.times(f.traffic.OnPremisesIngressGB) <= f.rp.VPNConnectionHour.Rate.times(HoursPerMonth) {
+			continue
+		}
 		vpn := design.Connection{Name: n + "-" + c.Networks[0] + "-vpn", Kind: design.ConnVPN, VPC: n, Network: c.Networks[0]}
 		a.propose(Advice{Kind: AdviceOnPremisesVPN, VPC: n, Connection: c.Name, Message: fmt.Sprintf(
 			"Give %s its own VPN to %s for its %s GB/month from on-premises: over transit gateway %s's VPN that traffic pays %s/GB of data processing, over a virtual private gateway's VPN nothing inbound, against the connection's hours",
@@ -209,8 +214,8 @@ func (a *adviser) natInstance(i int, f *vpcFacts) {
 	before, after := a.price(ch)
 	hours := float64(f.nats * HoursPerMonth)
 	instances, addresses := f.rp.NATInstanceHour.Rate.times(hours), f.rp.PublicIPv4Hour.Rate.times(hours)
-	after[categoryIndex[NATInstanceHours]] += instances
-	after[categoryIndex[PublicIPv4]] += addresses
+	after[catIndex(NATInstanceHours)] += instances
+	after[catIndex(PublicIPv4)] += addresses
 	adv := Advice{Kind: AdviceNATInstance, VPC: v.Name, apply: ch.apply, outside: instances + addresses, Message: fmt.Sprintf(
 		"%s looks like a non-production VPC (by its name): %s on %s (%s/hour each, no per-GB processing) instead of %s",
 		v.Name, plural(f.nats, "NAT instance", "NAT instances"), "t4g.nano", f.rp.NATInstanceHour.Rate, plural(f.nats, "NAT gateway", "NAT gateways")),

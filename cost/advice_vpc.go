@@ -69,7 +69,7 @@ func (a *adviser) breakEven(i int, f *vpcFacts, v *design.VPC) {
 	remove := func(w *design.VPC) { w.Endpoints = endpointNames(w, true) }
 	ch := onlyVPC(i, remove)
 	before, after := a.price(ch)
-	hoursIdx, dataIdx := categoryIndex[InterfaceEndpointHours], categoryIndex[InterfaceEndpointData]
+	hoursIdx, dataIdx := catIndex(InterfaceEndpointHours), catIndex(InterfaceEndpointData)
 	fixed := before[hoursIdx] - after[hoursIdx]
 	endpointData := before[dataIdx] - after[dataIdx]
 	diff, _ := compare(before, after)

@@ -103,7 +103,47 @@ var categoryOrder = []Category{
 
 const numCategories = 16
 
-// categoryIndex is each category's position in categoryOrder.
+// catIndex is a category's position in categoryOrder. A switch, not the
+// map: the adviser looks categories up hundreds of thousands of times, and
+// comparing a few constant strings beats hashing one.
+func catIndex(c Category) int {
+	switch c {
+	case NATGatewayHours:
+		return 0
+	case PublicIPv4:
+		return 1
+	case NATGatewayData:
+		return 2
+	case CrossAZData:
+		return 3
+	case InterRegionData:
+		return 4
+	case InternetEgressData:
+		return 5
+	case InterfaceEndpointHours:
+		return 6
+	case InterfaceEndpointData:
+		return 7
+	case TransitGatewayAttachmentHours:
+		return 8
+	case TransitGatewayData:
+		return 9
+	case VPNConnectionHours:
+		return 10
+	case LoadBalancerHours:
+		return 11
+	case FlowLogsData:
+		return 12
+	case GatewayEndpoint:
+		return 13
+	case VPCPeering:
+		return 14
+	}
+	return 15 // NATInstanceHours
+}
+
+// categoryIndex is each category's position in categoryOrder; a test
+// checks catIndex against it.
 var categoryIndex = func() map[Category]int {
 	if len(categoryOrder) != numCategories {
 		panic("cost: numCategories does not match categoryOrder")

@@ -111,8 +111,8 @@ func (e *estimator) transitGateway(c *design.Connection, base Item, attached map
 		// What the VPN attachments send into the gateway toward this VPC:
 		// the transit gateway charges data processing on traffic from a
 		// VPN attachment as from any other (a VGW's VPN charges none inbound).
-		if gb := f.traffic.OnPremisesIngressGB; gb > 0 && len(c.Networks) > 0 && !attached["onprem:"+n] && e.vpns[n]+e.vpnDelta[n] == 0 {
-			attached["onprem:"+n] = true
+		if gb := f.traffic.OnPremisesIngressGB; gb > 0 && len(c.Networks) > 0 && !e.onPrem[n] && e.vpns[n]+e.vpnDelta[n] == 0 {
+			e.onPrem[n] = true
 			it := base
 			it.VPC = n
 			it.Category, it.Unit, it.UnitPrice = TransitGatewayData, UnitGB, rp.TransitGatewayGB.Rate

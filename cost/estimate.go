@@ -130,8 +130,9 @@ type estimator struct {
 	// routes answers route questions, made on first use (routing).
 	routes *design.Routing
 	// attached records the VPCs whose transit_gateway_gb a transit gateway
-	// already counted ("onprem:" + name: whose on-premises ingress).
+	// already counted; onPrem those whose on-premises ingress one did.
 	attached map[string]bool
+	onPrem   map[string]bool
 	// peers counts each VPC's peering connections (peering_gb is spread
 	// over them); the adviser's scratch estimator adds peerDelta for the
 	// peerings a change adds or drops, and override holds the facts of
@@ -158,7 +159,7 @@ type estimator struct {
 type span struct{ from, to int }
 
 func newEstimator(d *design.Design, p *Prices, describe bool) *estimator {
-	e := &estimator{d: d, p: p, describe: describe, idx: vpcIndex(d), endpointGB: map[string]float64{}, attached: map[string]bool{}}
+	e := &estimator{d: d, p: p, describe: describe, idx: vpcIndex(d), endpointGB: map[string]float64{}, attached: map[string]bool{}, onPrem: map[string]bool{}}
 	e.peers, e.vpns = peerCounts(d.Connections, e.idx)
 	e.facts = make([]vpcFacts, len(d.VPCs))
 	for i := range d.VPCs {
@@ -202,7 +203,7 @@ func (e *estimator) add(it Item, desc func() string) {
 // adviser's partial estimates, adds it to the sink.
 func (e *estimator) addPriced(it Item, desc func() string) {
 	if e.sink != nil {
-		e.sink[categoryIndex[it.Category]] += it.Monthly
+		e.sink[catIndex(it.Category)] += it.Monthly
 		return
 	}
 	if e.describe {

@@ -309,3 +309,11 @@ func TestEstimateRefusesUnboundedInMemoryTraffic(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestCatIndexMatchesCategoryOrder(t *testing.T) {
+	for i, c := range categoryOrder {
+		if catIndex(c) != i || categoryIndex[c] != i {
+			t.Errorf("%s: catIndex %d, categoryIndex %d, want %d", c, catIndex(c), categoryIndex[c], i)
+		}
+	}
+}

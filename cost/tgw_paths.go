@@ -67,10 +67,10 @@ func (p *pathCharges) add(m map[string]*charge, vpc string, gb float64, text str
 // its own, a gateway routes every attachment straight to the others and
 // this adds nothing.
 func (e *estimator) transitGatewayPaths(c *design.Connection) *pathCharges {
-	out := &pathCharges{tgw: map[string]*charge{}, nat: map[string]*charge{}}
 	if len(c.RouteTables) == 0 {
-		return out
+		return &pathCharges{} // nil maps read as empty
 	}
+	out := &pathCharges{tgw: map[string]*charge{}, nat: map[string]*charge{}}
 	view := e.routing().TGW(c.Name)
 	if view == nil {
 		return out
