@@ -115,7 +115,7 @@ type adviser struct {
 	idxBuf, depsBuf []int
 	vpcBuf          []design.VPC
 	factsBuf        []vpcFacts
-	out   []Advice
+	out             []Advice
 }
 
 func advise(d *design.Design, p *Prices, e *estimator) []Advice {
