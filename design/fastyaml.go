@@ -64,6 +64,7 @@ type fastParser struct {
 	line      int
 	lineStart int
 	indent    int // of the content line pos is on; -1 at the end of the file
+	asciiTo   int // the current line's bytes before it are ASCII (at)
 
 	comments []yamlComment
 
@@ -104,17 +105,19 @@ func keep[T any](stack, chunk *[]T, base int) []T {
 }
 
 // at is the position of offset off on the current line; columns count
-// characters, as goccy's do.
+// characters, as goccy's do. The line is known to be ASCII up to
+// asciiTo, so that the several positions taken on one line of a flow
+// mapping look at each byte once, not once per position.
 func (p *fastParser) at(off int) Position {
-	seg := p.src[p.lineStart:off]
-	col := len(seg) + 1
-	for i := 0; i < len(seg); i++ {
-		if seg[i] >= utf8.RuneSelf {
-			col = utf8.RuneCountInString(seg) + 1
-			break
+	if p.asciiTo < p.lineStart {
+		p.asciiTo = p.lineStart
+	}
+	for ; p.asciiTo < off; p.asciiTo++ {
+		if p.src[p.asciiTo] >= utf8.RuneSelf {
+			return Position{Line: p.line, Column: utf8.RuneCountInString(p.src[p.lineStart:off]) + 1}
 		}
 	}
-	return Position{Line: p.line, Column: col}
+	return Position{Line: p.line, Column: off - p.lineStart + 1}
 }
 
 func (p *fastParser) peek() byte {
@@ -471,6 +474,15 @@ func (p *fastParser) plain(inFlow bool) *yamlNode {
 	end := start // after the last non-space character
 scan:
 	for p.pos < len(p.src) {
+		// The run of bytes that are plain on their own (letters, digits,
+		// "-_./()+=@'~"), which is most of a scalar, in one tight loop:
+		// each would take the last case of the switch below.
+		if plainByte[p.src[p.pos]] {
+			for p.pos++; p.pos < len(p.src) && plainByte[p.src[p.pos]]; p.pos++ {
+			}
+			end = p.pos
+			continue
+		}
 		c := p.src[p.pos]
 		switch {
 		case c == '\n':
@@ -519,6 +531,14 @@ scan:
 	classify(n, s)
 	return n
 }
+
+// plainByte marks the ASCII bytes plain accepts anywhere in a scalar.
+var plainByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isLetter(byte(c)) || isDigit(byte(c)) || strings.IndexByte("-_./()+=@'~", byte(c)) >= 0
+	}
+	return t
+}()
 
 // classify gives a plain scalar the type goccy gives it: YAML 1.2's
 // keywords, then numbers as token.ToNumber reads them.

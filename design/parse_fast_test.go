@@ -91,3 +91,24 @@ func TestCheckTextFastPathAgrees(t *testing.T) {
 		t.Fatal("no case had an error")
 	}
 }
+
+// TestFastColumnsAfterNonASCII: the fast path's columns count characters
+// on lines whose non-ASCII text comes before, between and after the
+// positions taken on them (at remembers how far a line is ASCII), as
+// goccy's do.
+func TestFastColumnsAfterNonASCII(t *testing.T) {
+	for _, data := range []string{
+		"version: 1\nname: café\nregion: ü\n",
+		"version: 1\nnetworks:\n  - {name: é你好, cidr: 10.0.0.0/8, ipv6: x}\n  - {name: a, cidr: ü}\n",
+		"version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/8, ipv6: 名}\n",
+		"version: 1\nvpcs:\n  - name: ñ\n    endpoints: [é, s3, 你]\n    tiers: [{name: x, kind: ö}]\n",
+	} {
+		accepted, diff := compareParsers([]byte(data))
+		if !accepted {
+			t.Errorf("%q: the fast path declined it", data)
+		}
+		if diff != "" {
+			t.Errorf("%q: %s", data, diff)
+		}
+	}
+}
