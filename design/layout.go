@@ -236,3 +236,14 @@ func freeSpace(cidrs []netip.Prefix, taken []span) ([]netip.Prefix, uint64) {
 	}
 	return prefixes, total
 }
+
+// FreeBlock returns the first free block of size bits in the VPC (its
+// lowest address): what to use instead of a block that overlaps.
+func (vl *VPCLayout) FreeBlock(bits int) (netip.Prefix, bool) {
+	for _, f := range vl.Free {
+		if f.Bits() <= bits {
+			return netip.PrefixFrom(f.Addr(), bits), true
+		}
+	}
+	return netip.Prefix{}, false
+}

@@ -186,13 +186,22 @@ func checkSubnets(v *validator) {
 		var widest placedSubnet
 		for i, s := range subnets {
 			if i > 0 && s.span.lo <= widest.span.hi {
-				v.add(Error, "subnet-overlap", s.path(), s.pos(), "subnet %s overlaps %s", s, widest)
+				v.add(Error, "subnet-overlap", s.path(), s.pos(), "subnet %s overlaps %s%s", s, widest, freeHint(vl, s.sl.Prefix.Bits()))
 			}
 			if i == 0 || s.span.hi > widest.span.hi {
 				widest = s
 			}
 		}
 	}
+}
+
+// freeHint suggests a free block of the size of an overlapping subnet:
+// "; 10.0.9.0/24 is free", or that the VPC has none.
+func freeHint(vl *VPCLayout, bits int) string {
+	if p, ok := vl.FreeBlock(bits); ok {
+		return "; " + p.String() + " is free"
+	}
+	return fmt.Sprintf("; VPC %s has no free /%d", vl.VPC.Name, bits)
 }
 
 func joinPrefixes(ps []netip.Prefix) string {

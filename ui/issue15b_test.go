@@ -26,7 +26,9 @@ func TestProblemsFollowNewError(t *testing.T) {
 		if size[0] < 120 {
 			continue // the pane shares the screen's right column with the others only from 120 wide
 		}
-		if s := tt.screen(); !strings.Contains(s, "[subnet-overlap] at") {
+		// The whole detail: the message to its free-block suggestion and
+		// the code (wrapped where the pane is narrow).
+		if s := tt.screen(); !strings.Contains(s, "is free") || !strings.Contains(s, "[subnet-overlap]") {
 			t.Errorf("%v: the detail of the new error is not shown:\n%s", size, s)
 		}
 	}

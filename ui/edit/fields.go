@@ -700,7 +700,7 @@ func subnetOverlap(l *design.Layout, ref Ref, p netip.Prefix) error {
 				continue
 			}
 			msg := fmt.Sprintf("overlaps %s (tier %s, %s)", sl.Prefix, tl.Tier.Name, sl.AZ)
-			if free, ok := FreeBlock(vl.Free, p.Bits()); ok {
+			if free, ok := vl.FreeBlock(p.Bits()); ok {
 				msg += "; " + free.String() + " is free"
 			} else {
 				msg += fmt.Sprintf("; the VPC has no free /%d", p.Bits())
@@ -709,15 +709,4 @@ func subnetOverlap(l *design.Layout, ref Ref, p netip.Prefix) error {
 		}
 	}
 	return nil
-}
-
-// FreeBlock returns the first block of size bits in free (a VPC layout's
-// free space: aligned prefixes), if there is one.
-func FreeBlock(free []netip.Prefix, bits int) (netip.Prefix, bool) {
-	for _, f := range free {
-		if f.Bits() <= bits {
-			return netip.PrefixFrom(f.Addr(), bits), true
-		}
-	}
-	return netip.Prefix{}, false
 }
