@@ -46,8 +46,27 @@ type Change struct {
 // Changes returns every difference between old and new, sorted by path.
 // Children of an added or removed element are not listed apart: they come
 // and go with it, and its attributes name them.
-func Changes(old, new *design.Design) []Change {
-	a, b := elements(old), elements(new)
+func Changes(old, new *design.Design) []Change { return changes(old, new, true) }
+
+// changes is Changes; skip false compares every VPC element by element,
+// which the tests hold the skipping against.
+func changes(old, new *design.Design, skip bool) []Change {
+	lo, ln := design.Resolve(old), design.Resolve(new)
+	// VPCs pair by name unless a name is used twice; then every VPC is
+	// flattened whole on each side.
+	var p *pairing
+	var same map[string]bool
+	if skip {
+		p = newPairing(lo, ln)
+	}
+	if p != nil {
+		same = p.unchanged()
+	}
+	a, addA := elements(lo, same, p == nil)
+	b, addB := elements(ln, same, p == nil)
+	if p != nil {
+		p.routes(same, addA, addB)
+	}
 	var out []Change
 	gone := map[string]bool{} // paths added or removed: their children are skipped
 	for _, p := range unionPaths(a, b) {

@@ -14,9 +14,12 @@ import (
 // layout, so a carved subnet is compared by the CIDR it will have, as AWS
 // sees it. Lists whose order means nothing in AWS (endpoints, a transit
 // gateway's VPCs, associations) are sorted; security-group rules are keyed
-// by what AWS keys them by (direction, peer, protocol, ports).
-func elements(d *design.Design) map[string]element {
-	l := design.Resolve(d)
+// by what AWS keys them by (direction, peer, protocol, ports). The VPCs
+// named in skip are left out: they are the same on both sides. Routes are
+// added when routes is set, else the caller adds them (pairedRoutes) with
+// the adder returned.
+func elements(l *design.Layout, skip map[string]bool, routes bool) (map[string]element, adder) {
+	d := l.Design
 	n := 1 + len(d.Networks) + len(d.Connections)
 	for _, vl := range l.VPCs {
 		n += 1 + 8*len(vl.Tiers)
@@ -42,15 +45,20 @@ func elements(d *design.Design) map[string]element {
 	}
 	routing := design.NewRouting(l)
 	for i := range l.VPCs {
+		if skip[l.VPCs[i].VPC.Name] {
+			continue
+		}
 		vpcElements(d, &l.VPCs[i], add)
 		for ti := range l.VPCs[i].Tiers {
-			routeElements(routing, &l.VPCs[i], i, ti, add)
+			if routes {
+				routeElements(routing, &l.VPCs[i], i, ti, add)
+			}
 		}
 	}
 	for i := range d.Connections {
 		connElements(&d.Connections[i], add)
 	}
-	return m
+	return m, add
 }
 
 type adder func(path, kind string, attrs, summary map[string]any, with ...string) string
