@@ -170,6 +170,19 @@ func (dec *decoder) mapping(n *yamlNode, what string, known []string) *fields {
 	return f
 }
 
+// sized is an empty slice with room for n elements, or nil for none (as
+// appending nothing leaves it). An element's lists are decoded into it
+// rather than regrown from nil: a VPC is several hundred bytes, and a
+// design of 8,000 of them was copied a dozen times as it grew. A list
+// item that does not decode is a load error, so the design, with its
+// capacity, is never returned with fewer elements than were sized.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
 // require reports keys that must be present.
 func (f *fields) require(keys ...string) {
 	yamltree.Require(f.dec, f.src.pos, f.what, f.present, keys...)

@@ -55,18 +55,24 @@ func (dec *decoder) design(root *yamlNode) *Design {
 	d.Name = f.str("name")
 	d.Description = f.str("description")
 	d.Region = f.str("region")
-	for _, n := range f.list("networks") {
+	networks := f.list("networks")
+	d.Networks = sized[Network](len(networks))
+	for _, n := range networks {
 		if nf := dec.mapping(n, "a network", networkKeys); nf != nil {
 			nf.require("name", "cidr")
 			d.Networks = append(d.Networks, Network{Name: nf.str("name"), CIDR: nf.str("cidr"), IPv6: nf.str("ipv6"), src: nf.src})
 		}
 	}
-	for _, n := range f.list("vpcs") {
+	vpcs := f.list("vpcs")
+	d.VPCs = sized[VPC](len(vpcs))
+	for _, n := range vpcs {
 		if v := dec.vpc(n); v != nil {
 			d.VPCs = append(d.VPCs, *v)
 		}
 	}
-	for _, n := range f.list("connections") {
+	connections := f.list("connections")
+	d.Connections = sized[Connection](len(connections))
+	for _, n := range connections {
 		if c := dec.connection(n); c != nil {
 			d.Connections = append(d.Connections, *c)
 		}
@@ -102,22 +108,30 @@ func (dec *decoder) vpc(n *yamlNode) *VPC {
 			v.AZs.Count = f.integer("azs")
 		}
 	}
-	for _, tn := range f.list("tiers") {
+	tiers := f.list("tiers")
+	v.Tiers = sized[Tier](len(tiers))
+	for _, tn := range tiers {
 		if t := dec.tier(tn); t != nil {
 			v.Tiers = append(v.Tiers, *t)
 		}
 	}
-	for _, gn := range f.list("security_groups") {
+	groups := f.list("security_groups")
+	v.SecurityGroups = sized[SecurityGroup](len(groups))
+	for _, gn := range groups {
 		if g := dec.securityGroup(gn); g != nil {
 			v.SecurityGroups = append(v.SecurityGroups, *g)
 		}
 	}
-	for _, an := range f.list("network_acls") {
+	acls := f.list("network_acls")
+	v.NetworkACLs = sized[NetworkACL](len(acls))
+	for _, an := range acls {
 		if a := dec.networkACL(an); a != nil {
 			v.NetworkACLs = append(v.NetworkACLs, *a)
 		}
 	}
-	for _, wn := range f.list("workloads") {
+	workloads := f.list("workloads")
+	v.Workloads = sized[Workload](len(workloads))
+	for _, wn := range workloads {
 		wf := dec.mapping(wn, "a workload", workloadKeys)
 		if wf == nil {
 			continue
@@ -142,7 +156,9 @@ func (dec *decoder) tier(n *yamlNode) *Tier {
 	f.require("name", "kind")
 	t := &Tier{Name: f.str("name"), Kind: enum(f, "kind", TierKinds), Prefix: f.integer("prefix"), AZs: f.strList("azs"), src: f.src}
 	dec.tierIPv6(f, t)
-	for _, sn := range f.list("subnets") {
+	subnets := f.list("subnets")
+	t.Subnets = sized[Subnet](len(subnets))
+	for _, sn := range subnets {
 		need := subnetNeeds
 		if t.IPv6 == TierIPv6Only {
 			need = ipv6SubnetNeeds
@@ -188,8 +204,9 @@ func (dec *decoder) rules(f *fields, key, peerKey string) []Rule {
 	// The other direction's peer key is read so that it gets its own message
 	// rather than a did-you-mean.
 	known = append(known[:len(known):len(known)], other)
-	var out []Rule
-	for _, rn := range f.list(key) {
+	items := f.list(key)
+	out := sized[Rule](len(items))
+	for _, rn := range items {
 		rf := dec.mapping(rn, what, known)
 		if rf == nil {
 			continue

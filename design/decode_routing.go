@@ -41,8 +41,9 @@ func (dec *decoder) routes(f *fields) []Route {
 	if n, _ := f.get("routes"); n.Kind == kindNull {
 		dec.fail(f.src.at("routes"), "write `routes: []` for a table with only the local route, or remove the key to derive the routes from the tier's kind", "routes has no value")
 	}
-	out := []Route{}
-	for _, rn := range f.list("routes") {
+	items := f.list("routes")
+	out := make([]Route, 0, len(items))
+	for _, rn := range items {
 		rf := dec.mapping(rn, "a route", routeKeys)
 		if rf == nil {
 			continue
@@ -66,8 +67,9 @@ func (dec *decoder) aclRules(f *fields, key string) []ACLRule {
 	if !f.present(key) {
 		return nil
 	}
-	out := []ACLRule{}
-	for _, rn := range f.list(key) {
+	items := f.list(key)
+	out := make([]ACLRule, 0, len(items))
+	for _, rn := range items {
 		rf := dec.mapping(rn, "a network ACL rule", aclRuleKeys)
 		if rf == nil {
 			continue

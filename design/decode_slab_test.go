@@ -68,3 +68,15 @@ func TestListStyleFollowsDroppedKeys(t *testing.T) {
 		t.Error("a nil source has a list style")
 	}
 }
+
+// TestSizedIsNilForNone: an empty list decodes to nil, as appending
+// nothing left it, so that `egress: []` and an absent key stay told apart
+// by their own code; a list of n items gets room for all of them.
+func TestSizedIsNilForNone(t *testing.T) {
+	if s := sized[Rule](0); s != nil {
+		t.Fatalf("sized(0) = %#v, want nil", s)
+	}
+	if s := sized[VPC](3); s == nil || len(s) != 0 || cap(s) != 3 {
+		t.Fatalf("sized(3): len %d cap %d", len(s), cap(s))
+	}
+}
