@@ -78,21 +78,17 @@ func changes(old, new *design.Design, skip bool) []Change {
 		switch {
 		case inA && !inB:
 			gone[p] = true
-			out = append(out, Change{Path: p, Kind: Removed, Element: ea.kind, Old: ea.full()})
+			out = append(out, Change{Path: p, Kind: Removed, Element: ea.name(), Old: ea.full()})
 		case !inA && inB:
 			gone[p] = true
-			out = append(out, Change{Path: p, Kind: Added, Element: eb.kind, New: eb.full()})
+			out = append(out, Change{Path: p, Kind: Added, Element: eb.name(), New: eb.full()})
 		default:
 			o, n := changedAttrs(ea.attrs, eb.attrs)
 			if len(o) == 0 && len(n) == 0 {
 				continue
 			}
-			c := Change{Path: p, Kind: Changed, Element: eb.kind, Old: o, New: n}
-			for _, k := range replacingKeys[eb.kind] {
-				if _, ok := n[k]; ok {
-					c.Replaces = true
-				}
-			}
+			c := Change{Path: p, Kind: Changed, Element: eb.name(), Old: o, New: n}
+			c.Replaces = replaces(eb.kind, o, n)
 			if c.Replaces {
 				c.With = eb.with
 			}
@@ -108,9 +104,37 @@ func changes(old, new *design.Design, skip bool) []Change {
 // place: CloudFormation's "Update requires: Replacement" properties of the
 // resource the element becomes.
 var replacingKeys = map[string][]string{
-	"vpc":        {"cidr", "region"},                             // AWS::EC2::VPC CidrBlock; another region is another VPC
-	"subnet":     {"cidr", "az"},                                 // AWS::EC2::Subnet CidrBlock, AvailabilityZone
-	"connection": {"kind", "vpcs", "vpc", "network", "provider"}, // a peering's VpcId/PeerVpcId, a VPN's gateways, an endpoint's service
+	"vpc":          {"cidr", "region"}, // AWS::EC2::VPC CidrBlock; another region is another VPC
+	"subnet":       {"cidr", "az"},     // AWS::EC2::Subnet CidrBlock, AvailabilityZone
+	subnetIPv6Only: {"cidr", "az"},
+	"connection":   {"kind", "vpcs", "vpc", "network", "provider"}, // a peering's VpcId/PeerVpcId, a VPN's gateways, an endpoint's service
+}
+
+// replaces reports whether a change of the attributes o to n makes AWS
+// replace the element's resource. Besides replacingKeys: a tier turned
+// IPv6-only or back replaces its subnets (AWS::EC2::Subnet Ipv6Native is
+// "Update requires: Replacement"), and so does a new /64 for a subnet of
+// an IPv6-only tier, whose only block cannot be disassociated. A dual-stack
+// subnet's /64 changes in place: its AWS::EC2::SubnetCidrBlock association
+// is replaced, the subnet keeps its ID. A VPC's IPv6 block likewise is an
+// AWS::EC2::VPCCidrBlock association (replaced with its subnets' /64s),
+// not the VPC.
+func replaces(kind string, o, n map[string]any) bool {
+	for _, k := range replacingKeys[kind] {
+		if _, ok := n[k]; ok {
+			return true
+		}
+	}
+	if kind == subnetIPv6Only {
+		_, ok := n["ipv6"]
+		return ok
+	}
+	if kind == "tier" {
+		if _, ok := n["ipv6"]; ok {
+			return o["ipv6"] == string(design.TierIPv6Only) || n["ipv6"] == string(design.TierIPv6Only)
+		}
+	}
+	return false
 }
 
 // element is one keyed element of a design: its kind, its attributes, and
@@ -120,6 +144,18 @@ type element struct {
 	attrs   map[string]any // compared
 	summary map[string]any // shown when added or removed: its children
 	with    []string
+}
+
+// subnetIPv6Only is the kind of a subnet of an IPv6-only tier, which
+// replaces rules apart; its changes name it a subnet.
+const subnetIPv6Only = "subnet:ipv6-only"
+
+// name is the element's kind as a change names it.
+func (e element) name() string {
+	if e.kind == subnetIPv6Only {
+		return "subnet"
+	}
+	return e.kind
 }
 
 // full is every attribute of the element, for an added or removed one.

@@ -154,7 +154,11 @@ func tierElements(vl *design.VPCLayout, tl *design.TierLayout, vp string, add ad
 		if t.Kind == design.TierPublic && vl.VPC.NAT != design.NATNone {
 			with = append(with, "a NAT gateway placed in it (its Elastic IP stays)")
 		}
-		add(tp+"/subnets/"+escape(s.AZ), "subnet", sa, nil, with...)
+		kind := "subnet"
+		if t.IPv6 == design.TierIPv6Only {
+			kind = subnetIPv6Only
+		}
+		add(tp+"/subnets/"+escape(s.AZ), kind, sa, nil, with...)
 	}
 }
 
