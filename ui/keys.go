@@ -26,6 +26,7 @@ type keyMap struct {
 	ToggleInspector, ToggleProblems key.Binding
 	ToggleCost, TogglePanes, Mouse  key.Binding
 	Help, Back                      key.Binding
+	Palette                         key.Binding // ui/palette.go
 }
 
 func defaultKeys() keyMap {
@@ -79,6 +80,7 @@ func defaultKeys() keyMap {
 		Mouse:           b("m", "mouse", "m"),
 		Help:            b("?", "help", "?"),
 		Back:            b("esc", "back", "esc"),
+		Palette:         b(":/ctrl+p", "commands", ":", "ctrl+p"),
 	}
 }
 
@@ -88,7 +90,7 @@ func (k keyMap) helpGroups() []helpGroup {
 		{"Move", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.PrevVPC, k.NextVPC, k.ScrollLeft, k.ScrollRight}},
 		{"Edit", []key.Binding{k.Edit, k.Add, k.Remove, k.Rename, k.CIDR, k.AZs, k.NAT, k.FlowLogs, k.Kind, k.Bigger, k.Smaller, k.MoveUp, k.MoveDown, k.Endpoints, k.Traffic, k.Reach, k.Undo, k.Redo}},
 		{"File", []key.Binding{k.Save, k.Export, k.Import, k.Quit}},
-		{"View", []key.Binding{k.Focus, k.FocusBack, k.ToggleInspector, k.ToggleProblems, k.ToggleCost, k.TogglePanes, k.Mouse, k.Help, k.Back}},
+		{"View", []key.Binding{k.Focus, k.FocusBack, k.ToggleInspector, k.ToggleProblems, k.ToggleCost, k.TogglePanes, k.Mouse, k.Help, k.Palette, k.Back}},
 	}
 }
 
@@ -128,6 +130,7 @@ var longHelp = map[string]string{
 	"0":             "hide or show every pane",
 	"m":             "mouse capture on/off (off: the terminal selects text)",
 	"?":             "this help",
+	":/ctrl+p":      "command palette: every action with its key, filtered as you type",
 	"esc":           "back out (to the diagram, out of a field)",
 }
 

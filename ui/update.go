@@ -153,6 +153,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Help):
 		m.help = true
 		return nil
+	case key.Matches(k, m.keys.Palette):
+		m.modal = newPalette(m)
+		return nil
 	case key.Matches(k, m.keys.Focus):
 		m.cycleFocus(1)
 		return nil
