@@ -41,10 +41,12 @@ type PublicIPv4Count struct {
 	// each internet-facing ALB or NLB that has IPv4.
 	NAT           int `json:"nat"`
 	LoadBalancers int `json:"load_balancers"`
-	// Workloads is at least one per AZ of each ec2, ecs, eks or other
-	// workload in a public tier with IPv4, which auto-assigns public IPv4
-	// to what it launches. The design does not say how many instances a
-	// workload runs, so the estimate leaves these out; this is the floor.
+	// Workloads is the public_ipv4 each workload states (the estimate
+	// prices these), and, for an ec2, ecs, eks or other workload in a
+	// public tier with IPv4 that states none, at least one per AZ: such a
+	// tier auto-assigns public IPv4 to what it launches, but the design
+	// does not say how many instances it runs, so the estimate leaves
+	// that floor out.
 	Workloads int `json:"workloads"`
 }
 
@@ -71,6 +73,10 @@ func publicWorkloadAddresses(v *design.VPC, azs []string) int {
 	n := 0
 	for wi := range v.Workloads {
 		w := &v.Workloads[wi]
+		if w.PublicIPv4 > 0 {
+			n += w.PublicIPv4
+			continue
+		}
 		if !slices.Contains(publicWorkloadKinds, w.Kind) {
 			continue
 		}

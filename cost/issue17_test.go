@@ -317,3 +317,28 @@ func TestCatIndexMatchesCategoryOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestCountPublicIPv4UsesTheStatedCount: a workload's public_ipv4 replaces
+// the one-per-AZ floor in the count, and is what the estimate prices.
+func TestCountPublicIPv4UsesTheStatedCount(t *testing.T) {
+	d := parseDesign(t, `
+version: 1
+region: us-east-1
+vpcs:
+  - name: v
+    cidr: 10.0.0.0/16
+    azs: 3
+    nat: none
+    tiers: [{name: pub, kind: public, prefix: 24}]
+    workloads:
+      - {name: fleet, kind: ec2, tier: pub, public_ipv4: 7}
+      - {name: other, kind: ecs, tier: pub}
+`)
+	got := CountPublicIPv4(d, builtinPrices(t))
+	// fleet states 7; other states none: the floor of one per AZ, 3.
+	if got[0].Workloads != 10 {
+		t.Errorf("workloads %d, want 7 + 3 = 10", got[0].Workloads)
+	}
+	// The estimate prices the 7 stated: 7 × 730 × $0.005 = $25.55.
+	checkItems(t, estimate(t, d), map[string]Money{"public-ipv4 v": 2555}, 2555)
+}
