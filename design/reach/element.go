@@ -36,6 +36,9 @@ type point struct {
 	// service marks a PrivateLink service's load balancer (an nlb
 	// workload, its group or its tier) in its provider VPC.
 	service bool
+	// v4 is the IPv4 address behind a NAT64 address (64:ff9b::/96 plus
+	// v4), which an IPv6-only tier with DNS64 sends to for an IPv4 host.
+	v4 netip.Addr
 }
 
 // subnetKey names a subnet: VPC, tier and subnet index in the layout.
@@ -230,6 +233,25 @@ func (e *Engine) block6(vi int) netip.Prefix {
 	}
 	b := [16]byte{0x20, 0x01, 0x0d, 0xb8, 0x80 | byte(vi>>16)&0x7f, byte(vi >> 8), byte(vi)}
 	return netip.PrefixFrom(netip.AddrFrom16(b), design.AmazonIPv6Bits)
+}
+
+// nat64 is the address DNS64 answers for an IPv4 host: the well-known
+// prefix 64:ff9b::/96 (RFC 6052) with the IPv4 address in its last 32 bits.
+func nat64(a netip.Addr) netip.Addr {
+	b := design.NAT64Prefix.Addr().As16()
+	v := a.As4()
+	copy(b[12:], v[:])
+	return netip.AddrFrom16(b)
+}
+
+// dns64 reports whether p is an interface of an IPv6-only tier with DNS64,
+// whose IPv4 destinations are NAT64 addresses.
+func (e *Engine) dns64(p point) bool {
+	if p.kind != atSubnet {
+		return false
+	}
+	t := e.tier(p.sub)
+	return t.IPv6 == design.TierIPv6Only && t.DNS64
 }
 
 // representative is the address that stands for a subnet's interfaces:

@@ -182,7 +182,12 @@ func (e *Engine) reachFamily(from, to Element, q Query, record, six bool) (res R
 		}
 		for _, d := range to.points {
 			if d.addr.Is6() != six {
-				continue
+				// DNS64: an IPv6-only tier reaches an IPv4 internet host
+				// at its NAT64 address, which the NAT gateway translates.
+				if !six || d.kind != atInternet || !e.dns64(s) {
+					continue
+				}
+				d = point{kind: atInternet, addr: nat64(d.addr), v4: d.addr}
 			}
 			any = true
 			f := &flow{e: e, proto: q.proto(), ports: res.Ports, record: record}

@@ -130,6 +130,10 @@ func (e *Engine) fromSubnet(f *flow, s, d point) {
 		return
 	}
 	f.hop(rtc, "%s → %s", entry.Dest, targetText(entry))
+	if d.v4.IsValid() && entry.Target != design.TargetNAT {
+		f.fail(rtc, CodeCannotRoute, "route 64:ff9b::/96 via nat in tier "+e.tier(s.sub).Name, "%s is a NAT64 address (for %s): only a NAT gateway translates it, and the route sends it to %s", d.addr, d.v4, targetText(entry))
+		return
+	}
 	if !e.subnetACL(f, s.sub, false, d.addr) {
 		return
 	}
@@ -182,17 +186,29 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 		return
 	}
 	if natAZ != "" {
-		if !e.natACL(f, s.sub.vi, natAZ, s.addr, d.addr) {
+		outside := d.addr
+		if d.v4.IsValid() {
+			outside = d.v4 // NAT64: the gateway sends to the IPv4 host
+		}
+		if !e.natACL(f, s.sub.vi, natAZ, s.addr, outside) {
 			return
 		}
-		f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
+		if d.v4.IsValid() {
+			f.hop("NAT gateway in "+natAZ, "translates %s (NAT64) to IPv4 %s from its Elastic IP, outbound only", d.addr, d.v4)
+		} else {
+			f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
+		}
 	} else if s.addr.Is4() && e.tier(s.sub).Kind != design.TierPublic {
 		// An IPv6 address is global: a subnet that routes ::/0 to the
 		// internet gateway is on the internet, whatever its tier's kind.
 		f.fail("subnet "+src, CodeNoPublicIP, "make tier "+e.tier(s.sub).Name+" public, or route 0.0.0.0/0 via nat", "tier %s is %s: its interfaces have no public address, so the internet gateway drops their traffic", e.tier(s.sub).Name, e.tier(s.sub).Kind)
 		return
 	}
-	f.hop("internet gateway of "+e.vpcName(s.sub.vi), "to %s", d.addr)
+	to := d.addr
+	if d.v4.IsValid() {
+		to = d.v4
+	}
+	f.hop("internet gateway of "+e.vpcName(s.sub.vi), "to %s", to)
 }
 
 // arrive enters d's subnet, which must route the replies back the same
