@@ -117,7 +117,7 @@ var longHelp = map[string]string{
 	"J":             "move the tier down (subnets stay)",
 	"E":             "switch the VPC's endpoints",
 	"T":             "edit the VPC's traffic assumptions",
-	"w":             "who can reach the tier, subnet or group, on a port: marks them ◆, the inspector shows the path (w again ends it)",
+	"w":             "who can reach the tier, subnet, group or workload (to NAME), on a protocol and port: marks them ◆, the inspector shows the path (w again ends it)",
 	"u/ctrl+z":      "undo the last edit",
 	"ctrl+r/ctrl+y": "redo",
 	"ctrl+s":        "save (atomic; the file's mode is kept)",
