@@ -201,24 +201,6 @@ func (a *adviser) currentConnections(idx ...int) sums {
 	return s
 }
 
-// estimateVPC prices the items of VPC i of the design, with w in its place
-// (w may be the VPC itself). AZs are taken from the main facts, as no
-// advice changes them.
-func (a *adviser) estimateVPC(i int, w *design.VPC) sums {
-	f := factsOf(a.d, a.p, w, a.e.facts[i].azs)
-	a.scratch.vpcItems(&f)
-	return a.sumItems()
-}
-
-// estimateConnections prices conns as connections of the design.
-func (a *adviser) estimateConnections(conns []design.Connection) sums {
-	clear(a.scratch.attached)
-	for i := range conns {
-		a.scratch.connectionItems(&conns[i], a.scratch.attached)
-	}
-	return a.sumItems()
-}
-
 // compare returns after − before, in total and per category.
 func compare(before, after sums) (Money, []Change) {
 	var changes []Change
@@ -244,15 +226,4 @@ func (a *adviser) add(adv Advice, before, after sums) {
 		adv.Effect = EffectNone
 	}
 	a.out = append(a.out, adv)
-}
-
-// withoutString returns a copy of list without s.
-func withoutString(list []string, s string) []string {
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	return out
 }
