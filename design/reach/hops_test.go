@@ -33,6 +33,9 @@ func TestHopACLs(t *testing.T) {
 	// The middlebox's attachment subnet must pass the replies back out
 	// to spoke-a (egress on the ephemeral range).
 	narrowReplies := strings.Replace(string(routing), "ports: 1024-65535, cidr: 10.0.0.0/8}", "ports: 1024-2000, cidr: 10.0.0.0/8}", 1)
+	// x's attachment subnet sends out only to y: the gateway's traffic to
+	// x/app is dropped there, to an interface in x/tgw it is not evaluated.
+	egressTo20 := strings.Replace(tgwDesign("10.0.0.0/8"), "egress: [{rule: 100, action: allow, protocol: all, cidr: 10.0.0.0/8}]", "egress: [{rule: 100, action: allow, protocol: all, cidr: 10.20.0.0/16}]", 1)
 	type ask struct {
 		design, from, to string
 		q                Query
@@ -52,6 +55,9 @@ func TestHopACLs(t *testing.T) {
 		{"an attachment subnet's inbound rules see traffic into the transit gateway, by its source",
 			ask{tgwDesign("10.0.0.0/8"), "x/app", "y/app", tcp443},
 			ask{tgwDesign("10.20.0.0/16"), "x/app", "y/app", tcp443}, "(attachment hub) (ingress)"},
+		{"an attachment subnet's outbound rules see traffic out of the gateway by its destination, except to the attachment subnet itself",
+			ask{egressTo20, "y/app", "x/tgw", tcp443},
+			ask{egressTo20, "y/app", "x/app", tcp443}, "(attachment hub) (egress)"},
 		{"an egress VPC's attachment subnet sees the internet's replies going back into the gateway",
 			ask{repliesIn, "spoke-a/app", "internet", tcp443},
 			ask{string(routing), "spoke-a/app", "internet", tcp443}, "inspection/tgw/us-east-1a (attachment hub) (ingress)"},
