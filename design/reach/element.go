@@ -90,6 +90,13 @@ func (e *Engine) Resolve(name string) (Element, error) {
 		return el, e.unknown(name)
 	}
 	if a, err := netip.ParseAddr(name); err == nil {
+		if a.Zone() != "" {
+			// A zone names a link of one host (fe80::1%eth0), no address
+			// of a design.
+			return el, &InputError{Msg: name + " has a zone (%" + a.Zone() + "): name the address without it"}
+		}
+		// An IPv4-mapped IPv6 address (::ffff:10.0.0.5) is the IPv4 one.
+		a = a.Unmap()
 		return e.resolvePrefix(el, netip.PrefixFrom(a, a.BitLen()))
 	}
 	if p, err := netip.ParsePrefix(name); err == nil {

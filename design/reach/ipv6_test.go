@@ -183,3 +183,18 @@ func TestRuleFamilyUnreachable(t *testing.T) {
 		t.Errorf("an IPv6 peer of the VPC's own block reaches the tier: %v", good)
 	}
 }
+
+// TestResolveIPv6Forms: an IPv4-mapped address is its IPv4 address; an
+// address with a zone is refused (exit 2 in the CLI), never placed.
+func TestResolveIPv6Forms(t *testing.T) {
+	e := engineFor(t, variant6(nil))
+	if el, err := e.Resolve("::ffff:10.0.0.9"); err != nil || len(el.points) != 1 || el.points[0].addr.String() != "10.0.0.9" || el.points[0].kind != atSubnet {
+		t.Errorf("::ffff:10.0.0.9 should be 10.0.0.9 in a's public subnet: %v %+v", err, el.points)
+	}
+	if _, err := e.Resolve("fe80::1%eth0"); err == nil || !strings.Contains(err.Error(), "zone") {
+		t.Errorf("a zoned address: %v, want an error naming the zone", err)
+	}
+	if el, err := e.Resolve("2600:1f18:1234:5601::9"); err != nil || len(el.points) != 1 || el.points[0].addr.String() != "2600:1f18:1234:5601::9" {
+		t.Errorf("an address of the public /64 in us-east-1b: %v %+v", err, el.points)
+	}
+}
