@@ -91,15 +91,5 @@ func (b *builder) emitEndpoints(p *vpcPlan) error {
 // fromVPCRules are inline ingress rules admitting TCP port from every CIDR
 // block of the VPC.
 func (b *builder) fromVPCRules(p *vpcPlan, port int, description string) []any {
-	var out []any
-	for _, c := range p.vl.CIDRs {
-		out = append(out, object{
-			{"IpProtocol", "tcp"},
-			{"FromPort", port},
-			{"ToPort", port},
-			{"CidrIp", c.String()},
-			{"Description", awsDescription(description)},
-		})
-	}
-	return out
+	return cidrRules(p.vl.CIDRs, port, description)
 }

@@ -10,7 +10,9 @@ import (
 // side is an internal Network Load Balancer (in the tier of the provider's
 // nlb workload, else a private or isolated tier) with a TCP listener
 // forwarding to an empty IP target group, where the deployer registers the
-// service's targets, and the endpoint service in front of it. The consumer
+// service's targets, its security group (privatelink_access.go), and the
+// endpoint service in front of it, which requires acceptance and takes its
+// allowed principals as a parameter. The consumer
 // side is an interface endpoint in one subnet per AZ with a security group
 // admitting the port from the consumer VPC. Across regions the consumer's
 // template takes the service id as a parameter and names the provider's
@@ -36,10 +38,15 @@ func (b *builder) emitPrivateLink(c *design.Connection) error {
 		}
 		lb := b.ids.make(c.Name, "LoadBalancer")
 		tg := b.ids.make(c.Name, "TargetGroup")
+		sg := b.nlbSecurityGroup(c, pp, cons)
 		b.add(lb, resource{typ: "AWS::ElasticLoadBalancingV2::LoadBalancer", props: object{
 			{"Type", "network"},
 			{"Scheme", "internal"},
 			{"Subnets", refs(subnets)},
+			{"SecurityGroups", []any{getAtt(sg, "GroupId")}},
+			// AWS's default, written out: PrivateLink traffic meets the
+			// group's inbound rules like any other.
+			{"EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "on"},
 			{"Tags", elbTags(c.Name)},
 		}})
 		b.add(tg, resource{typ: "AWS::ElasticLoadBalancingV2::TargetGroup", props: object{
@@ -58,13 +65,16 @@ func (b *builder) emitPrivateLink(c *design.Connection) error {
 		svc = b.ids.make(c.Name, "EndpointService")
 		props := object{
 			{"NetworkLoadBalancerArns", []any{ref(lb)}},
-			{"AcceptanceRequired", false},
+			// Every connection is accepted by the provider: a service
+			// anyone allowed can reach unseen is wider than the design.
+			{"AcceptanceRequired", true},
 		}
 		if cons.Region != prov.Region {
 			props = append(props, field{"SupportedRegions", []any{cons.Region}})
 		}
 		props = append(props, field{"Tags", tags(c.Name)})
 		b.add(svc, resource{typ: "AWS::EC2::VPCEndpointService", props: props})
+		b.endpointServicePermissions(c, svc)
 		b.output(fmt.Sprintf("Endpoint service id of PrivateLink %s", c.Name), ref(svc), c.Name, "ServiceId")
 		b.output(fmt.Sprintf("Endpoint service name of PrivateLink %s", c.Name), sub("com.amazonaws.vpce.${AWS::Region}.${"+svc+"}"), c.Name, "ServiceName")
 	}
