@@ -23,7 +23,10 @@ type decoder struct {
 	// keepAnchors is false when the file has no comment and no blank line
 	// before its last line, which leave anchors nothing to attach.
 	keepAnchors bool
-	slab        decodeSlab
+	// parallelMin and chunks say how a design's VPCs are decoded: in
+	// chunks (more than one) when there are at least parallelMin of them.
+	parallelMin, chunks int
+	slab                decodeSlab
 }
 
 // decodeSlab hands out what each decoded mapping needs (its fields, its

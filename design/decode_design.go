@@ -63,13 +63,7 @@ func (dec *decoder) design(root *yamlNode) *Design {
 			d.Networks = append(d.Networks, Network{Name: nf.str("name"), CIDR: nf.str("cidr"), IPv6: nf.str("ipv6"), src: nf.src})
 		}
 	}
-	vpcs := f.list("vpcs")
-	d.VPCs = sized[VPC](len(vpcs))
-	for _, n := range vpcs {
-		if v := dec.vpc(n); v != nil {
-			d.VPCs = append(d.VPCs, *v)
-		}
-	}
+	d.VPCs = dec.vpcs(f.list("vpcs"))
 	connections := f.list("connections")
 	d.Connections = sized[Connection](len(connections))
 	for _, n := range connections {

@@ -64,6 +64,12 @@ func Parse(file string, data []byte) (*Design, error) {
 
 // ParseWithLimits is Parse with other limits.
 func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error) {
+	return parse(file, data, lim, parallelVPCs, vpcChunks())
+}
+
+// parse is ParseWithLimits decoding the VPCs in chunks when there are at
+// least parallelMin of them; the tests compare chunked and serial.
+func parse(file string, data []byte, lim Limits, parallelMin, chunks int) (d *Design, err error) {
 	defer func() {
 		// The YAML library is third-party code facing untrusted bytes: a panic
 		// inside it must become an error, never a crash of the editor.
@@ -79,7 +85,7 @@ func ParseWithLimits(file string, data []byte, lim Limits) (d *Design, err error
 	if lerr != nil {
 		return nil, LoadErrors{lerr}
 	}
-	dec := &decoder{file: file}
+	dec := &decoder{file: file, parallelMin: parallelMin, chunks: chunks}
 	// Anchors only carry comments and blank lines to their elements: a
 	// file with neither, as vpcsmith writes a large design, needs none (a
 	// million of them, 40 MB, and their sort, at 100k subnets).
