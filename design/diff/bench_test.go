@@ -46,3 +46,18 @@ func BenchmarkCompare10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChanges10kEveryVPC: the worst case for skipping unchanged VPCs,
+// a change in every one of them (the NAT mode of all 833, so that every
+// private tier's default route differs too).
+func BenchmarkChanges10kEveryVPC(b *testing.B) {
+	old := gen.Design(gen.ForSubnets(10_000))
+	new := old.Clone()
+	for i := range new.VPCs {
+		new.VPCs[i].NAT = design.NATSingle
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Changes(old, new)
+	}
+}

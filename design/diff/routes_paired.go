@@ -163,27 +163,51 @@ type tierTable struct {
 }
 
 // tierRoutes is tier ti's effective routes in every AZ of it, by
-// destination (local routes left out, as routeElements does).
+// destination (local routes left out, as routeElements does). A tier whose
+// table is the same in every AZ (Routing.AZIndependent) is asked once.
 func tierRoutes(r *design.Routing, vl *design.VPCLayout, vi, ti int) tierTable {
 	tl := &vl.Tiers[ti]
+	n := len(tl.AZs)
+	if n == 0 {
+		return tierTable{byKey: map[routeKey]*routeDest{}}
+	}
+	if r.AZIndependent(vi, ti) && uniqueAZs(tl.AZs) {
+		es := r.Table(vi, ti, tl.AZs[0]).Entries
+		tt := tierTable{order: make([]*routeDest, 0, len(es)), byKey: make(map[routeKey]*routeDest, len(es))}
+		dests := make([]routeDest, 0, len(es))
+		vias := make([]routeVia, 0, len(es)*n)
+		for _, e := range es {
+			if e.Target == design.TargetLocal {
+				continue
+			}
+			key, via := entryKeyVia(e)
+			if d := tt.byKey[key]; d != nil {
+				for i := range d.vias {
+					d.vias[i] = via // a later entry for the same destination wins, as in routeElements
+				}
+				continue
+			}
+			start := len(vias)
+			for range n {
+				vias = append(vias, via)
+			}
+			dests = append(dests, routeDest{key: key, azs: tl.AZs, vias: vias[start:len(vias):len(vias)], total: n})
+			d := &dests[len(dests)-1]
+			tt.byKey[key] = d
+			tt.order = append(tt.order, d)
+		}
+		return tt
+	}
 	tt := tierTable{byKey: map[routeKey]*routeDest{}}
 	for _, az := range tl.AZs {
 		for _, e := range r.Table(vi, ti, az).Entries {
 			if e.Target == design.TargetLocal {
 				continue
 			}
-			key, via := routeKey{dest: e.Dest}, routeVia{target: e.Target}
-			switch e.Target {
-			case design.TargetEndpoint:
-				key = routeKey{service: e.Service, endpoint: true}
-			case design.TargetNAT:
-				via.arg = e.NATAZ
-			case design.TargetConnection:
-				via.arg = e.Conn
-			}
+			key, via := entryKeyVia(e)
 			d := tt.byKey[key]
 			if d == nil {
-				d = &routeDest{key: key, total: len(tl.AZs)}
+				d = &routeDest{key: key, total: n, azs: make([]string, 0, n), vias: make([]routeVia, 0, n)}
 				tt.byKey[key] = d
 				tt.order = append(tt.order, d)
 			}
@@ -196,4 +220,27 @@ func tierRoutes(r *design.Routing, vl *design.VPCLayout, vi, ti int) tierTable {
 		}
 	}
 	return tt
+}
+
+func uniqueAZs(azs []string) bool {
+	for i := range azs {
+		if slices.Contains(azs[:i], azs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// entryKeyVia is a table entry's destination and target.
+func entryKeyVia(e design.RouteEntry) (routeKey, routeVia) {
+	key, via := routeKey{dest: e.Dest}, routeVia{target: e.Target}
+	switch e.Target {
+	case design.TargetEndpoint:
+		key = routeKey{service: e.Service, endpoint: true}
+	case design.TargetNAT:
+		via.arg = e.NATAZ
+	case design.TargetConnection:
+		via.arg = e.Conn
+	}
+	return key, via
 }
