@@ -342,3 +342,58 @@ vpcs:
 	// The estimate prices the 7 stated: 7 × 730 × $0.005 = $25.55.
 	checkItems(t, estimate(t, d), map[string]Money{"public-ipv4 v": 2555}, 2555)
 }
+
+// TestTransitGatewayAcrossRegions: a VPC of another region on a transit
+// gateway pays inter-region transfer on what it sends, and a warning says
+// the peering attachments are not priced.
+func TestTransitGatewayAcrossRegions(t *testing.T) {
+	d := parseDesign(t, `
+version: 1
+region: us-east-1
+vpcs:
+  - {name: a, cidr: 10.0.0.0/16, azs: 2, nat: none, tiers: [{name: x, kind: isolated, prefix: 24}], traffic: {transit_gateway_gb: 100}}
+  - {name: b, region: ap-southeast-1, cidr: 10.1.0.0/16, azs: 2, nat: none, endpoints: [], tiers: [{name: x, kind: isolated, prefix: 24}], traffic: {transit_gateway_gb: 300, endpoint_gb: 9}}
+connections:
+  - {name: hub, kind: transit-gateway, vpcs: [a, b]}
+`)
+	b := estimate(t, d)
+	checkItems(t, b, map[string]Money{
+		// 2 attachments × 730 × $0.05 (us-east-1, the first VPC's region) = $73.00
+		"transit-gateway-attachment-hours hub": 7300,
+		"transit-gateway-data hub/a":           200, // 100 × $0.02
+		"transit-gateway-data hub/b":           600, // 300 × $0.02
+		// b sends its 300 GB from ap-southeast-1: 300 × $0.09 = $27.00
+		"inter-region-data hub/b": 2700,
+	}, 10800) // 73.00 + 2.00 + 6.00 + 27.00 = $108.00
+	w := warningText(b)
+	for _, want := range []string{
+		"transit gateway hub attaches VPCs in us-east-1 and ap-southeast-1",
+		"endpoint_gb of b (9 GB) is not priced: b has neither an interface endpoint nor a NAT gateway",
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q:\n%s", want, w)
+		}
+	}
+}
+
+// TestTemplatesAdviceIsExactAndRanked: on every built-in template, each
+// piece of advice equals estimating the whole changed design, carries its
+// risk and edit, and the list is ranked by saving.
+func TestTemplatesAdviceIsExactAndRanked(t *testing.T) {
+	for _, name := range templates.Names() {
+		d, err := templates.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(name, func(t *testing.T) {
+			checkAdviceByWholeEstimate(t, d)
+			b := estimate(t, d)
+			checkRanked(t, b)
+			for _, a := range b.Advice {
+				if a.Risk == "" || a.Edit == "" {
+					t.Errorf("%s %s%s lacks its risk or edit", a.Kind, a.VPC, a.Connection)
+				}
+			}
+		})
+	}
+}
