@@ -1,6 +1,7 @@
 package reach
 
 import (
+	"fmt"
 	"net/netip"
 	"strings"
 
@@ -97,10 +98,10 @@ func (e *Engine) Resolve(name string) (Element, error) {
 		}
 		// An IPv4-mapped IPv6 address (::ffff:10.0.0.5) is the IPv4 one.
 		a = a.Unmap()
-		return e.resolvePrefix(el, netip.PrefixFrom(a, a.BitLen()))
+		return e.resolvePrefix(el, netip.PrefixFrom(a, a.BitLen()), MaxCIDRSubnets)
 	}
 	if p, err := netip.ParsePrefix(name); err == nil {
-		return e.resolvePrefix(el, p.Masked())
+		return e.resolvePrefix(el, p.Masked(), MaxCIDRSubnets)
 	}
 	vpcName, rest, ok := strings.Cut(name, "/")
 	vi, known := e.vpcs[vpcName]
@@ -140,7 +141,10 @@ func (e *Engine) Resolve(name string) (Element, error) {
 // resolvePrefix places an address or CIDR: in the subnets it falls in (one
 // interface each, at the address given or the subnet's first usable one),
 // else in a network, else on the internet.
-func (e *Engine) resolvePrefix(el Element, p netip.Prefix) (Element, error) {
+//
+// limit bounds the subnets a name may stand for (0: none, for a rule's
+// peer, which validation asks about whatever its size).
+func (e *Engine) resolvePrefix(el Element, p netip.Prefix, limit int) (Element, error) {
 	host := p.Bits() == p.Addr().BitLen()
 	for vi := range e.l.VPCs {
 		for ti, tl := range e.l.VPCs[vi].Tiers {
@@ -155,6 +159,9 @@ func (e *Engine) resolvePrefix(el Element, p netip.Prefix) (Element, error) {
 				a := representative(sp)
 				if host {
 					a = p.Addr()
+				}
+				if limit > 0 && len(el.points) == limit {
+					return el, &InputError{Msg: fmt.Sprintf("%s overlaps more than %d subnets of the design: name a narrower CIDR, a tier or an AZ", el.Name, MaxCIDRSubnets)}
 				}
 				el.points = append(el.points, point{kind: atSubnet, addr: a, sub: subnetKey{vi, ti, si}, service: e.servesTier(vi, tl.Tier.Name)})
 			}

@@ -117,6 +117,15 @@ type Result struct {
 	BlockedBy *Block
 }
 
+// MaxPaths is how many paths a Result keeps (the first pairs'); the
+// verdict and the ports are still of every pair.
+const MaxPaths = 256
+
+// MaxCIDRSubnets is how many subnets a CIDR given as an element may
+// overlap: "who can reach 10.0.0.0/8" of a 100k-subnet design would ask
+// every candidate about every subnet.
+const MaxCIDRSubnets = 1024
+
 // Reach decides whether from reaches to. A tier (or group, or CIDR) stands
 // for every one of its subnets: it reaches only when each of them reaches
 // each of the destination's, and the first pair that does not is reported.
@@ -190,13 +199,21 @@ func (e *Engine) reachFamily(from, to Element, q Query, record, six bool) (res R
 				d = point{kind: atInternet, addr: nat64(d.addr), v4: d.addr}
 			}
 			any = true
-			f := &flow{e: e, proto: q.proto(), ports: res.Ports, record: record}
+			// At most MaxPaths paths are kept: a CIDR of a thousand
+			// subnets to another is a million pairs.
+			rec := record && len(res.Paths) < MaxPaths
+			f := &flow{e: e, proto: q.proto(), ports: res.Ports, record: rec}
 			e.pair(f, s, d, sg && from.sgLayer, sg)
 			if f.block != nil {
+				if record && !rec {
+					// The failing pair's hops are the answer: ask it again.
+					f = &flow{e: e, proto: q.proto(), ports: res.Ports, record: true}
+					e.pair(f, s, d, sg && from.sgLayer, sg)
+				}
 				return Result{Paths: [][]Hop{f.hops}, BlockedBy: f.block}, true
 			}
 			res.Ports = f.ports
-			if record {
+			if rec {
 				res.Paths = append(res.Paths, f.hops)
 			}
 		}

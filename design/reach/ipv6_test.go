@@ -3,6 +3,9 @@ package reach
 import (
 	"strings"
 	"testing"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/gen"
 )
 
 // base6 is a dual-stack VPC with a written IPv6 block, so that its /64s
@@ -196,5 +199,28 @@ func TestResolveIPv6Forms(t *testing.T) {
 	}
 	if el, err := e.Resolve("2600:1f18:1234:5601::9"); err != nil || len(el.points) != 1 || el.points[0].addr.String() != "2600:1f18:1234:5601::9" {
 		t.Errorf("an address of the public /64 in us-east-1b: %v %+v", err, el.points)
+	}
+}
+
+// TestBoundedElements: a CIDR naming more than MaxCIDRSubnets subnets is
+// refused, and a question between two large elements keeps MaxPaths paths
+// while its verdict covers every pair.
+func TestBoundedElements(t *testing.T) {
+	e := New(design.Resolve(gen.Design(gen.ForSubnets(3000))))
+	if _, err := e.Resolve("10.0.0.0/8"); err == nil || !strings.Contains(err.Error(), "narrower") {
+		t.Errorf("10.0.0.0/8 over 3000 subnets: %v, want it refused", err)
+	}
+	from, err := e.Resolve("vpc00000/tier01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := from
+	for len(to.points) < 40 {
+		to.points = append(to.points, from.points...)
+	}
+	from.points = to.points // 40 × 40 pairs, all within one tier's subnets
+	r := e.Reach(from, to, Query{Protocol: "all"})
+	if !r.Reachable || len(r.Paths) != MaxPaths {
+		t.Errorf("1,600 passing pairs: reachable %v with %d paths, want %d", r.Reachable, len(r.Paths), MaxPaths)
 	}
 }

@@ -173,7 +173,7 @@ func (e *Engine) peerPoints(vi int, p design.Peer) []point {
 	case design.PeerInternet:
 		return internetPoints()
 	case design.PeerCIDR:
-		el, _ := e.resolvePrefix(Element{}, p.CIDR.Masked())
+		el, _ := e.resolvePrefix(Element{}, p.CIDR.Masked(), 0)
 		return el.points
 	case design.PeerNetwork:
 		for i, n := range e.l.Design.Networks {
