@@ -116,6 +116,32 @@ func TestCostJSONShape(t *testing.T) {
 	if !strings.Contains(out, `"monthly_total": 553.31`) && !regexp.MustCompile(`"monthly_total": \d+\.\d\d,`).MatchString(out) {
 		t.Errorf("monthly_total is not written with two decimals")
 	}
+	// Advice carries its effect, risk and edit, ranked by saving; what is
+	// not priced is listed (prod's transit_gateway_gb, on no gateway).
+	var more struct {
+		Warnings []struct{ VPC, Message string } `json:"warnings"`
+		Advice   []struct {
+			Effect, Risk, Edit string
+			MonthlyDifference  float64 `json:"monthly_difference"`
+		} `json:"advice"`
+	}
+	if err := json.Unmarshal([]byte(out), &more); err != nil {
+		t.Fatal(err)
+	}
+	if len(more.Warnings) != 1 || more.Warnings[0].VPC != "prod" || !strings.Contains(more.Warnings[0].Message, "transit_gateway_gb of prod (300 GB) is not priced") {
+		t.Errorf("warnings %+v", more.Warnings)
+	}
+	for i, a := range more.Advice {
+		if a.Effect == "" || a.Risk == "" || a.Edit == "" {
+			t.Errorf("advice %d lacks effect, risk or edit: %+v", i, a)
+		}
+		if i > 0 && a.MonthlyDifference < more.Advice[i-1].MonthlyDifference {
+			t.Errorf("advice %d is not ranked by saving", i)
+		}
+		if (a.MonthlyDifference < 0) != (a.Effect == "saving") {
+			t.Errorf("advice %d: %v is shown as %q", i, a.MonthlyDifference, a.Effect)
+		}
+	}
 }
 
 func sortedKeysOf[V any](m map[string]V) string {

@@ -145,6 +145,13 @@ func TestPeeringDataCrossAZAndInterRegion(t *testing.T) {
 		}
 	}
 	checkAdviceByWholeEstimate(t, parseDesign(t, peeringDesign))
+	// A transit gateway for a and b instead of peering ab: 2 attachments ×
+	// 730 × $0.05 = +$73.00; each side's share moves into it: a 500 GB and
+	// b 200 GB × $0.02 = +$14.00; the peering's cross-AZ share goes: a
+	// −$5.00, b −$2.00. 73 + 14 − 7 = +$80.00, an increase.
+	if a := findAdvice(t, b, AdviceTransitGateway, "ab"); a.MonthlyDifference != 8000 || a.Effect != EffectIncrease {
+		t.Errorf("TGW instead of peering ab: %s (%s) %+v, want +$80.00", a.MonthlyDifference, a.Effect, a.Changes)
+	}
 
 	// With no volume on a cross-region peering, a warning says so.
 	quiet := estimate(t, parseDesign(t, strings.NewReplacer("peering_gb: 400", "peering_gb: 0", ", transit_gateway_gb: 70, on_premises_ingress_gb: 5", "").Replace(peeringDesign)))
