@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// ParseChunked parses data with its VPCs decoded in the given number of
+// parseChunked parses data with its VPCs decoded in the given number of
 // chunks however few there are (chunks 1: serially), for the tests of
 // both packages.
 func parseChunked(data []byte, chunks int) (*Design, error) {
