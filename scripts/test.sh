@@ -9,6 +9,7 @@
 #     @mermaid-js/mermaid-cli (render check), pinned in package-lock.json;
 #   - Debian's chromium at /usr/bin/chromium for mermaid-cli (puppeteer cannot
 #     download its own browser here: PUPPETEER_SKIP_DOWNLOAD=1);
+#   - Debian's tmux, the real terminal of the designer's end-to-end test;
 #   - .tools/go/bin: staticcheck and deadcode, pinned below (GO_TOOLS), for
 #     the checks that run before the tests: go mod tidy -diff, staticcheck
 #     (its default checks; an exclusion would go in staticcheck.conf with its
@@ -121,33 +122,45 @@ else
 	install_failed "npm ci in tools/sarif failed"
 fi
 
-# ---------------------------------------------------------------- chromium
+# ---------------------------------------------------------------- Debian packages
+# debian_install PKG installs a Debian package with apt-get (through sudo -n
+# when not root), refreshing the package lists only when apt does not know
+# PKG yet or the install fails (stale lists).
+debian_install() {
+	local pkg=$1 t0=$SECONDS
+	local SUDO=()
+	if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n); fi
+	apt_install() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg"; }
+	apt_update() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq; }
+	if ! command -v apt-get >/dev/null 2>&1; then
+		install_failed "$pkg missing and apt-get not available"
+		return
+	fi
+	note "installing Debian's $pkg with apt-get ..."
+	if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+		apt_update || true
+	fi
+	if apt_install || { apt_update && apt_install; }; then
+		note "installed in $((SECONDS - t0)) s"
+	else
+		install_failed "apt-get install $pkg failed"
+	fi
+}
+
 section "Chromium for mermaid-cli ($CHROMIUM)"
-t0=$SECONDS
 if [[ -x "$CHROMIUM" ]]; then
 	note "present"
 else
-	SUDO=()
-	if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n); fi
-	apt_install() {
-		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
-	}
-	apt_update() { "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq; }
-	if ! command -v apt-get >/dev/null 2>&1; then
-		install_failed "chromium missing and apt-get not available"
-	else
-		note "installing Debian's chromium with apt-get ..."
-		# Only refresh the package lists when apt does not know chromium yet
-		# (or the install fails, e.g. because the lists are stale).
-		if ! apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-			apt_update || true
-		fi
-		if apt_install || { apt_update && apt_install; }; then
-			note "installed in $((SECONDS - t0)) s"
-		else
-			install_failed "apt-get install chromium failed"
-		fi
-	fi
+	debian_install chromium
+fi
+
+# tmux: the designer's end-to-end test (ui/e2e_tmux_test.go) drives the
+# binary in a real terminal.
+section "tmux for the designer's end-to-end test"
+if command -v tmux >/dev/null 2>&1; then
+	note "present ($(tmux -V))"
+else
+	debian_install tmux
 fi
 
 # ---------------------------------------------------------------- go tools
