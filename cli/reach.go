@@ -195,7 +195,11 @@ func reachSources(s Streams, opts *reachOptions, e *reach.Engine, to reach.Eleme
 		}
 	} else {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d sources reach %s:\n", len(srcs), termtext.Lines(opts.to))
+		verb := " reach "
+		if len(srcs) == 1 {
+			verb = " reaches "
+		}
+		fmt.Fprintf(&b, "%s%s%s:\n", plural(len(srcs), "source"), verb, termtext.Lines(opts.to))
 		for _, r := range srcs {
 			fmt.Fprintf(&b, "  %s on %s\n", termtext.Lines(r.From), portsOn(opts.protocol, r.Ports))
 		}

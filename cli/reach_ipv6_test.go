@@ -21,6 +21,13 @@ func TestReachIPv6(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "egress-only internet gateway of production") || errs != "" {
 		t.Errorf("app → an IPv6 internet address: exit %d\n%s%s", code, out, errs)
 	}
+	code, out, _ = run(t, "reach", f, "--from", "internet", "--to", "production/workload:web", "--port", "443")
+	if code != ExitOK || !strings.Contains(out, "to 2001:db8:8000::4, a global IPv6 address of an interface in production/public/us-east-1a") {
+		t.Errorf("internet → web over IPv6 (the Amazon block's stand-in): exit %d\n%s", code, out)
+	}
+	if _, out, _ = run(t, "reach", f, "--to", "production/sg:app"); !strings.HasPrefix(out, "1 source reaches production/sg:app:\n") {
+		t.Errorf("who reaches app: %s", out)
+	}
 	code, out, _ = run(t, "reach", f, "--from", "2606:4700::1111", "--to", "production/app", "--port", "443")
 	if code != ExitFindings || !strings.Contains(out, "[EGRESS_ONLY_OUTBOUND]") {
 		t.Errorf("an IPv6 internet address → app: exit %d\n%s", code, out)

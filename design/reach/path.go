@@ -424,7 +424,11 @@ func (e *Engine) fromInternet(f *flow, s, d point) {
 		f.fail("subnet "+dst, CodeNoPublicIP, "make tier "+e.tier(d.sub).Name+" public", "tier %s is %s: its interfaces get no public address", e.tier(d.sub).Name, e.tier(d.sub).Kind)
 		return
 	}
-	f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to the public address of an interface in %s", dst)
+	if s.addr.Is6() {
+		f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to %s, a global IPv6 address of an interface in %s", d.addr, dst)
+	} else {
+		f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to the public address of an interface in %s", dst)
+	}
 	if !e.subnetACL(f, d.sub, true, s.addr) {
 		return
 	}
