@@ -34,7 +34,9 @@ func newCostCommand(s Streams) *cobra.Command {
 			"NAT gateways, public IPv4 addresses, interface endpoints, transit gateways,\n" +
 			"VPN connections, load balancers, and the data charges its `traffic`\n" +
 			"assumptions imply, per VPC and connection, with advice on changes that\n" +
-			"would alter the bill (each priced by estimating the changed design).\n\n" +
+			"would alter the bill (each priced by estimating the changed design, ranked\n" +
+			"by saving, with its risk and the exact edit). What it cannot price (traffic\n" +
+			"on a connection the VPC lacks, a missing price) is listed, never $0.\n\n" +
 			"Prices are built in for us-east-1, us-west-2, eu-west-1, eu-central-1,\n" +
 			"ap-southeast-1, ap-northeast-1 and sa-east-1, each figure with its source;\n" +
 			"--prices replaces them with a file of the same format (start from\n" +
