@@ -59,6 +59,7 @@ func newBuilder(l *design.Layout, region string, vpcIdx []int) *builder {
 
 func (b *builder) build() (*Template, error) {
 	b.emitTagParams()
+	b.noteDefaultGroups()
 	for _, p := range b.vpcs {
 		if err := b.plan(p); err != nil {
 			return nil, err
