@@ -5,6 +5,8 @@
 # go vet, gofmt and go test:
 #   - .tools/venv: Python venv with moto[server] (AWS emulator) and cfn-lint,
 #     pinned in scripts/requirements-test.txt;
+#   - .tools/checkov-venv: checkov (policy scanner), pinned in
+#     scripts/requirements-checkov.txt, apart because of its boto3 pins;
 #   - tools/mermaid/node_modules: mermaid + jsdom (parse check) and
 #     @mermaid-js/mermaid-cli (render check), pinned in package-lock.json;
 #   - Debian's chromium at /usr/bin/chromium for mermaid-cli (puppeteer cannot
@@ -86,6 +88,30 @@ else
 fi
 if [[ -x "$VENV/bin/python" ]]; then
 	note "$("$VENV/bin/python" -c 'from importlib.metadata import version as v; print("moto", v("moto"), "- cfn-lint", v("cfn-lint"))' 2>/dev/null || echo 'versions unknown')"
+fi
+
+# ---------------------------------------------------------------- checkov
+section "checkov (.tools/checkov-venv)"
+# A venv of its own: checkov pins boto3/botocore 1.35, which would downgrade
+# the ones moto runs on in .tools/venv. The tests run it offline
+# (--skip-download, internal/testtools.Checkov).
+t0=$SECONDS
+CHECKOV_VENV="$TOOLS_DIR/checkov-venv"
+CHECKOV_REQS="$ROOT/scripts/requirements-checkov.txt"
+ck_stamp="$CHECKOV_VENV/.vpcsmith-requirements.sha256"
+ck_want="$(sha "$CHECKOV_REQS")-$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo none)"
+if [[ -x "$CHECKOV_VENV/bin/checkov" && -f "$ck_stamp" && "$(cat "$ck_stamp")" == "$ck_want" ]]; then
+	note "up to date (requirements unchanged)"
+else
+	note "installing from scripts/requirements-checkov.txt ..."
+	if "$PYTHON" -m venv "$CHECKOV_VENV" &&
+		"$CHECKOV_VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$CHECKOV_REQS"; then
+		echo "$ck_want" >"$ck_stamp"
+		note "installed in $((SECONDS - t0)) s"
+	else
+		rm -f "$ck_stamp"
+		install_failed "pip install of $CHECKOV_REQS into $CHECKOV_VENV failed"
+	fi
 fi
 
 # ---------------------------------------------------------------- node
