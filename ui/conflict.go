@@ -25,10 +25,10 @@ type conflictModal struct {
 
 func (c *conflictModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 	if c.elsewhere != nil {
-		switch keyOf(msg) {
-		case "esc":
+		switch {
+		case pressed(msg, m.dk.Cancel):
 			c.elsewhere = nil
-		case "enter":
+		case pressed(msg, m.dk.Confirm):
 			path := strings.TrimSpace(c.elsewhere.Value())
 			if path == "" {
 				return nil
@@ -43,22 +43,22 @@ func (c *conflictModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	switch keyOf(msg) {
-	case "o":
+	switch dk := m.dk; {
+	case pressed(msg, dk.Overwrite):
 		m.modal = nil
 		now := c.err.Now // what is on disk now is what the save replaces
 		return m.saveTo(m.opts.Path, &now)
-	case "r":
+	case pressed(msg, dk.Reload):
 		m.modal = nil
 		return m.reload()
-	case "e":
+	case pressed(msg, dk.Elsewhere):
 		in := &panes.Input{}
 		in.SetValue(elsewherePath(m.opts.Path))
 		c.elsewhere = in
-	case "esc", "c":
+	case pressed(msg, dk.KeepConflict):
 		m.modal = nil
 		m.setStatus("not saved: "+m.fileName()+" changed on disk; ctrl+s asks again", true)
-	case "ctrl+c":
+	case pressed(msg, dk.Interrupt):
 		m.modal = nil
 		return m.quit()
 	}

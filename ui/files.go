@@ -277,17 +277,16 @@ func (m *Model) openExport() tea.Cmd {
 type exportModal struct{}
 
 func (exportModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	k := keyOf(msg)
-	switch k {
-	case "esc", "q":
+	switch {
+	case pressed(msg, m.dk.Close):
 		m.modal = nil
 		return nil
-	case "ctrl+c":
+	case pressed(msg, m.dk.Interrupt):
 		m.modal = nil
 		return m.quit()
 	}
 	for i, e := range m.opts.Exporters {
-		if k == fmt.Sprint(i+1) {
+		if pressed(msg, letterKey(fmt.Sprint(i+1))) {
 			m.modal = nil
 			m.setStatus("exporting "+e.Name+"…", false)
 			d, exp := m.d, e

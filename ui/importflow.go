@@ -77,13 +77,13 @@ func (m *Model) openImport() tea.Cmd {
 func (im *importModal) busy() bool { return im.stage == importListing || im.stage == importRunning }
 
 func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	k := keyOf(msg)
-	if k == "ctrl+c" || k == "esc" {
+	dk := m.dk
+	if pressed(msg, dk.Interrupt) || pressed(msg, dk.Cancel) {
 		if im.cancel != nil {
 			im.cancel()
 		}
 		m.modal = nil
-		if k == "ctrl+c" {
+		if pressed(msg, dk.Interrupt) {
 			return m.quit()
 		}
 		if im.busy() {
@@ -93,10 +93,10 @@ func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	switch im.stage {
 	case importForm:
-		switch k {
-		case "tab", "down", "up", "shift+tab":
+		switch {
+		case pressed(msg, dk.NextField):
 			im.field = 1 - im.field
-		case "enter":
+		case pressed(msg, dk.Confirm):
 			return im.list(m)
 		default:
 			if im.field == 0 {
@@ -106,16 +106,16 @@ func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 			}
 		}
 	case importPick:
-		switch k {
-		case "up", "k":
+		switch {
+		case pressed(msg, dk.Up):
 			im.cursor = max(im.cursor-1, 0)
-		case "down", "j":
+		case pressed(msg, dk.Down):
 			im.cursor = min(im.cursor+1, len(im.vpcs)-1)
-		case "space", "x":
+		case pressed(msg, dk.Pick):
 			if len(im.picked) > 0 {
 				im.picked[im.cursor] = !im.picked[im.cursor]
 			}
-		case "a":
+		case pressed(msg, dk.PickAll):
 			all := true
 			for _, p := range im.picked {
 				all = all && p
@@ -123,11 +123,11 @@ func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 			for i := range im.picked {
 				im.picked[i] = !all
 			}
-		case "enter":
+		case pressed(msg, dk.Confirm):
 			return im.run(m)
 		}
 	case importDone:
-		if k == "enter" || k == "q" {
+		if pressed(msg, dk.Done) {
 			m.modal = nil
 		}
 	}

@@ -21,13 +21,6 @@ type modal interface {
 	view(m *Model, w int) (string, []string)
 }
 
-func keyOf(msg tea.Msg) string {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		return k.String()
-	}
-	return ""
-}
-
 func keyLine(st *styles.Styles, pairs ...string) string {
 	var parts []string
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -43,13 +36,13 @@ type confirmModal struct {
 }
 
 func (c *confirmModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "y", "enter":
+	switch dk := m.dk; {
+	case pressed(msg, dk.Yes):
 		m.modal = nil
 		return c.yes(m)
-	case "n", "esc", "q":
+	case pressed(msg, dk.No):
 		m.modal = nil
-	case "ctrl+c":
+	case pressed(msg, dk.Interrupt):
 		m.modal = nil
 		return m.quit()
 	}
@@ -70,17 +63,17 @@ func (c *confirmModal) view(m *Model, w int) (string, []string) {
 type quitModal struct{}
 
 func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "s", "y":
+	switch dk := m.dk; {
+	case pressed(msg, dk.SaveQuit):
 		m.modal = nil
 		m.quitAfterSave = true
 		return m.save()
-	case "d":
+	case pressed(msg, dk.DiscardQuit):
 		m.modal = nil
 		return m.discardAndQuit()
-	case "esc", "n", "c":
+	case pressed(msg, dk.KeepEditing):
 		m.modal = nil
-	case "ctrl+c":
+	case pressed(msg, dk.Interrupt):
 		// A second ctrl+c is an emphatic request: still keep the edits, in
 		// the journal, where the next start offers them.
 		m.modal = nil
@@ -163,17 +156,16 @@ func newAddMenu(m *Model) *addMenu {
 }
 
 func (a *addMenu) handle(m *Model, msg tea.Msg) tea.Cmd {
-	k := keyOf(msg)
-	switch k {
-	case "esc", "q":
+	switch {
+	case pressed(msg, m.dk.Close):
 		m.modal = nil
 		return nil
-	case "ctrl+c":
+	case pressed(msg, m.dk.Interrupt):
 		m.modal = nil
 		return m.quit()
 	}
 	for _, o := range a.options {
-		if o.key == k {
+		if pressed(msg, letterKey(o.key)) {
 			m.modal = nil
 			return o.run(m)
 		}
@@ -253,14 +245,14 @@ type namePrompt struct {
 }
 
 func (p *namePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "esc":
+	switch {
+	case pressed(msg, m.dk.Cancel):
 		m.modal = nil
 		return nil
-	case "ctrl+c":
+	case pressed(msg, m.dk.Interrupt):
 		m.modal = nil
 		return m.quit()
-	case "enter":
+	case pressed(msg, m.dk.Confirm):
 		name := strings.TrimSpace(p.input.Value())
 		if edit.CheckName(p.what, name, p.taken) != nil {
 			return nil
@@ -292,15 +284,15 @@ type recoverModal struct {
 }
 
 func (r *recoverModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "r", "y", "enter":
+	switch dk := m.dk; {
+	case pressed(msg, dk.Restore):
 		m.modal = nil
 		m.picker = nil
 		return m.recover(r.rec)
-	case "d", "n":
+	case pressed(msg, dk.DiscardLog):
 		m.modal = nil
 		return m.discardJournal()
-	case "q", "ctrl+c":
+	case pressed(msg, dk.Later):
 		// Leave the journal for another time.
 		m.modal = nil
 		m.quitting = true

@@ -32,6 +32,7 @@ type Model struct {
 	st   *styles.Styles
 	dark bool
 	keys keyMap
+	dk   dialogKeys // the dialogs', the picker's and the import's keys
 
 	width, height int
 
@@ -110,7 +111,7 @@ func New(opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := &Model{opts: opts, dark: true, keys: defaultKeys(), mouse: true, syncValidate: syncValidateSubnets}
+	m := &Model{opts: opts, dark: true, keys: defaultKeys(), dk: defaultDialogKeys(), mouse: true, syncValidate: syncValidateSubnets}
 	m.st = styles.New(m.dark, !opts.NoColor)
 	m.inspector = panes.NewInspector(m.st)
 	m.problems = panes.NewProblems(m.st)

@@ -49,16 +49,16 @@ func newPicker(m *Model) *picker {
 }
 
 func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "up", "k":
+	switch dk := m.dk; {
+	case pressed(msg, dk.Up):
 		p.cursor = max(p.cursor-1, 0)
-	case "down", "j":
+	case pressed(msg, dk.Down):
 		p.cursor = min(p.cursor+1, len(p.items)-1)
-	case "home", "g":
+	case pressed(msg, dk.Top):
 		p.cursor = 0
-	case "end", "G":
+	case pressed(msg, dk.Bottom):
 		p.cursor = len(p.items) - 1
-	case "enter":
+	case pressed(msg, dk.Confirm):
 		it := p.items[p.cursor]
 		d, err := it.load()
 		if err != nil {
@@ -73,7 +73,7 @@ func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
 		np.input.Limit = 200
 		m.modal = np
 		return nil
-	case "q", "esc", "ctrl+c":
+	case pressed(msg, dk.PickerQuit):
 		m.quitting = true
 		return tea.Quit
 	}
@@ -114,14 +114,14 @@ func (np *designNamePrompt) check() error {
 }
 
 func (np *designNamePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch keyOf(msg) {
-	case "esc":
+	switch {
+	case pressed(msg, m.dk.Cancel):
 		m.modal = nil // back to the picker
 		return nil
-	case "ctrl+c":
+	case pressed(msg, m.dk.Interrupt):
 		m.quitting = true
 		return tea.Quit
-	case "enter":
+	case pressed(msg, m.dk.Confirm):
 		if np.check() != nil {
 			return nil
 		}

@@ -109,7 +109,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.help {
 		switch {
-		case key.Matches(k, m.keys.Help), key.Matches(k, m.keys.Back), k.String() == "q":
+		case key.Matches(k, m.keys.Help), key.Matches(k, m.dk.Close):
 			m.help = false
 		case key.Matches(k, m.keys.Down):
 			m.helpOffset++
@@ -119,7 +119,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 			m.helpOffset += m.height - 4
 		case key.Matches(k, m.keys.PageUp):
 			m.helpOffset -= m.height - 4
-		case k.String() == "ctrl+c":
+		case key.Matches(k, m.dk.Interrupt):
 			return m.quit()
 		}
 		return nil
@@ -133,10 +133,10 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 	// Typing in the inspector: only quitting and saving are global.
 	if m.focus == focusInspector && m.inspector.Editing() {
-		switch k.String() {
-		case "ctrl+c":
+		switch {
+		case key.Matches(k, m.dk.Interrupt):
 			return m.quit()
-		case "ctrl+s":
+		case key.Matches(k, m.keys.Save):
 			return m.save()
 		}
 		return m.onPaneAction(m.inspector.HandleMsg(k))
