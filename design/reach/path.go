@@ -31,12 +31,12 @@ func (f *flow) fail(component, code, fix, format string, args ...any) {
 	f.block = &Block{Component: component, Code: code, Message: fmt.Sprintf(format, args...), Fix: fix}
 }
 
-// narrow keeps the ports set passes; when none is left, the component
-// blocks the flow.
-func (f *flow) narrow(set PortSet, component, code, fix, format string, args ...any) bool {
+// narrow keeps the ports set passes and reports whether any are left; the
+// caller names the block when none is (formatting it only then: the bulk
+// questions pass most components of most flows).
+func (f *flow) narrow(set PortSet) bool {
 	left := f.ports.Intersect(set)
 	if left.Empty() {
-		f.fail(component, code, fix, format, args...)
 		return false
 	}
 	f.ports = left
@@ -64,10 +64,13 @@ func (e *Engine) pair(f *flow, s, d point, srcSG, dstSG bool) {
 		}
 		set, _ := e.sgSet(s.group, s.sub.vi, false, remote, f.proto)
 		c := "security group " + s.group.Name + " (egress)"
-		if !f.narrow(set, c, CodeSG, fmt.Sprintf("add to security group %s an egress rule {to: %s, ports: %s}", s.group.Name, e.peerName(s.sub.vi, remote), f.ports), "security group %s allows no %s egress to %s", s.group.Name, f.portsText(), remote.addr) {
+		if !f.narrow(set) {
+			f.fail(c, CodeSG, fmt.Sprintf("add to security group %s an egress rule {to: %s, ports: %s}", s.group.Name, e.peerName(s.sub.vi, remote), f.ports), "security group %s allows no %s egress to %s", s.group.Name, f.portsText(), remote.addr)
 			return
 		}
-		f.hop(c, "allows %s to %s", f.portsText(), remote.addr)
+		if f.record {
+			f.hop(c, "allows %s to %s", f.portsText(), remote.addr)
+		}
 	}
 	if pl != nil {
 		e.viaPrivateLink(f, s, d, pl)
@@ -80,10 +83,13 @@ func (e *Engine) pair(f *flow, s, d point, srcSG, dstSG bool) {
 	if dstSG && d.group != nil {
 		set, _ := e.sgSet(d.group, d.sub.vi, true, s, f.proto)
 		c := "security group " + d.group.Name + " (ingress)"
-		if !f.narrow(set, c, CodeSG, fmt.Sprintf("add to security group %s an ingress rule {from: %s, ports: %s}", d.group.Name, e.peerName(d.sub.vi, s), f.ports), "security group %s allows no %s ingress from %s", d.group.Name, f.portsText(), s.addr) {
+		if !f.narrow(set) {
+			f.fail(c, CodeSG, fmt.Sprintf("add to security group %s an ingress rule {from: %s, ports: %s}", d.group.Name, e.peerName(d.sub.vi, s), f.ports), "security group %s allows no %s ingress from %s", d.group.Name, f.portsText(), s.addr)
 			return
 		}
-		f.hop(c, "allows %s from %s; replies return (security groups are stateful)", f.portsText(), s.addr)
+		if f.record {
+			f.hop(c, "allows %s from %s; replies return (security groups are stateful)", f.portsText(), s.addr)
+		}
 	}
 }
 
@@ -119,17 +125,23 @@ func (e *Engine) network(f *flow, s, d point) {
 func (e *Engine) fromSubnet(f *flow, s, d point) {
 	src := e.subnetName(s.sub)
 	if d.kind == atSubnet && d.sub == s.sub {
-		f.hop("subnet "+src, "source and destination share the subnet: no route table or network ACL is crossed")
+		if f.record {
+			f.hop("subnet "+src, "source and destination share the subnet: no route table or network ACL is crossed")
+		}
 		return
 	}
-	f.hop("subnet "+src, "from %s", s.addr)
+	if f.record {
+		f.hop("subnet "+src, "from %s", s.addr)
+	}
 	rtc := "route table of " + src
 	entry, ok := e.lookup(s.sub, d.addr)
 	if !ok {
 		f.fail(rtc, CodeNoRoute, fmt.Sprintf("add a route to tier %s of VPC %s for %s", e.tier(s.sub).Name, e.vpcName(s.sub.vi), d.addr), "subnet %s has no route to %s%s", src, d.addr, e.privateLinkHint(s, d))
 		return
 	}
-	f.hop(rtc, "%s → %s", entry.Dest, targetText(entry))
+	if f.record {
+		f.hop(rtc, "%s → %s", entry.Dest, targetText(entry))
+	}
 	if d.v4.IsValid() && entry.Target != design.TargetNAT {
 		f.fail(rtc, CodeCannotRoute, "route 64:ff9b::/96 via nat in tier "+e.tier(s.sub).Name, "%s is a NAT64 address (for %s): only a NAT gateway translates it, and the route sends it to %s", d.addr, d.v4, targetText(entry))
 		return
@@ -161,7 +173,9 @@ func (e *Engine) fromSubnet(f *flow, s, d point) {
 			f.fail(rtc, CodeCannotRoute, "route "+d.addr.String()+" over a connection that reaches it", "the egress-only internet gateway carries traffic to the internet only, and %s is an address of the design", d.addr)
 			return
 		}
-		f.hop("egress-only internet gateway of "+e.vpcName(s.sub.vi), "to %s, outbound only (replies return; the internet cannot open connections through it)", d.addr)
+		if f.record {
+			f.hop("egress-only internet gateway of "+e.vpcName(s.sub.vi), "to %s, outbound only (replies return; the internet cannot open connections through it)", d.addr)
+		}
 	default:
 		f.fail(rtc, CodeCannotRoute, "", "route %s does not carry traffic to %s", entry.Dest, d.addr)
 	}
@@ -194,9 +208,13 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 			return
 		}
 		if d.v4.IsValid() {
-			f.hop("NAT gateway in "+natAZ, "translates %s (NAT64) to IPv4 %s from its Elastic IP, outbound only", d.addr, d.v4)
+			if f.record {
+				f.hop("NAT gateway in "+natAZ, "translates %s (NAT64) to IPv4 %s from its Elastic IP, outbound only", d.addr, d.v4)
+			}
 		} else {
-			f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
+			if f.record {
+				f.hop("NAT gateway in "+natAZ, "translates %s to its Elastic IP, outbound only", s.addr)
+			}
 		}
 	} else if s.addr.Is4() && e.tier(s.sub).Kind != design.TierPublic {
 		// An IPv6 address is global: a subnet that routes ::/0 to the
@@ -208,7 +226,9 @@ func (e *Engine) toInternet(f *flow, s, d point, natAZ string) {
 	if d.v4.IsValid() {
 		to = d.v4
 	}
-	f.hop("internet gateway of "+e.vpcName(s.sub.vi), "to %s", to)
+	if f.record {
+		f.hop("internet gateway of "+e.vpcName(s.sub.vi), "to %s", to)
+	}
 }
 
 // arrive enters d's subnet, which must route the replies back the same
@@ -233,7 +253,9 @@ func (e *Engine) arrive(f *flow, s, d point, via design.TargetKind, conn string)
 	if !e.subnetACL(f, d.sub, true, s.addr) {
 		return
 	}
-	f.hop("subnet "+dst, "to %s", d.addr)
+	if f.record {
+		f.hop("subnet "+dst, "to %s", d.addr)
+	}
 }
 
 // peerRange is the range a route back to p is written with.
@@ -261,10 +283,11 @@ func (e *Engine) subnetACL(f *flow, k subnetKey, ingress bool, remote netip.Addr
 // halves AWS evaluates there; role names the hop in the path.
 func (e *Engine) aclLeg(f *flow, k subnetKey, ingress bool, remote netip.Addr, request, replies bool, role string) bool {
 	ev := e.aclEval(k)
-	where := e.subnetName(k) + role
 	if ev == nil {
-		if role == "" {
-			f.hop("network ACL of "+where, "the default ACL allows everything both ways")
+		if role == "" && f.record {
+			if f.record {
+				f.hop("network ACL of "+e.subnetName(k), "the default ACL allows everything both ways")
+			}
 		}
 		return true
 	}
@@ -274,27 +297,31 @@ func (e *Engine) aclLeg(f *flow, k subnetKey, ingress bool, remote netip.Addr, r
 		req, back = "ingress", "egress"
 	}
 	host := netip.PrefixFrom(remote, remote.BitLen())
-	c := fmt.Sprintf("network ACL %s of %s (%s)", name, where, req)
+	// The component's name is made only for a hop or a block.
+	comp := func(dir string) string {
+		return fmt.Sprintf("network ACL %s of %s%s (%s)", name, e.subnetName(k), role, dir)
+	}
 	if request {
 		set, blocker := aclSet(ev, ingress, f.proto, host, f.ports)
-		if !f.narrow(set, c, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s for %s before %s", name, req, f.portsText(), host, ruleName(blocker)), "network ACL %s drops %s %s for %s (%s)", name, req, f.portsText(), host, ruleName(blocker)) {
+		if !f.narrow(set) {
+			f.fail(comp(req), CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s for %s before %s", name, req, f.portsText(), host, ruleName(blocker)), "network ACL %s drops %s %s for %s (%s)", name, req, f.portsText(), host, ruleName(blocker))
 			return false
 		}
 	}
 	if replies && f.proto != "icmp" {
 		if ok, b := ev.Allows(!ingress, f.proto, design.EphemeralPorts(), host); !ok {
-			cb := fmt.Sprintf("network ACL %s of %s (%s)", name, where, back)
-			f.fail(cb, CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s %s for %s before %s", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b)), "network ACL %s drops the replies (%s %s %s for %s, %s): ACLs are stateless", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b))
+			f.fail(comp(back), CodeACL, fmt.Sprintf("add to network ACL %s an %s rule allowing %s %s for %s before %s", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b)), "network ACL %s drops the replies (%s %s %s for %s, %s): ACLs are stateless", name, back, f.proto, design.EphemeralPorts(), host, ruleName(b))
 			return false
 		}
 	}
 	switch {
+	case !f.record:
 	case request && replies:
-		f.hop(c, "allows %s for %s, and the replies on %s", f.portsText(), host, design.EphemeralPorts())
+		f.hop(comp(req), "allows %s for %s, and the replies on %s", f.portsText(), host, design.EphemeralPorts())
 	case request:
-		f.hop(c, "allows %s for %s", f.portsText(), host)
+		f.hop(comp(req), "allows %s for %s", f.portsText(), host)
 	case replies:
-		f.hop(fmt.Sprintf("network ACL %s of %s (%s)", name, where, back), "allows the replies on %s for %s", design.EphemeralPorts(), host)
+		f.hop(comp(back), "allows the replies on %s for %s", design.EphemeralPorts(), host)
 	}
 	return true
 }
@@ -400,7 +427,9 @@ func (e *Engine) fromInternet(f *flow, s, d point) {
 		return
 	}
 	dst := e.subnetName(d.sub)
-	f.hop("internet", "from %s", s.addr)
+	if f.record {
+		f.hop("internet", "from %s", s.addr)
+	}
 	back, ok := e.lookup(d.sub, s.addr)
 	switch {
 	case ok && back.Target == design.TargetEgressOnly:
@@ -425,14 +454,20 @@ func (e *Engine) fromInternet(f *flow, s, d point) {
 		return
 	}
 	if s.addr.Is6() {
-		f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to %s, a global IPv6 address of an interface in %s", d.addr, dst)
+		if f.record {
+			f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to %s, a global IPv6 address of an interface in %s", d.addr, dst)
+		}
 	} else {
-		f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to the public address of an interface in %s", dst)
+		if f.record {
+			f.hop("internet gateway of "+e.vpcName(d.sub.vi), "to the public address of an interface in %s", dst)
+		}
 	}
 	if !e.subnetACL(f, d.sub, true, s.addr) {
 		return
 	}
-	f.hop("subnet "+dst, "to %s", d.addr)
+	if f.record {
+		f.hop("subnet "+dst, "to %s", d.addr)
+	}
 }
 
 func (e *Engine) fromNetwork(f *flow, s, d point) {
@@ -441,7 +476,9 @@ func (e *Engine) fromNetwork(f *flow, s, d point) {
 		f.fail("network "+nw, CodeCannotRoute, "", "%s is outside the design's VPCs", d.addr)
 		return
 	}
-	f.hop("network "+nw, "from %s", s.addr)
+	if f.record {
+		f.hop("network "+nw, "from %s", s.addr)
+	}
 	dst := e.subnetName(d.sub)
 	back, ok := e.lookup(d.sub, s.addr)
 	var c *design.Connection
@@ -466,7 +503,9 @@ func (e *Engine) fromNetwork(f *flow, s, d point) {
 	if !e.subnetACL(f, d.sub, true, s.addr) {
 		return
 	}
-	f.hop("subnet "+dst, "to %s", d.addr)
+	if f.record {
+		f.hop("subnet "+dst, "to %s", d.addr)
+	}
 }
 
 // viaConnection follows a route over a peering, transit gateway or VPN.
@@ -490,7 +529,9 @@ func (e *Engine) viaConnection(f *flow, s, d point, name string) {
 			f.fail("peering connection "+c.Name, CodeCannotRoute, "join the two VPCs with their own peering or a transit gateway", "peering %s carries only traffic addressed to VPC %s, and %s is not: peering is not transitive", c.Name, peer, d.addr)
 			return
 		}
-		f.hop("peering connection "+c.Name, "from VPC %s to VPC %s", me, peer)
+		if f.record {
+			f.hop("peering connection "+c.Name, "from VPC %s to VPC %s", me, peer)
+		}
 		e.arrive(f, s, d, design.TargetConnection, c.Name)
 	case design.ConnTransitGateway:
 		if d.kind == atInternet {
@@ -525,7 +566,9 @@ func (e *Engine) viaConnection(f *flow, s, d point, name string) {
 			f.fail("VPN "+c.Name, CodeCannotRoute, "", "VPN %s reaches only network %s, and %s is not in it", c.Name, c.Network, d.addr)
 			return
 		}
-		f.hop("VPN "+c.Name, "to network %s", c.Network)
+		if f.record {
+			f.hop("VPN "+c.Name, "to network %s", c.Network)
+		}
 	default:
 		f.fail("route table of "+e.subnetName(s.sub), CodeCannotRoute, "", "connection %s (%s) carries no routed traffic", c.Name, c.Kind)
 	}
@@ -575,7 +618,9 @@ func (e *Engine) tgwBothWays(f *flow, name string, from design.TGWMember, fromAd
 				parts = append(parts, "table "+table, string(m))
 				cur = m
 			}
-			f.hop(c, "%s %s: %s", leg.what, leg.addr, strings.Join(parts, " → "))
+			if f.record {
+				f.hop(c, "%s %s: %s", leg.what, leg.addr, strings.Join(parts, " → "))
+			}
 		}
 	}
 	return true
@@ -623,7 +668,9 @@ func (e *Engine) tgwToInternet(f *flow, s, d point, name string) {
 	if !e.attachmentACL(f, view.Conn, s.sub.vi, e.subnet(s.sub).AZ, s, true) {
 		return
 	}
-	f.hop(c, "%s → table %s → %s", from, table, next)
+	if f.record {
+		f.hop(c, "%s → table %s → %s", from, table, next)
+	}
 	// The egress VPC's attachment subnet hands the traffic to its NAT or
 	// internet gateway: the gateway delivers it, by its destination.
 	if !e.attachmentACL(f, view.Conn, vi, e.subnet(s.sub).AZ, d, false) {
@@ -639,14 +686,20 @@ func (e *Engine) tgwToInternet(f *flow, s, d point, name string) {
 		f.fail("route table of "+e.subnetName(att), CodeNoRoute, "route 0.0.0.0/0 via nat in tier "+e.tier(att).Name, "the attachment subnet %s of VPC %s does not route %s to a NAT or internet gateway", e.subnetName(att), vpc, d.addr)
 		return
 	}
-	f.hop("route table of "+e.subnetName(att), "%s → %s", en.Dest, targetText(en))
+	if f.record {
+		f.hop("route table of "+e.subnetName(att), "%s → %s", en.Dest, targetText(en))
+	}
 	if en.Target == design.TargetNAT {
 		if !e.natACL(f, vi, en.NATAZ, s.addr, d.addr) {
 			return
 		}
-		f.hop("NAT gateway in "+en.NATAZ, "of VPC %s, outbound only", vpc)
+		if f.record {
+			f.hop("NAT gateway in "+en.NATAZ, "of VPC %s, outbound only", vpc)
+		}
 	}
-	f.hop("internet gateway of "+vpc, "to %s", d.addr)
+	if f.record {
+		f.hop("internet gateway of "+vpc, "to %s", d.addr)
+	}
 }
 
 // attachmentSubnet returns the subnet, in az when the tier has one there,
@@ -700,7 +753,8 @@ func (e *Engine) viaPrivateLink(f *flow, s, d point, c *design.Connection) {
 		f.fail(comp, CodePrivateLink, "", "PrivateLink %s carries only tcp, to port %d", c.Name, c.Port)
 		return
 	}
-	if !f.narrow(Port(c.Port), comp, CodePrivateLink, "", "PrivateLink %s carries only tcp port %d to the service, not %s", c.Name, c.Port, f.portsText()) {
+	if !f.narrow(Port(c.Port)) {
+		f.fail(comp, CodePrivateLink, "", "PrivateLink %s carries only tcp port %d to the service, not %s", c.Name, c.Port, f.portsText())
 		return
 	}
 	// The consumer's interface talks to the endpoint's interface, an
@@ -711,9 +765,15 @@ func (e *Engine) viaPrivateLink(f *flow, s, d point, c *design.Connection) {
 	if ep != s.sub && (!e.aclLeg(f, s.sub, false, epAddr, true, true, "") || !e.aclLeg(f, ep, true, s.addr, true, true, " (interface endpoint "+c.Name+")")) {
 		return
 	}
-	f.hop("interface endpoint of "+c.Name, "in VPC %s at %s", c.Consumer, epAddr)
-	f.hop(comp, "to the service of VPC %s on tcp %d, one way (the provider cannot open connections back)", c.Provider, c.Port)
-	f.hop("subnet "+e.subnetName(d.sub), "to the network load balancer at %s", d.addr)
+	if f.record {
+		f.hop("interface endpoint of "+c.Name, "in VPC %s at %s", c.Consumer, epAddr)
+	}
+	if f.record {
+		f.hop(comp, "to the service of VPC %s on tcp %d, one way (the provider cannot open connections back)", c.Provider, c.Port)
+	}
+	if f.record {
+		f.hop("subnet "+e.subnetName(d.sub), "to the network load balancer at %s", d.addr)
+	}
 }
 
 // privateLinkHint explains a missing route that a PrivateLink connection
