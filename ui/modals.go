@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
@@ -19,6 +20,15 @@ type modal interface {
 	// view returns the dialog's title and body lines (styled, at most w
 	// cells wide).
 	view(m *Model, w int) (string, []string)
+}
+
+// bindingLine is keyLine of bindings: each one's help key and description.
+func bindingLine(st *styles.Styles, bs ...key.Binding) string {
+	pairs := make([]string, 0, 2*len(bs))
+	for _, b := range bs {
+		pairs = append(pairs, b.Help().Key, b.Help().Desc)
+	}
+	return keyLine(st, pairs...)
 }
 
 func keyLine(st *styles.Styles, pairs ...string) string {
@@ -55,7 +65,7 @@ func (c *confirmModal) view(m *Model, w int) (string, []string) {
 		body = append(body, panes.Wrap(safe.Text(c.detail), w)...)
 		body = append(body, "")
 	}
-	body = append(body, keyLine(m.st, "y", "yes", "n", "no"))
+	body = append(body, bindingLine(m.st, m.dk.Yes, m.dk.No))
 	return safe.Text(c.title), body
 }
 
@@ -84,17 +94,17 @@ func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 
 func (quitModal) view(m *Model, w int) (string, []string) {
 	body := panes.Wrap(fmt.Sprintf("%s has unsaved changes.", safe.Text(m.fileName())), w)
-	body = append(body, "",
-		m.st.Key.S("s")+"       save and quit",
-		m.st.Key.S("d")+"       discard the changes and quit",
-		m.st.Key.S("esc")+"     keep editing")
+	body = append(body, "")
+	for _, b := range []key.Binding{m.dk.SaveQuit, m.dk.DiscardQuit, m.dk.KeepEditing} {
+		body = append(body, m.st.Key.S(safe.Pad(b.Help().Key, 8))+b.Help().Desc)
+	}
 	if m.opts.Journal != nil {
 		// Wrapped under its own indent, not cut: the line is the one
 		// that says the edits are kept (issue 15: it was cut at 80×24).
 		for i, l := range panes.Wrap("quit, keeping the changes for recovery at the next start", w-8) {
 			k := "        "
 			if i == 0 {
-				k = m.st.Key.S("ctrl+c") + "  "
+				k = m.st.Key.S(safe.Pad(m.dk.Interrupt.Help().Key, 8))
 			}
 			body = append(body, k+l)
 		}
@@ -314,7 +324,7 @@ func (r *recoverModal) view(m *Model, w int) (string, []string) {
 			body = append(body, m.st.Warning.S(l))
 		}
 	}
-	body = append(body, "", keyLine(m.st, "r", "restore them", "d", "discard them", "q", "quit, decide later"))
+	body = append(body, "", bindingLine(m.st, m.dk.Restore, m.dk.DiscardLog, m.dk.Later))
 	return "Recover unsaved edits?", body
 }
 
