@@ -68,7 +68,7 @@ func TestValidateExitCodes(t *testing.T) {
 func TestValidateText(t *testing.T) {
 	bad := writeFile(t, "bad.yaml", overlapping)
 	_, out, stderr := run(t, "validate", bad)
-	want := bad + ":12:36: error: subnet 10.0.0.128/25 (tier t, us-east-1b) overlaps 10.0.0.0/24 (tier t, us-east-1a) [subnet-overlap]\n"
+	want := bad + ":12:36: error: subnet 10.0.0.128/25 (tier t, us-east-1b) overlaps 10.0.0.0/24 (tier t, us-east-1a); 10.0.1.0/25 is free [subnet-overlap]\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("output:\n%s\nwant line:\n%s", out, want)
 	}
