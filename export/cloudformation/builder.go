@@ -247,6 +247,8 @@ type vpcPlan struct {
 	sgOrder []string
 
 	vpnGateway, vpnAttach string // the VPC's virtual private gateway, once made
+
+	v6 ipv6Plan // the VPC's IPv6 resources (ipv6.go)
 }
 
 // routeTable is one planned route table and the destinations it already
@@ -266,6 +268,10 @@ type routeTable struct {
 	// without the local and endpoint entries; connection routes are added
 	// by the connection that carries them (made marks those).
 	written []writtenRoute
+	// v6 are a derived table's IPv6 routes, those of the tiers sharing
+	// it (planIPv6); v6set says they were looked up.
+	v6    []design.RouteEntry
+	v6set bool
 }
 
 // writtenRoute is one route of a tier's own table.

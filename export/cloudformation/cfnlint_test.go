@@ -41,7 +41,7 @@ func TestCfnLint(t *testing.T) {
 			}
 		}
 	}
-	for name, src := range map[string]string{"egress": egressDesign, "multi-region": multiRegion, "peering-routes": peeringRoutes, "edge-routes": edgeRoutes} {
+	for name, src := range map[string]string{"egress": egressDesign, "multi-region": multiRegion, "peering-routes": peeringRoutes, "edge-routes": edgeRoutes, "ipv6-lab": ipv6Lab} {
 		d, err := design.Parse(name+".yaml", []byte(src))
 		if err != nil {
 			t.Fatal(err)

@@ -58,6 +58,9 @@ func TestDeployToMoto(t *testing.T) {
 			tables := env.subnetTables(t, stack, ts[0])
 			for i := range l.VPCs {
 				env.checkVPC(t, l, &l.VPCs[i], tables)
+				if l.VPCs[i].VPC.HasIPv6() {
+					env.checkIPv6(t, l, i, tables)
+				}
 			}
 		})
 	}
@@ -109,6 +112,10 @@ func ctx(t *testing.T) context.Context {
 // for every parameter without a default.
 func (e *motoEnv) deploy(t *testing.T, stack string, tpl *Template) {
 	t.Helper()
+	if hasIPv6(tpl) {
+		e.deployIPv6(t, stack, tpl)
+		return
+	}
 	body := string(render(t, withoutMotoGaps(tpl), "yaml"))
 	var params []cfntypes.Parameter
 	for _, p := range tpl.Parameters {

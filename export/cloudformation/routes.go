@@ -56,6 +56,7 @@ func (b *builder) ownTables(p *vpcPlan) (map[int]bool, map[design.TierKind][]str
 	own := map[int]bool{}
 	kindEndpoints := map[design.TierKind][]string{}
 	seen := map[design.TierKind]bool{}
+	kindIPv6 := map[design.TierKind]string{}
 	for ti, tl := range p.vl.Tiers {
 		if len(tl.Subnets) == 0 {
 			continue
@@ -65,6 +66,7 @@ func (b *builder) ownTables(p *vpcPlan) (map[int]bool, map[design.TierKind][]str
 			continue
 		}
 		eps := b.tierEndpoints(p, ti)
+		v6 := b.ipv6Key(p, ti)
 		kind := tl.Tier.Kind
 		if kind != design.TierPublic && kind != design.TierPrivate {
 			kind = design.TierIsolated // the kinds that share the isolated table
@@ -73,7 +75,8 @@ func (b *builder) ownTables(p *vpcPlan) (map[int]bool, map[design.TierKind][]str
 		case !seen[kind]:
 			seen[kind] = true
 			kindEndpoints[kind] = eps
-		case !slices.Equal(kindEndpoints[kind], eps):
+			kindIPv6[kind] = v6
+		case !slices.Equal(kindEndpoints[kind], eps) || kindIPv6[kind] != v6:
 			own[ti] = true
 		}
 	}
@@ -221,8 +224,14 @@ func targetText(e design.RouteEntry) string {
 // routeID makes the id of a route of a tier's own table, after the route's
 // destination as written: DefaultRoute, To<VPC or network>, To<CIDR>.
 func (b *builder) routeID(rt *routeTable, e design.RouteEntry) string {
+	if e.Dest.Bits() == 0 && e.Dest.Addr().Is6() {
+		return b.ids.derive(rt.id, "Ipv6DefaultRoute")
+	}
 	if e.Dest.Bits() == 0 {
 		return b.ids.derive(rt.id, "DefaultRoute")
+	}
+	if e.Dest == design.NAT64Prefix && e.Explicit < 0 {
+		return b.ids.derive(rt.id, "Nat64Route")
 	}
 	to := ""
 	if e.Explicit >= 0 && e.Explicit < len(rt.tier.Routes) {
@@ -240,6 +249,14 @@ func (b *builder) emitTierRoutes(p *vpcPlan) error {
 			switch w.Target {
 			case design.TargetInternetGateway:
 				b.route(rt, w.Dest, "GatewayId", ref(p.igw), []string{p.igwAttach}, "", func() string { return b.routeID(rt, w.RouteEntry) })
+			case design.TargetEgressOnly:
+				if p.v6.eigw == "" {
+					src := rt.tier.Routes[w.Explicit]
+					return &ExportError{Pos: src.Pos("via"), Msg: fmt.Sprintf(
+						"VPC %q tier %q: the route to %s goes via the egress-only internet gateway, which a VPC has only with an IPv6 block; fix: give the VPC `ipv6: amazon` (or its own block), or route via another target",
+						p.v.Name, rt.tier.Name, src.To)}
+				}
+				b.route(rt, w.Dest, "EgressOnlyInternetGatewayId", ref(p.v6.eigw), nil, "", func() string { return b.routeID(rt, w.RouteEntry) })
 			case design.TargetNAT:
 				nat := p.nats[w.NATAZ]
 				if nat == "" {

@@ -29,7 +29,7 @@ func (b *builder) plan(p *vpcPlan) error {
 	for ti := range vl.Tiers {
 		tl := &vl.Tiers[ti]
 		for _, s := range tl.Subnets {
-			if !s.Prefix.IsValid() {
+			if !s.Prefix.IsValid() && tl.Tier.HasIPv4() {
 				return fmt.Errorf("VPC %q tier %q: the subnet in %s has no valid CIDR", v.Name, tl.Tier.Name, s.AZ)
 			}
 			p.subnets[ti] = append(p.subnets[ti], b.ids.make(v.Name, tl.Tier.Name, "Subnet", b.azPart(p, s.AZ)))
@@ -39,6 +39,7 @@ func (b *builder) plan(p *vpcPlan) error {
 		return err
 	}
 	b.planNATs(p)
+	b.planIPv6(p)
 
 	p.sgs = map[string]string{}
 	for _, g := range v.SecurityGroups {
@@ -204,7 +205,8 @@ func (p *vpcPlan) natFor(rt *routeTable) string {
 // publicSubnetIn returns the first public subnet in az.
 func (p *vpcPlan) publicSubnetIn(az string) string {
 	for ti, tl := range p.vl.Tiers {
-		if tl.Tier.Kind != design.TierPublic {
+		// A NAT gateway needs an IPv4 address in its subnet.
+		if tl.Tier.Kind != design.TierPublic || !tl.Tier.HasIPv4() {
 			continue
 		}
 		for si, s := range tl.Subnets {
@@ -254,12 +256,7 @@ func (b *builder) emitVPC(p *vpcPlan) error {
 			{"InternetGatewayId", ref(p.igw)},
 		}})
 	}
-	if v.HasIPv6() {
-		// Fidelity: the export must say what it leaves out. The IPv4 network
-		// it writes allows nothing the design does not; the IPv6 half is
-		// missing, which is narrower, never wider.
-		b.notes = append(b.notes, fmt.Sprintf("VPC %s: its IPv6 (the block, the subnets' /64s, the egress-only gateway, the ::/0 routes) is not exported yet: the template builds its IPv4 network only", cleanText(v.Name)))
-	}
+	b.emitIPv6Block(p)
 	b.emitSubnets(p)
 	if err := b.emitRouteTables(p); err != nil {
 		return err
@@ -295,6 +292,7 @@ func (b *builder) emitSubnets(p *vpcPlan) {
 					r.dependsOn = append(r.dependsOn, p.cidrBlocks[c])
 				}
 			}
+			b.ipv6Subnet(p, tl.Tier, s, &r)
 			if literal {
 				// W3010 asks for !GetAZs instead of AZ names; this design
 				// names its AZs, and the subnets must be exactly there.
@@ -366,6 +364,9 @@ func (b *builder) emitRouteTables(p *vpcPlan) error {
 		}
 		b.route(rt, netip.MustParsePrefix("0.0.0.0/0"), "NatGatewayId", ref(nat), nil, "", func() string { return b.ids.make(parts...) })
 	}
+	if err := b.emitDerivedIPv6Routes(p); err != nil {
+		return err
+	}
 	return b.emitTierRoutes(p)
 }
 
@@ -379,7 +380,7 @@ func (b *builder) route(rt *routeTable, dest netip.Prefix, target string, to any
 	rt.dests[dest] = true
 	b.add(id(), resource{typ: "AWS::EC2::Route", dependsOn: dependsOn, condition: condition, props: object{
 		{"RouteTableId", ref(rt.id)},
-		{"DestinationCidrBlock", dest.String()},
+		{destKey(dest), dest.String()},
 		{target, to},
 	}})
 	return true

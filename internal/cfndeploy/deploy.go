@@ -19,14 +19,17 @@ import (
 // Stack is a deployed stack: its resolved template and each resource's
 // physical ID, including those made after the stack by Apply.
 type Stack struct {
-	Name      string
-	Template  Template
-	Params    map[string]string
-	Physical  map[string]string // logical ID → physical ID
-	exports   map[string]string
-	cfn       *cfnapi.Client
-	ec2       *ec2.Client
-	evaluator *evaluator
+	Name     string
+	Template Template
+	Params   map[string]string
+	Physical map[string]string // logical ID → physical ID
+	exports  map[string]string
+	// held and dualStack are the IPv6 resources moto's CloudFormation
+	// did not get, which Apply makes (withoutIPv6).
+	held, dualStack map[string]bool
+	cfn             *cfnapi.Client
+	ec2             *ec2.Client
+	evaluator       *evaluator
 }
 
 // Deploy resolves t with params, creates the stack, waits (at most two
@@ -39,14 +42,18 @@ func Deploy(ctx context.Context, cfg aws.Config, name string, t Template, params
 	}
 	stringOutputs(r)
 	portedRules(r)
-	s := &Stack{Name: name, Template: r, Params: params, Physical: map[string]string{},
+	sent, held, dualStack := withoutIPv6(r)
+	if err := checkHeld(r, held); err != nil {
+		return nil, fmt.Errorf("stack %s: %w", name, err)
+	}
+	s := &Stack{Name: name, Template: r, Params: params, Physical: map[string]string{}, held: held, dualStack: dualStack,
 		cfn: cfnapi.NewFromConfig(cfg), ec2: ec2.NewFromConfig(cfg)}
 	s.evaluator = &evaluator{t: r, params: params, conds: map[string]bool{}}
 	var ps []cfntypes.Parameter
 	for _, k := range sortedKeys(params) {
 		ps = append(ps, cfntypes.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(params[k])})
 	}
-	if _, err := s.cfn.CreateStack(ctx, &cfnapi.CreateStackInput{StackName: aws.String(name), TemplateBody: aws.String(string(r.JSON())),
+	if _, err := s.cfn.CreateStack(ctx, &cfnapi.CreateStackInput{StackName: aws.String(name), TemplateBody: aws.String(string(sent.JSON())),
 		Parameters: ps, Capabilities: []cfntypes.Capability{cfntypes.CapabilityCapabilityIam, cfntypes.CapabilityCapabilityNamedIam}}); err != nil &&
 		// The SDK retries a CreateStack that moto was slow to answer; the
 		// retry finds the stack the first attempt made.
@@ -209,6 +216,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // before its route table association).
 var order = []string{
 	"AWS::EC2::VPCCidrBlock",
+	"AWS::EC2::Subnet",
+	"AWS::EC2::EgressOnlyInternetGateway",
+	"AWS::EC2::Route",
 	"AWS::EC2::NetworkAcl",
 	"AWS::EC2::NetworkAclEntry",
 	"AWS::EC2::SubnetNetworkAclAssociation",
@@ -249,6 +259,8 @@ func (s *Stack) applyOne(ctx context.Context, logical, typ string, p map[string]
 	str := func(k string) string { return s.str(p[k]) }
 	var err error
 	switch typ {
+	case "AWS::EC2::Subnet", "AWS::EC2::EgressOnlyInternetGateway", "AWS::EC2::Route":
+		err = s.applyIPv6(ctx, logical, typ, p)
 	case "AWS::EC2::VPCCidrBlock":
 		in := &ec2.AssociateVpcCidrBlockInput{VpcId: aws.String(str("VpcId"))}
 		if c := str("CidrBlock"); c != "" {
@@ -256,6 +268,9 @@ func (s *Stack) applyOne(ctx context.Context, logical, typ string, p map[string]
 		}
 		if p["AmazonProvidedIpv6CidrBlock"] == true || str("AmazonProvidedIpv6CidrBlock") == "true" {
 			in.AmazonProvidedIpv6CidrBlock = aws.Bool(true)
+		}
+		if c := str("Ipv6CidrBlock"); c != "" {
+			in.Ipv6CidrBlock, in.Ipv6Pool = aws.String(c), optional(str("Ipv6Pool"))
 		}
 		_, err = s.ec2.AssociateVpcCidrBlock(ctx, in)
 	case "AWS::EC2::NetworkAcl":
@@ -490,8 +505,20 @@ func (s *Stack) value(v any) any {
 				return s.ref(fmt.Sprint(arg))
 			case "Fn::GetAtt":
 				l := toList(arg)
+				if len(l) == 1 {
+					l = toList(strings.Replace(fmt.Sprint(l[0]), ".", ",", 1))
+				}
+				if len(l) == 2 && l[1] == "Ipv6CidrBlocks" {
+					return s.vpcIPv6Blocks(fmt.Sprint(l[0]))
+				}
 				if len(l) > 0 {
 					return s.ref(fmt.Sprint(l[0]))
+				}
+			case "Fn::GetAZs":
+				return s.azs()
+			case "Fn::Cidr":
+				if r, err := cidr(toList(s.value(arg))); err == nil {
+					return r
 				}
 			case "Fn::ImportValue":
 				return s.exports[s.str(arg)]

@@ -196,8 +196,13 @@ func (t Template) Resolve(params map[string]string) (Template, error) {
 		}
 		out[section] = kept
 	}
-	// DependsOn may name resources that were left out.
-	res := out.Resources()
+	dropMissingDependsOn(out.Resources())
+	return out, nil
+}
+
+// dropMissingDependsOn removes from each resource's DependsOn the
+// resources res does not hold (left out by a condition, or held back).
+func dropMissingDependsOn(res map[string]any) {
 	for id, r := range res {
 		m := r.(map[string]any)
 		switch d := m["DependsOn"].(type) {
@@ -221,7 +226,6 @@ func (t Template) Resolve(params map[string]string) (Template, error) {
 		}
 		res[id] = m
 	}
-	return out, nil
 }
 
 func shallow(m map[string]any) map[string]any {

@@ -19,3 +19,11 @@ func TestParseTGWRoutes(t *testing.T) {
 		t.Error("a broken dump parsed")
 	}
 }
+
+func TestClampBody(t *testing.T) {
+	in := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>18446744073709551611</availableIpAddressCount></a>`
+	want := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>0</availableIpAddressCount></a>`
+	if got := string(clampBody([]byte(in))); got != want {
+		t.Errorf("got %s", got)
+	}
+}
