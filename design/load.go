@@ -210,6 +210,12 @@ func checkText(file string, data []byte) *LoadError {
 	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		return nil
 	}
+	return placeTextError(file, data)
+}
+
+// placeTextError walks the text rune by rune, counting lines and columns,
+// to name where the first byte that is not UTF-8 text (or a NUL) stands.
+func placeTextError(file string, data []byte) *LoadError {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])

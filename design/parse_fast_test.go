@@ -3,7 +3,6 @@ package design
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
 )
@@ -46,26 +45,6 @@ func TestDecimalDigitsAgreesWithToNumber(t *testing.T) {
 	}
 }
 
-// checkTextByRunes is checkText without its fast path: the rune-by-rune
-// walk alone.
-func checkTextByRunes(file string, data []byte) *LoadError {
-	line, col := 1, 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file is not UTF-8 text", Hint: "save it as UTF-8"}
-		case r == 0:
-			return &LoadError{File: file, Pos: Position{Line: line, Column: col}, Message: "the file contains a NUL byte", Hint: "it does not look like a YAML design file"}
-		case r == '\n':
-			line, col = line+1, 0
-		}
-		col++
-		i += size
-	}
-	return nil
-}
-
 // TestCheckTextFastPathAgrees: checkText's vectorised test of the whole
 // file gives the error the rune walk gives (none, or the same one at the
 // same place) on text with every kind of bad byte at several places.
@@ -77,7 +56,7 @@ func TestCheckTextFastPathAgrees(t *testing.T) {
 		for _, b := range bad {
 			for _, at := range []int{0, len(body) / 2, len(body)} {
 				data := []byte(body[:at] + b + body[at:])
-				got, want := checkText("f.yaml", data), checkTextByRunes("f.yaml", data)
+				got, want := checkText("f.yaml", data), placeTextError("f.yaml", data)
 				if (got == nil) != (want == nil) || (got != nil && (got.Pos != want.Pos || got.Message != want.Message)) {
 					t.Errorf("checkText(%q) = %v, the rune walk says %v", data, got, want)
 				}
