@@ -36,53 +36,30 @@ func TestHopACLs(t *testing.T) {
 	// x's attachment subnet sends out only to y: the gateway's traffic to
 	// x/app is dropped there, to an interface in x/tgw it is not evaluated.
 	egressTo20 := strings.Replace(tgwDesign("10.0.0.0/8"), "egress: [{rule: 100, action: allow, protocol: all, cidr: 10.0.0.0/8}]", "egress: [{rule: 100, action: allow, protocol: all, cidr: 10.20.0.0/16}]", 1)
-	type ask struct {
-		design, from, to string
-		q                Query
-	}
-	rows := []struct {
-		rule      string
-		open      ask
-		closed    ask
-		component string // closed's blocking component contains it
-	}{
+	rows := []flip{
 		{"the NAT gateway's subnet ACL sees the replies from the internet",
-			ask{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", tcp443},
-			ask{natACL(""), "a/app", "internet", tcp443}, "(NAT gateway) (ingress)"},
+			question{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", tcp443},
+			question{natACL(""), "a/app", "internet", tcp443}, CodeACL, "", "(NAT gateway) (ingress)"},
 		{"the NAT gateway's subnet ACL sees the request from the private subnet",
-			ask{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", tcp443},
-			ask{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", Query{Protocol: "tcp", Ports: Port(80)}}, "(NAT gateway) (ingress)"},
+			question{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", tcp443},
+			question{natACL(", {rule: 110, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}"), "a/app", "internet", Query{Protocol: "tcp", Ports: Port(80)}}, CodeACL, "", "(NAT gateway) (ingress)"},
 		{"an attachment subnet's inbound rules see traffic into the transit gateway, by its source",
-			ask{tgwDesign("10.0.0.0/8"), "x/app", "y/app", tcp443},
-			ask{tgwDesign("10.20.0.0/16"), "x/app", "y/app", tcp443}, "(attachment hub) (ingress)"},
+			question{tgwDesign("10.0.0.0/8"), "x/app", "y/app", tcp443},
+			question{tgwDesign("10.20.0.0/16"), "x/app", "y/app", tcp443}, CodeACL, "", "(attachment hub) (ingress)"},
 		{"an attachment subnet's outbound rules see traffic out of the gateway by its destination, except to the attachment subnet itself",
-			ask{egressTo20, "y/app", "x/tgw", tcp443},
-			ask{egressTo20, "y/app", "x/app", tcp443}, "(attachment hub) (egress)"},
+			question{egressTo20, "y/app", "x/tgw", tcp443},
+			question{egressTo20, "y/app", "x/app", tcp443}, CodeACL, "", "(attachment hub) (egress)"},
 		{"an egress VPC's attachment subnet sees the internet's replies going back into the gateway",
-			ask{repliesIn, "spoke-a/app", "internet", tcp443},
-			ask{string(routing), "spoke-a/app", "internet", tcp443}, "inspection/tgw/us-east-1a (attachment hub) (ingress)"},
+			question{repliesIn, "spoke-a/app", "internet", tcp443},
+			question{string(routing), "spoke-a/app", "internet", tcp443}, CodeACL, "", "inspection/tgw/us-east-1a (attachment hub) (ingress)"},
 		{"a middlebox VPC's attachment subnet sees the traffic out of and back into the gateway",
-			ask{string(routing), "spoke-a/app", "spoke-b/app", tcp443},
-			ask{narrowReplies, "spoke-a/app", "spoke-b/app", tcp443}, "(middlebox attachment hub) (egress)"},
+			question{string(routing), "spoke-a/app", "spoke-b/app", tcp443},
+			question{narrowReplies, "spoke-a/app", "spoke-b/app", tcp443}, CodeACL, "", "(middlebox attachment hub) (egress)"},
 		{"an interface endpoint's subnet ACL sees the consumer's request",
-			ask{endpointDesign("10.0.0.0/8"), "backend/sg:app", "database/workload:db-service", Query{Protocol: "tcp", Ports: Port(5432)}},
-			ask{endpointDesign("10.99.0.0/16"), "backend/sg:app", "database/workload:db-service", Query{Protocol: "tcp", Ports: Port(5432)}}, "(interface endpoint database-service) (ingress)"},
+			question{endpointDesign("10.0.0.0/8"), "backend/sg:app", "database/workload:db-service", Query{Protocol: "tcp", Ports: Port(5432)}},
+			question{endpointDesign("10.99.0.0/16"), "backend/sg:app", "database/workload:db-service", Query{Protocol: "tcp", Ports: Port(5432)}}, CodeACL, "", "(interface endpoint database-service) (ingress)"},
 	}
-	for _, row := range rows {
-		t.Run(row.rule, func(t *testing.T) {
-			open := askIn(t, row.open.design, row.open.from, row.open.to, row.open.q)
-			if !open.Reachable {
-				t.Fatalf("%s → %s should be reachable:\n%s", row.open.from, row.open.to, describe(open))
-			}
-			closed := askIn(t, row.closed.design, row.closed.from, row.closed.to, row.closed.q)
-			if closed.Reachable {
-				t.Fatalf("%s → %s should be blocked:\n%s", row.closed.from, row.closed.to, describe(closed))
-			}
-			if closed.BlockedBy.Code != CodeACL || !strings.Contains(closed.BlockedBy.Component, row.component) {
-				t.Errorf("blocked by %s %q, want %s by a component with %q:\n%s", closed.BlockedBy.Code, closed.BlockedBy.Component, CodeACL, row.component, describe(closed))
-			}
-		})
-	}
+	checkFlips(t, rows)
 }
 
 // tgwDesign is two VPCs on a transit gateway; x attaches through a

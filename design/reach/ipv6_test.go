@@ -54,67 +54,39 @@ func variant6(set map[string]string) string {
 // TestSemanticsIPv6 is TestSemantics for IPv6: each rule a pair of designs
 // or questions where the answer flips.
 func TestSemanticsIPv6(t *testing.T) {
-	tcp := func(p int) Query { return Query{Protocol: "tcp", Ports: Port(p)} }
 	publicACL := func(egress string) map[string]string {
 		return map[string]string{"PUBACL": ", network_acl: pub", "NACLS": `network_acls:
       - name: pub
         ingress: [{rule: 100, action: allow, ports: 443, cidr: 0.0.0.0/0}, {rule: 110, action: allow, ports: 443, cidr: "::/0"}]
         egress: [{rule: 100, action: allow, ports: 1024-65535, cidr: 0.0.0.0/0}` + egress + `]`}
 	}
-	type ask struct {
-		design, from, to string
-		q                Query
-	}
-	rows := []struct {
-		rule     string
-		open     ask
-		closed   ask
-		code     string
-		pathHint string
-	}{
+	rows := []flip{
 		{"an IPv6 address as the destination: the internet reaches a public /64, not a private one",
-			ask{variant6(nil), "internet", "2600:1f18:1234:5600::10", tcp(443)},
-			ask{variant6(nil), "internet", "2600:1f18:1234:5602::10", tcp(443)}, CodeEgressOnly, "internet gateway of a"},
+			question{variant6(nil), "internet", "2600:1f18:1234:5600::10", tcp(443)},
+			question{variant6(nil), "internet", "2600:1f18:1234:5602::10", tcp(443)}, CodeEgressOnly, "internet gateway of a", ""},
 		{"the egress-only internet gateway is outbound only",
-			ask{variant6(nil), "a/app", "2606:4700::1111", tcp(443)},
-			ask{variant6(nil), "2606:4700::1111", "a/app", tcp(443)}, CodeEgressOnly, "egress-only internet gateway of a"},
+			question{variant6(nil), "a/app", "2606:4700::1111", tcp(443)},
+			question{variant6(nil), "2606:4700::1111", "a/app", tcp(443)}, CodeEgressOnly, "egress-only internet gateway of a", ""},
 		{"a private dual-stack tier routing ::/0 to the internet gateway is on the IPv6 internet",
-			ask{variant6(map[string]string{"APPROUTES": `, routes: [{to: 0.0.0.0/0, via: nat}, {to: "::/0", via: internet-gateway}]`}), "internet", "a/app", tcp(8080)},
-			ask{variant6(nil), "3fff::9", "a/app", tcp(8080)}, CodeEgressOnly, "internet gateway of a"},
+			question{variant6(map[string]string{"APPROUTES": `, routes: [{to: 0.0.0.0/0, via: nat}, {to: "::/0", via: internet-gateway}]`}), "internet", "a/app", tcp(8080)},
+			question{variant6(nil), "3fff::9", "a/app", tcp(8080)}, CodeEgressOnly, "internet gateway of a", ""},
 		{"an IPv6-only tier has no IPv4 path",
-			ask{variant6(nil), "a/app", "198.51.100.7", tcp(443)},
-			ask{variant6(nil), "a/v6", "198.51.100.7", tcp(443)}, CodeFamily, "NAT gateway in us-east-1a"},
+			question{variant6(nil), "a/app", "198.51.100.7", tcp(443)},
+			question{variant6(nil), "a/v6", "198.51.100.7", tcp(443)}, CodeFamily, "NAT gateway in us-east-1a", ""},
 		{"DNS64: an IPv6-only tier reaches IPv4 hosts through the NAT gateway (NAT64), and only with dns64",
-			ask{strings.Replace(variant6(nil), "ipv6: ipv6-only}", "ipv6: ipv6-only, dns64: true}", 1), "a/v6", "198.51.100.7", tcp(443)},
-			ask{variant6(nil), "a/v6", "198.51.100.7", tcp(443)}, CodeFamily, "translates 64:ff9b::c633:6407 (NAT64) to IPv4 198.51.100.7"},
+			question{strings.Replace(variant6(nil), "ipv6: ipv6-only}", "ipv6: ipv6-only, dns64: true}", 1), "a/v6", "198.51.100.7", tcp(443)},
+			question{variant6(nil), "a/v6", "198.51.100.7", tcp(443)}, CodeFamily, "translates 64:ff9b::c633:6407 (NAT64) to IPv4 198.51.100.7", ""},
 		{"NAT64 addresses go only to a NAT gateway",
-			ask{strings.Replace(variant6(nil), "ipv6: ipv6-only}", "ipv6: ipv6-only, dns64: true}", 1), "a/v6", "198.51.100.7", tcp(443)},
-			ask{strings.Replace(variant6(nil), "ipv6: ipv6-only}", `ipv6: ipv6-only, dns64: true, routes: [{to: "::/0", via: egress-only-internet-gateway}, {to: "64:ff9b::/96", via: egress-only-internet-gateway}]}`, 1), "a/v6", "198.51.100.7", tcp(443)}, CodeCannotRoute, "64:ff9b::/96 → NAT gateway in us-east-1a"},
+			question{strings.Replace(variant6(nil), "ipv6: ipv6-only}", "ipv6: ipv6-only, dns64: true}", 1), "a/v6", "198.51.100.7", tcp(443)},
+			question{strings.Replace(variant6(nil), "ipv6: ipv6-only}", `ipv6: ipv6-only, dns64: true, routes: [{to: "::/0", via: egress-only-internet-gateway}, {to: "64:ff9b::/96", via: egress-only-internet-gateway}]}`, 1), "a/v6", "198.51.100.7", tcp(443)}, CodeCannotRoute, "64:ff9b::/96 → NAT gateway in us-east-1a", ""},
 		{"a security-group rule with an IPv6 CIDR admits its range only",
-			ask{variant6(nil), "2600:1f18:aaaa::5", "a/sg:alb6", tcp(443)},
-			ask{variant6(nil), "2600:1f18:bbbb::5", "a/sg:alb6", tcp(443)}, CodeSG, "security group alb6 (ingress)"},
+			question{variant6(nil), "2600:1f18:aaaa::5", "a/sg:alb6", tcp(443)},
+			question{variant6(nil), "2600:1f18:bbbb::5", "a/sg:alb6", tcp(443)}, CodeSG, "security group alb6 (ingress)", ""},
 		{"a network ACL's IPv6 rules: the replies need the ephemeral range for ::/0 too",
-			ask{variant6(publicACL(`, {rule: 110, action: allow, ports: 1024-65535, cidr: "::/0"}`)), "3fff::9", "a/public", tcp(443)},
-			ask{variant6(publicACL("")), "3fff::9", "a/public", tcp(443)}, CodeACL, "network ACL pub"},
+			question{variant6(publicACL(`, {rule: 110, action: allow, ports: 1024-65535, cidr: "::/0"}`)), "3fff::9", "a/public", tcp(443)},
+			question{variant6(publicACL("")), "3fff::9", "a/public", tcp(443)}, CodeACL, "network ACL pub", ""},
 	}
-	for _, row := range rows {
-		t.Run(row.rule, func(t *testing.T) {
-			open := askIn(t, row.open.design, row.open.from, row.open.to, row.open.q)
-			if !open.Reachable {
-				t.Fatalf("%s → %s should be reachable:\n%s", row.open.from, row.open.to, describe(open))
-			}
-			if !strings.Contains(describe(open), row.pathHint) {
-				t.Errorf("the path does not show %q:\n%s", row.pathHint, describe(open))
-			}
-			closed := askIn(t, row.closed.design, row.closed.from, row.closed.to, row.closed.q)
-			if closed.Reachable {
-				t.Fatalf("%s → %s should be blocked:\n%s", row.closed.from, row.closed.to, describe(closed))
-			}
-			if closed.BlockedBy.Code != row.code {
-				t.Errorf("blocked with %s, want %s:\n%s", closed.BlockedBy.Code, row.code, describe(closed))
-			}
-		})
-	}
+	checkFlips(t, rows)
 }
 
 // TestInternetIsBothFamilies: `internet` is an IPv4 and an IPv6 source; an

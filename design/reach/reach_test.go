@@ -93,73 +93,45 @@ func TestSemantics(t *testing.T) {
         ingress: [{rule: 100, action: allow, ports: 5432, cidr: 10.0.0.0/16}]
         egress: [` + egress + `]`}
 	}
-	tcp := func(p int) Query { return Query{Protocol: "tcp", Ports: Port(p)} }
-	type ask struct {
-		design, from, to string
-		q                Query
-	}
-	rows := []struct {
-		rule     string
-		open     ask
-		closed   ask
-		code     string // closed's block code
-		pathHint string // a hop of open's path, when the rule shows in it
-	}{
+	rows := []flip{
 		{"security groups are stateful: the db's replies need no egress rule",
-			ask{variant(nil), "a/sg:app", "a/sg:db", tcp(5432)},
-			ask{variant(map[string]string{"DBINGRESS": ""}), "a/sg:app", "a/sg:db", tcp(5432)}, CodeSG, "replies return"},
+			question{variant(nil), "a/sg:app", "a/sg:db", tcp(5432)},
+			question{variant(map[string]string{"DBINGRESS": ""}), "a/sg:app", "a/sg:db", tcp(5432)}, CodeSG, "replies return", ""},
 		{"network ACLs are stateless: the replies need the ephemeral range",
-			ask{variant(aclWith("{rule: 100, action: allow, ports: 1024-65535, cidr: 10.0.0.0/16}")), "a/sg:app", "a/sg:db", tcp(5432)},
-			ask{variant(aclWith("{rule: 100, action: allow, ports: 5432, cidr: 10.0.0.0/16}")), "a/sg:app", "a/sg:db", tcp(5432)}, CodeACL, "network ACL data"},
+			question{variant(aclWith("{rule: 100, action: allow, ports: 1024-65535, cidr: 10.0.0.0/16}")), "a/sg:app", "a/sg:db", tcp(5432)},
+			question{variant(aclWith("{rule: 100, action: allow, ports: 5432, cidr: 10.0.0.0/16}")), "a/sg:app", "a/sg:db", tcp(5432)}, CodeACL, "network ACL data", ""},
 		{"routes by longest prefix: a /24 blackhole inside the peering's /16",
-			ask{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: "connection:ab"}, {to: 10.1.200.0/24, via: blackhole}]`}), "a/app", "b/app", Query{Protocol: "all"}},
-			ask{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: "connection:ab"}, {to: 10.1.0.0/24, via: blackhole}]`}), "a/app", "b/app", Query{Protocol: "all"}}, CodeBlackhole, "10.1.0.0/16 → connection ab"},
+			question{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: "connection:ab"}, {to: 10.1.200.0/24, via: blackhole}]`}), "a/app", "b/app", Query{Protocol: "all"}},
+			question{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: "connection:ab"}, {to: 10.1.0.0/24, via: blackhole}]`}), "a/app", "b/app", Query{Protocol: "all"}}, CodeBlackhole, "10.1.0.0/16 → connection ab", ""},
 		{"a blackhole route drops",
-			ask{variant(nil), "a/app", "b/app", tcp(443)},
-			ask{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: blackhole}]`}), "a/app", "b/app", tcp(443)}, CodeBlackhole, "peering connection ab"},
+			question{variant(nil), "a/app", "b/app", tcp(443)},
+			question{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.1.0.0/16, via: blackhole}]`}), "a/app", "b/app", tcp(443)}, CodeBlackhole, "peering connection ab", ""},
 		{"peering is not transitive",
-			ask{variant(map[string]string{"EXTRACONN": "- {name: ac, kind: peering, vpcs: [a, c]}"}), "a/app", "c/app", tcp(443)},
-			ask{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.0.0.0/8, via: "connection:ab"}]`}), "a/app", "c/app", tcp(443)}, CodeCannotRoute, "peering connection ac"},
+			question{variant(map[string]string{"EXTRACONN": "- {name: ac, kind: peering, vpcs: [a, c]}"}), "a/app", "c/app", tcp(443)},
+			question{variant(map[string]string{"APPROUTES": `, routes: [{to: 10.0.0.0/8, via: "connection:ab"}]`}), "a/app", "c/app", tcp(443)}, CodeCannotRoute, "peering connection ac", ""},
 		{"a peer needs a route back over the same peering",
-			ask{variant(nil), "b/app", "a/app", tcp(443)},
-			ask{variant(map[string]string{"APPROUTES": `, routes: []`}), "b/app", "a/app", tcp(443)}, CodeNoRoute, "peering connection ab"},
+			question{variant(nil), "b/app", "a/app", tcp(443)},
+			question{variant(map[string]string{"APPROUTES": `, routes: []`}), "b/app", "a/app", tcp(443)}, CodeNoRoute, "peering connection ab", ""},
 		{"transit gateway segmentation: spokes reach each other only through the inspection VPC",
-			ask{string(routing), "spoke-a/app", "spoke-b/app", tcp(443)},
-			ask{noSpokeB, "spoke-a/app", "spoke-b/app", tcp(443)}, CodeTGW, "vpc:spoke-a → table spokes → vpc:inspection → table firewall → vpc:spoke-b"},
+			question{string(routing), "spoke-a/app", "spoke-b/app", tcp(443)},
+			question{noSpokeB, "spoke-a/app", "spoke-b/app", tcp(443)}, CodeTGW, "vpc:spoke-a → table spokes → vpc:inspection → table firewall → vpc:spoke-b", ""},
 		{"NAT gateways are outbound only",
-			ask{string(threeTier), "production/sg:app", "internet", tcp(443)},
-			ask{string(threeTier), "internet", "production/app", tcp(443)}, CodeNATOutbound, "NAT gateway in us-east-1a"},
+			question{string(threeTier), "production/sg:app", "internet", tcp(443)},
+			question{string(threeTier), "internet", "production/app", tcp(443)}, CodeNATOutbound, "NAT gateway in us-east-1a", ""},
 		{"the internet reaches only public subnets",
-			ask{string(threeTier), "internet", "production/workload:web", tcp(443)},
-			ask{string(threeTier), "internet", "production/data", tcp(443)}, CodeNoRoute, "internet gateway of production"},
+			question{string(threeTier), "internet", "production/workload:web", tcp(443)},
+			question{string(threeTier), "internet", "production/data", tcp(443)}, CodeNoRoute, "internet gateway of production", ""},
 		{"PrivateLink: consumer to provider, on the service's port only",
-			ask{string(privatelink), "backend/sg:app", "database/workload:db-service", tcp(5432)},
-			ask{string(privatelink), "backend/app", "database/workload:db-service", tcp(22)}, CodePrivateLink, "PrivateLink database-service"},
+			question{string(privatelink), "backend/sg:app", "database/workload:db-service", tcp(5432)},
+			question{string(privatelink), "backend/app", "database/workload:db-service", tcp(22)}, CodePrivateLink, "PrivateLink database-service", ""},
 		{"PrivateLink is one way",
-			ask{string(privatelink), "backend/app", "database/sg:nlb", tcp(5432)},
-			ask{string(privatelink), "database/data", "backend/app", tcp(5432)}, CodeNoRoute, "interface endpoint of database-service"},
+			question{string(privatelink), "backend/app", "database/sg:nlb", tcp(5432)},
+			question{string(privatelink), "database/data", "backend/app", tcp(5432)}, CodeNoRoute, "interface endpoint of database-service", ""},
 		{"a VPN reaches its network, both ways",
-			ask{variant(nil), "network:corp", "a/sg:app", tcp(22)},
-			ask{variant(nil), "network:corp", "b/app", tcp(22)}, CodeNoRoute, "VPN corp-vpn"},
+			question{variant(nil), "network:corp", "a/sg:app", tcp(22)},
+			question{variant(nil), "network:corp", "b/app", tcp(22)}, CodeNoRoute, "VPN corp-vpn", ""},
 	}
-	for _, row := range rows {
-		t.Run(row.rule, func(t *testing.T) {
-			open := askIn(t, row.open.design, row.open.from, row.open.to, row.open.q)
-			if !open.Reachable {
-				t.Fatalf("%s → %s should be reachable:\n%s", row.open.from, row.open.to, describe(open))
-			}
-			if !strings.Contains(describe(open), row.pathHint) {
-				t.Errorf("the path does not show %q:\n%s", row.pathHint, describe(open))
-			}
-			closed := askIn(t, row.closed.design, row.closed.from, row.closed.to, row.closed.q)
-			if closed.Reachable {
-				t.Fatalf("%s → %s should be blocked:\n%s", row.closed.from, row.closed.to, describe(closed))
-			}
-			if closed.BlockedBy.Code != row.code {
-				t.Errorf("blocked with %s, want %s:\n%s", closed.BlockedBy.Code, row.code, describe(closed))
-			}
-		})
-	}
+	checkFlips(t, rows)
 }
 
 func askIn(t *testing.T, src, from, to string, q Query) Result {
