@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/internal/gen"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
@@ -170,5 +172,31 @@ func BenchmarkValidate(b *testing.B) {
 				validate(d, l)
 			}
 		})
+	}
+}
+
+// BenchmarkKeystrokeTopology is a keystroke (H and L: scroll left and
+// right) with the topology drawing on screen, at 100,000 subnets: each one
+// redraws the window over the topology. The target is one frame (16 ms).
+func BenchmarkKeystrokeTopology(b *testing.B) {
+	m := benchModel(b, 100_000)
+	m.Update(keyPress("G"))
+	y, ok := m.doc.TopologyY()
+	if !ok {
+		b.Fatal("no topology")
+	}
+	m.scrollY = y
+	if !strings.Contains(ansi.Strip(m.Render()), "Topology") {
+		b.Fatalf("the topology is not on screen (%d connections)", len(m.d.Connections))
+	}
+	keys := []tea.KeyPressMsg{keyPress("L"), keyPress("H")}
+	i := 0
+	for b.Loop() {
+		m.Update(keys[i%2])
+		_ = m.View()
+		i++
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "◆") && !strings.Contains(ansi.Strip(m.Render()), "══") {
+		b.Fatal("the topology scrolled away")
 	}
 }

@@ -175,6 +175,9 @@ func newTail(in Input) segment {
 	if cb, rows := newConnections(in); cb != nil {
 		b.add(cb, rows, 1)
 	}
+	if tb := newTopology(in); tb != nil {
+		b.add(tb, nil, 1) // no rows: the list above is its cursor
+	}
 	b.add(legend(), nil, 0)
 	return s
 }
