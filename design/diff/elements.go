@@ -78,14 +78,13 @@ func vpcElements(d *design.Design, vl *design.VPCLayout, add adder) {
 	if v.ReservedAZs != 0 {
 		attrs["reserved_azs"] = v.ReservedAZs
 	}
-	if v.Traffic != nil {
-		t := v.Traffic
-		attrs["traffic"] = map[string]any{"internet_egress_gb": t.InternetEgressGB, "s3_gb": t.S3GB, "endpoint_gb": t.EndpointGB,
-			"transit_gateway_gb": t.TransitGatewayGB, "cross_az_gb": t.CrossAZGB}
-	}
 	summary := map[string]any{
 		"tiers":           names(len(v.Tiers), func(i int) string { return v.Tiers[i].Name }),
 		"security_groups": names(len(v.SecurityGroups), func(i int) string { return v.SecurityGroups[i].Name }),
+	}
+	traffic := trafficAttrs(v.Traffic)
+	if traffic != nil {
+		summary["traffic"] = traffic
 	}
 	vp := add("vpcs/"+escape(v.Name), "vpc", attrs, summary,
 		"every subnet, route table, network ACL, security group, endpoint, NAT and internet gateway in the VPC",
@@ -108,9 +107,43 @@ func vpcElements(d *design.Design, vl *design.VPCLayout, add adder) {
 			}
 		}
 	}
-	for _, w := range v.Workloads {
-		add(vp+"/workloads/"+escape(w.Name), "workload", map[string]any{"kind": string(w.Kind), "tier": w.Tier, "security_group": w.SecurityGroup}, nil)
+	if traffic != nil {
+		add(vp+"/traffic", "traffic", traffic, nil)
 	}
+	for _, w := range v.Workloads {
+		wa := map[string]any{"kind": string(w.Kind), "tier": w.Tier, "security_group": w.SecurityGroup}
+		// public_ipv4 is a count of addresses the workload's instances
+		// hold, which the cost estimate prices. It is never a
+		// replacement: vpcsmith exports no resource for a workload, and
+		// an address is assigned or released (an Elastic IP association,
+		// a launch setting of the instances) without AWS replacing the
+		// subnet, the group or anything else the design makes. 0 is the
+		// key's absence, left out as the file leaves it out.
+		if w.PublicIPv4 != 0 {
+			wa["public_ipv4"] = w.PublicIPv4
+		}
+		add(vp+"/workloads/"+escape(w.Name), "workload", wa, nil)
+	}
+}
+
+// trafficAttrs is a VPC's traffic assumptions, one attribute per key that
+// is not 0, or nil when none is. The keys come from design.TrafficKeys, so
+// a traffic key added to the format is compared without a change here.
+// Every key is optional and 0 when absent, so 0 and absence are one value:
+// `traffic: {}`, a key written as 0 and no traffic at all cost the same
+// and are no change. A change of one key names that key alone (not the
+// whole block); none replaces anything, as assumptions are no resource.
+func trafficAttrs(t *design.Traffic) map[string]any {
+	if t == nil {
+		return nil
+	}
+	var out map[string]any
+	for _, k := range design.TrafficKeys() {
+		if gb := t.TrafficValue(k); gb != 0 {
+			out = setAttr(out, k, gb)
+		}
+	}
+	return out
 }
 
 func flowLogs(v *design.VPC) any {
@@ -132,6 +165,22 @@ func tierElements(vl *design.VPCLayout, tl *design.TierLayout, vp string, add ad
 	}
 	if t.Reserve != 0 {
 		attrs["reserve"] = t.Reserve
+	}
+	// The space kept free for growth, as the layout places it (written
+	// `reserved` blocks or carved now), so that saving a design, which
+	// pins the carved blocks, is no change. A block is no AWS resource:
+	// moving one replaces nothing.
+	if len(tl.Reserved) > 0 {
+		rs := make([]string, 0, len(tl.Reserved))
+		for _, r := range tl.Reserved {
+			b := subnetCIDR(r)
+			if r.HasIPv6 {
+				b += " ipv6:" + strconv.Itoa(int(r.IPv6))
+			}
+			rs = append(rs, strings.TrimSpace(b))
+		}
+		slices.Sort(rs)
+		attrs["reserved"] = rs
 	}
 	subnets := map[string]any{}
 	for _, s := range tl.Subnets {

@@ -190,7 +190,7 @@ func sameLayout(a, b *design.VPCLayout) bool {
 	}
 	for k := range a.Tiers {
 		ta, tb := &a.Tiers[k], &b.Tiers[k]
-		if !slices.Equal(ta.AZs, tb.AZs) || !slices.Equal(ta.Subnets, tb.Subnets) {
+		if !slices.Equal(ta.AZs, tb.AZs) || !slices.Equal(ta.Subnets, tb.Subnets) || !slices.Equal(ta.Reserved, tb.Reserved) {
 			return false
 		}
 	}
