@@ -211,3 +211,46 @@ func TestCostDeltaOfCostKeys(t *testing.T) {
 		})
 	}
 }
+
+// costKeyEdits change one VPC's cost keys alone, for
+// TestFastPathAgreesWithFull and TestFastPathSeesCostKeys: the VPC they
+// edit must not be skipped as unchanged.
+var costKeyEdits = []struct {
+	name string
+	edit func(d *design.Design)
+}{
+	{"internet_ingress_gb on the first VPC", func(d *design.Design) { setTraffic(d, 0, "internet_ingress_gb", 70) }},
+	{"peering_gb on the last VPC", func(d *design.Design) { setTraffic(d, len(d.VPCs)-1, "peering_gb", 71) }},
+	{"on_premises_ingress_gb on the first VPC", func(d *design.Design) { setTraffic(d, 0, "on_premises_ingress_gb", 72) }},
+	{"flow_logs_gb on the last VPC", func(d *design.Design) { setTraffic(d, len(d.VPCs)-1, "flow_logs_gb", 73) }},
+	{"traffic removed from the first VPC", func(d *design.Design) {
+		if d.VPCs[0].Traffic == nil { // a base without traffic: the change is the other way
+			setTraffic(d, 0, "cross_az_gb", 5)
+			return
+		}
+		d.VPCs[0].Traffic = nil
+	}},
+	{"public_ipv4 on the last VPC", func(d *design.Design) {
+		v := &d.VPCs[len(d.VPCs)-1]
+		if len(v.Workloads) == 0 {
+			v.Workloads = []design.Workload{{Name: "w", Kind: "ec2", Tier: v.Tiers[0].Name}}
+		}
+		v.Workloads[len(v.Workloads)-1].PublicIPv4 += 2
+	}},
+	{"reserve on the first VPC's first tier", func(d *design.Design) { d.VPCs[0].Tiers[0].Reserve++ }},
+}
+
+// TestFastPathSeesCostKeys: an edit of a cost key alone is a change on the
+// fast path, on every base of TestFastPathAgreesWithFull (which holds the
+// values against the full comparison): the VPC is not skipped.
+func TestFastPathSeesCostKeys(t *testing.T) {
+	for bname, base := range fastBases(t) {
+		for _, e := range costKeyEdits {
+			new := base.Clone()
+			e.edit(new)
+			if got := Changes(base, new); len(got) == 0 {
+				t.Errorf("%s, %s: no change on the fast path", bname, e.name)
+			}
+		}
+	}
+}

@@ -109,7 +109,7 @@ func fastBases(t *testing.T) map[string]*design.Design {
 // of every VPC: the same changes, with the same values, both ways.
 func TestFastPathAgreesWithFull(t *testing.T) {
 	for bname, base := range fastBases(t) {
-		for _, e := range fastEdits {
+		for _, e := range slices.Concat(fastEdits, costKeyEdits) {
 			old := base.Clone()
 			new := base.Clone()
 			e.edit(new)
