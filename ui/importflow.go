@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
-	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
@@ -29,7 +29,7 @@ type importModal struct {
 	err     error
 	notes   []string
 	cancel  context.CancelFunc
-	frame   int
+	spin    spinner.Model
 	// progress is written by the import's goroutine and read by View.
 	vpcsDone, vpcsTotal, calls atomic.Int64
 }
@@ -52,20 +52,16 @@ type importMsg struct {
 	err    error
 }
 
-type importTickMsg struct{}
-
-func importTick() tea.Cmd {
-	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return importTickMsg{} })
-}
-
-var spinnerFrames = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+// newImportSpinner is the bubbles spinner of the listing and the import
+// (MiniDot: the braille frames of one cell the hand-rolled one had).
+func newImportSpinner() spinner.Model { return spinner.New(spinner.WithSpinner(spinner.MiniDot)) }
 
 func (m *Model) openImport() tea.Cmd {
 	if m.opts.Importer == nil {
 		m.setStatus("no AWS import in this build", true)
 		return nil
 	}
-	im := &importModal{}
+	im := &importModal{spin: newImportSpinner()}
 	im.region.SetValue(m.d.Region)
 	im.profile.SetValue(m.opts.Profile)
 	im.region.SelectAll() // a region typed replaces the design's
@@ -148,7 +144,7 @@ func (im *importModal) list(m *Model) tea.Cmd {
 		vpcs, used, err := imp.ListVPCs(ctx, region, profile)
 		return importMsg{vpcs: vpcs, region: used, err: err}
 	}
-	return tea.Batch(work, importTick())
+	return tea.Batch(work, im.spin.Tick)
 }
 
 func (im *importModal) run(m *Model) tea.Cmd {
@@ -180,7 +176,7 @@ func (im *importModal) run(m *Model) tea.Cmd {
 		})
 		return importMsg{result: res, err: err}
 	}
-	return tea.Batch(work, importTick())
+	return tea.Batch(work, im.spin.Tick)
 }
 
 func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
@@ -228,7 +224,7 @@ func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
 func (im *importModal) view(m *Model, w int) (string, []string) {
 	st := m.st
 	var body []string
-	spin := spinnerFrames[im.frame%len(spinnerFrames)]
+	spin := im.spin.View()
 	switch im.stage {
 	case importForm:
 		field := func(i int, label string, in *panes.Input) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/ui/diagram"
 	"github.com/vpcsmith/vpcsmith/ui/edit"
@@ -62,10 +63,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return im.onResult(m, msg)
 		}
 		return nil
-	case importTickMsg:
+	case spinner.TickMsg:
+		// The import's spinner turns while it works, and stops with it.
 		if im, ok := m.modal.(*importModal); ok && im.busy() {
-			im.frame++
-			return importTick()
+			var cmd tea.Cmd
+			im.spin, cmd = im.spin.Update(msg)
+			return cmd
 		}
 		return nil
 	case tea.KeyPressMsg:
