@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,6 +71,7 @@ func TestDialogsKeepOffPanes(t *testing.T) {
 			if !strings.Contains(s, "┏") || !strings.Contains(s, "┗") {
 				t.Errorf("%s at %v: the dialog is not whole on screen:\n%s", dg.name, size, s)
 			}
+			tt.golden(fmt.Sprintf("dialog-%s-over-panes-%dx%d", dg.name, size[0], size[1]))
 			for _, l := range paneCells(tt.m, s) {
 				if strings.ContainsAny(l, "┃┏┓┗┛") {
 					t.Errorf("%s at %v: the dialog draws over a pane (%q):\n%s", dg.name, size, l, s)
