@@ -29,9 +29,14 @@ func cloudFormationFormat() Format {
 			"What a deployer must decide is a parameter (customer gateway addresses,\n" +
 			"flow-log retention); what another stack needs is an output, exported as\n" +
 			"<stack name>-<output>. Notes on stderr say what else to know.\n\n" +
-			"Exit status: 1 when the design has validation errors or a template would\n" +
-			"exceed a CloudFormation quota (500 resources, 1 MB), 2 when the file\n" +
-			"cannot be read or the command line is wrong.",
+			"A region's template past a CloudFormation quota (500 resources, 200 outputs\n" +
+			"or parameters, 1 MB) is split into stacks: a connections stack (transit\n" +
+			"gateways, customer gateways) and one per VPC, importing from the earlier\n" +
+			"ones, written to -o DIR as <file>-<region>-NN-<stack>.yaml with NN the\n" +
+			"deployment order, and <file>-<region>-readme.md stating it.\n\n" +
+			"Exit status: 1 when the design has validation errors or one VPC's stack\n" +
+			"alone would exceed a quota, 2 when the file cannot be read or the command\n" +
+			"line is wrong.",
 		Example: "  vpcsmith export cloudformation network.yaml -o network.yaml\n" +
 			"  vpcsmith export cloudformation network.yaml --format json -o templates/",
 		Options: []Option{{Name: "format", Usage: "template format: yaml or json", Default: "yaml", Choices: []string{"yaml", "json"}}},
@@ -51,33 +56,61 @@ func renderCloudFormation(l *design.Layout, set Settings) (*Output, error) {
 	}
 	ext := set["format"]
 	out := &Output{}
-	for _, t := range ts {
+	// file renders one template or stack into out; part names a stack
+	// ("" for a whole template).
+	file := func(t *cloudformation.Template, region, part, summary string) error {
 		var body []byte
+		var err error
 		if ext == "json" {
 			body, err = t.JSON()
 		} else {
 			body, err = t.YAML()
 		}
 		if err != nil {
-			return nil, err
-		}
-		for _, n := range t.Notes {
-			out.Notes = append(out.Notes, t.Region+": "+n)
+			return err
 		}
 		for _, p := range t.Parameters {
 			if !p.HasDefault {
-				out.Notes = append(out.Notes, fmt.Sprintf("%s: parameter %s has no default: %s", t.Region, p.Name, p.Description))
+				out.Notes = append(out.Notes, fmt.Sprintf("%s%s: parameter %s has no default: %s", region, part, p.Name, p.Description))
 			}
 		}
 		if len(body) > cloudformation.MaxInlineBytes {
-			out.Notes = append(out.Notes, fmt.Sprintf("%s: the template is %d bytes, over CloudFormation's %d-byte limit for a template sent inline: upload it to S3 (aws cloudformation deploy --s3-bucket ...)",
-				t.Region, len(body), cloudformation.MaxInlineBytes))
+			out.Notes = append(out.Notes, fmt.Sprintf("%s%s: the template is %d bytes, over CloudFormation's %d-byte limit for a template sent inline: upload it to S3 (aws cloudformation deploy --s3-bucket ...)",
+				region, part, len(body), cloudformation.MaxInlineBytes))
 		}
-		out.Files = append(out.Files, File{
-			Suffix:  "-" + Slug(t.Region, "region") + "." + ext,
-			Data:    body,
-			Summary: "(" + strconv.Itoa(t.Resources) + " resources)",
-		})
+		suffix := "-" + Slug(region, "region")
+		if part != "" {
+			suffix += "-" + Slug(part, "stack")
+		}
+		out.Files = append(out.Files, File{Suffix: suffix + "." + ext, Data: body, Summary: summary})
+		return nil
+	}
+	for _, t := range ts {
+		for _, n := range t.Notes {
+			out.Notes = append(out.Notes, t.Region+": "+n)
+		}
+		if len(t.Stacks) == 0 {
+			if err := file(t, t.Region, "", "("+strconv.Itoa(t.Resources)+" resources)"); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// A split template: its stacks, numbered in deployment order, and
+		// the README that states the order.
+		first := len(out.Files)
+		for _, s := range t.Stacks {
+			part := fmt.Sprintf("%02d-%s", s.Order, s.StackName)
+			if err := file(s, t.Region, part, fmt.Sprintf("(stack %d of %d, %d resources)", s.Order, len(t.Stacks), s.Resources)); err != nil {
+				return nil, err
+			}
+		}
+		// The renderer does not know the design file's name, which every
+		// file name starts with: the README writes it <file>.
+		names := make([]string, len(t.Stacks))
+		for i := range t.Stacks {
+			names[i] = "<file>" + out.Files[first+i].Suffix
+		}
+		out.Files = append(out.Files, File{Suffix: "-" + Slug(t.Region, "region") + "-readme.md", Data: []byte(t.SplitReadme(l.Design.Name, names)), Summary: "(the deployment order)"})
 	}
 	if len(out.Files) == 0 {
 		return nil, errNoFiles

@@ -39,6 +39,13 @@ type builder struct {
 	flowLogRole    string
 	flowLogGroups  []string
 	retentionParam string
+
+	// owner is the VPC whose resources are being emitted ("" for the
+	// connections); ownerOf records it per resource, for the split
+	// (split.go), which keeps a VPC's resources in its stack even when
+	// they name nothing of it (its internet gateway, its log group).
+	owner   string
+	ownerOf map[string]string
 }
 
 func newBuilder(l *design.Layout, region string, vpcIdx []int) *builder {
@@ -66,10 +73,12 @@ func (b *builder) build() (*Template, error) {
 		}
 	}
 	for _, p := range b.vpcs {
+		b.owner = p.id
 		if err := b.emitVPC(p); err != nil {
 			return nil, err
 		}
 	}
+	b.owner = ""
 	if err := b.emitConnections(); err != nil {
 		return nil, err
 	}
@@ -81,21 +90,17 @@ func (b *builder) build() (*Template, error) {
 	// Security groups last: cross-VPC references depend on the connection
 	// resources that make them legal.
 	for _, p := range b.vpcs {
+		b.owner = p.id
 		if err := b.emitSecurityGroups(p); err != nil {
 			return nil, err
 		}
 	}
+	b.owner = ""
 	b.emitFlowLogRole()
 
 	t := &Template{Region: b.region, Resources: len(b.resources), Outputs: len(b.outputs), Parameters: b.paramInfo, Notes: b.notes}
-	switch {
-	case len(b.resources) > MaxResources:
-		return nil, &LimitError{Region: b.region, What: "resources", Count: len(b.resources), Max: MaxResources}
-	case len(b.params) > MaxParameters:
-		return nil, &LimitError{Region: b.region, What: "parameters", Count: len(b.params), Max: MaxParameters}
-	case len(b.outputs) > MaxOutputs:
-		return nil, &LimitError{Region: b.region, What: "outputs", Count: len(b.outputs), Max: MaxOutputs}
-	}
+	// The quotas are checked by splitIfNeeded, which splits a template
+	// over them into stacks.
 	t.body = object{{"AWSTemplateFormatVersion", "2010-09-09"}, {"Description", b.description()}}
 	if len(b.params) > 0 {
 		t.body = append(t.body, field{"Parameters", b.params})
@@ -140,6 +145,12 @@ type resource struct {
 }
 
 func (b *builder) add(id string, r resource) {
+	if b.owner != "" {
+		if b.ownerOf == nil {
+			b.ownerOf = map[string]string{}
+		}
+		b.ownerOf[id] = b.owner
+	}
 	e := object{{"Type", r.typ}}
 	if r.condition != "" {
 		e = append(e, field{"Condition", r.condition})

@@ -2,9 +2,10 @@
 // one per region (a stack is regional), in YAML with the short intrinsic
 // tags or in JSON. The same design always gives byte-identical templates.
 //
-// Build refuses a design with validation errors, and a template over a
-// CloudFormation quota (500 resources, 200 parameters or outputs, 1 MB):
-// a template CloudFormation would reject, or half-create and roll back, is
+// Build refuses a design with validation errors; a template over a
+// CloudFormation quota (500 resources, 200 parameters or outputs, 1 MB) is
+// split into stacks, and one VPC's stack over a quota is refused: a
+// template CloudFormation would reject, or half-create and roll back, is
 // worse than none.
 //
 // Decisions the design format leaves open:
@@ -33,8 +34,13 @@
 //   - Logical ids are the CamelCase of the design's names (ProdAppSubnetA),
 //     unique ignoring case, with a numeric suffix on collision.
 //   - Only what a deployer must decide is a parameter: customer gateway
-//     addresses and ASNs, flow-log retention, and the ids that cross from
-//     one region's stack to another's.
+//     addresses and ASNs, flow-log retention, the ids that cross from
+//     one region's stack to another's, a PrivateLink service's allowed
+//     principals, and the EnvironmentName and TagPrefix of the tags
+//     (params.go); every one that can has a default, so the template
+//     deploys as it is. CIDRs are not parameters: the template is the
+//     validated design. See docs/export.md.
+//   - A region's template over a quota is split into stacks (split.go).
 //   - ICMP rules: ports name the ICMP type (any code), "all" every type; the
 //     internet's ::/0 half is left out of icmp rules (ICMPv6 types differ).
 //   - A VPN to a VPC uses a virtual private gateway with static routing (no

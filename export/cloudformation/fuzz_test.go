@@ -150,10 +150,18 @@ func namesDesign(a, b, c, d string, tgw bool) *design.Design {
 
 // checkTemplate checks one built template: logical ids and references,
 // then both renderings parse (goccy's YAML parser, encoding/json) and hold
-// the template's entries. A template over CloudFormation's size quota may
-// refuse to render, with a LimitError.
+// the template's entries; a split template, each of its stacks. A
+// template over CloudFormation's size quota may refuse to render, with a
+// LimitError.
 func checkTemplate(t *testing.T, tpl *Template) {
 	t.Helper()
+	if len(tpl.Stacks) > 0 {
+		// A split template is its stacks.
+		for _, s := range tpl.Stacks {
+			checkTemplate(t, s)
+		}
+		return
+	}
 	checkLogicalIDs(t, tpl)
 	for _, r := range []struct {
 		format string

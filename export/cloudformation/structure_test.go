@@ -274,23 +274,55 @@ func manyVPCs(n, perRegion int) string {
 	return b.String()
 }
 
-// TestRefusesOverQuota: more than CloudFormation's 500 resources in one
-// region is refused with advice to split the design.
-func TestRefusesOverQuota(t *testing.T) {
+// TestSplitsOverQuota: more than CloudFormation's 500 resources in one
+// region are split into stacks, each within the quotas; one VPC that
+// alone is over them is refused with a *LimitError naming its stack.
+func TestSplitsOverQuota(t *testing.T) {
 	d, err := design.Parse("many.yaml", []byte(manyVPCs(12, 12)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Build(design.Resolve(d))
+	ts, err := Build(design.Resolve(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts[0].Resources <= MaxResources || len(ts[0].Stacks) != 12 {
+		t.Fatalf("%d resources in %d stacks: want over %d, in one stack per VPC", ts[0].Resources, len(ts[0].Stacks), MaxResources)
+	}
+	sum := 0
+	for i, s := range ts[0].Stacks {
+		sum += s.Resources
+		if s.Resources > MaxResources || s.Order != i+1 {
+			t.Errorf("stack %s: %d resources, number %d at place %d", s.StackName, s.Resources, s.Order, i+1)
+		}
+	}
+	if sum != ts[0].Resources {
+		t.Errorf("the stacks hold %d resources, the template %d", sum, ts[0].Resources)
+	}
+	if _, err := ts[0].YAML(); err == nil {
+		t.Error("a split template renders as one")
+	}
+
+	// One VPC of 45 tiers in 6 AZs: 270 subnets and their associations.
+	var one strings.Builder
+	one.WriteString("version: 1\nname: big\nregion: us-east-1\nvpcs:\n  - name: big\n    cidr: 10.0.0.0/16\n    azs: 6\n    tiers:\n")
+	for i := range 45 {
+		fmt.Fprintf(&one, "      - {name: t%d, kind: isolated, prefix: 25}\n", i)
+	}
+	big, err := design.Parse("big.yaml", []byte(one.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(design.Resolve(big))
 	var le *LimitError
-	if !errors.As(err, &le) || le.What != "resources" || le.Count <= MaxResources || le.Region != "us-east-1" {
-		t.Fatalf("want a resources *LimitError for us-east-1, got %v", err)
+	if !errors.As(err, &le) || !strings.HasPrefix(le.What, "resources in stack ") || le.Count <= MaxResources {
+		t.Fatalf("one VPC over the quota: want a resources *LimitError for its stack, got %v", err)
 	}
 	if !strings.Contains(err.Error(), "split the design") {
 		t.Errorf("the error gives no advice: %v", err)
 	}
-	big := &Template{Region: "us-east-1", body: object{{"Description", strings.Repeat("x", MaxBodyBytes)}}}
-	if _, err := big.YAML(); !errors.As(err, &le) || le.What != "template size in bytes" {
+	tooBig := &Template{Region: "us-east-1", body: object{{"Description", strings.Repeat("x", MaxBodyBytes)}}}
+	if _, err := tooBig.YAML(); !errors.As(err, &le) || le.What != "template size in bytes" {
 		t.Errorf("a template over 1 MB: want a size *LimitError, got %v", err)
 	}
 }

@@ -32,6 +32,12 @@ type Template struct {
 	// Notes say what a deployer must know that the template cannot say:
 	// deployment order across regions, for instance.
 	Notes []string
+	// Stacks are the stacks a template over a quota is split into, in
+	// deployment order (split.go); a split template itself renders to
+	// nothing. StackName and Order name one of them.
+	Stacks    []*Template
+	StackName string
+	Order     int
 
 	body object
 }
@@ -52,6 +58,9 @@ func (t *Template) YAML() ([]byte, error) { return t.render(renderYAML) }
 func (t *Template) JSON() ([]byte, error) { return t.render(renderJSON) }
 
 func (t *Template) render(f func(object) ([]byte, error)) ([]byte, error) {
+	if len(t.Stacks) > 0 {
+		return nil, fmt.Errorf("the template for %s is split into %d stacks: render each of Stacks", t.Region, len(t.Stacks))
+	}
 	b, err := f(t.body)
 	if err != nil {
 		return nil, fmt.Errorf("render the template for %s: %w", t.Region, err)
@@ -89,11 +98,16 @@ func (e *LimitError) Error() string {
 var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
 
 // Build makes one template per region of the design behind l, in region
-// order. It refuses a design with validation errors (*FindingsError), a
-// template over a CloudFormation quota (*LimitError), and what the exporter
+// order. A template over a CloudFormation quota is split into Stacks. It
+// refuses a design with validation errors (*FindingsError), a VPC whose
+// stack alone is over a quota (*LimitError), and what the exporter
 // cannot express (a transit gateway spanning regions, a security-group
 // reference across regions).
-func Build(l *design.Layout) ([]*Template, error) {
+func Build(l *design.Layout) ([]*Template, error) { return build(l, false) }
+
+// build is Build; split splits every template, as one over a quota is,
+// for the tests that compare a split deployment with a whole one.
+func build(l *design.Layout, split bool) ([]*Template, error) {
 	if fs := design.ValidateLayout(l); len(design.ExportBlockers(fs)) > 0 {
 		return nil, &FindingsError{Findings: fs}
 	}
@@ -117,6 +131,9 @@ func Build(l *design.Layout) ([]*Template, error) {
 		b := newBuilder(l, r, byRegion[r])
 		t, err := b.build()
 		if err != nil {
+			return nil, err
+		}
+		if err := b.splitIfNeeded(t, split); err != nil {
 			return nil, err
 		}
 		out = append(out, t)

@@ -1,0 +1,160 @@
+package cloudformation
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+
+	"github.com/vpcsmith/vpcsmith/design"
+	"github.com/vpcsmith/vpcsmith/internal/cfndeploy"
+	"github.com/vpcsmith/vpcsmith/internal/ec2state"
+	"github.com/vpcsmith/vpcsmith/internal/gen"
+	"github.com/vpcsmith/vpcsmith/internal/testtools"
+)
+
+// splitDesign is the n-VPC design of the Mermaid geometry test (peered in
+// pairs) with every VPC on the transit gateway, as in the issue: each
+// route table then routes to every other VPC, so 8 VPCs are over the
+// 500-resource quota.
+func splitDesign(n int) *design.Design {
+	d := gen.Design(gen.Shape{VPCs: n, Tiers: 3, AZs: 3})
+	hub := &d.Connections[len(d.Connections)-1]
+	hub.VPCs = nil
+	for _, v := range d.VPCs {
+		hub.VPCs = append(hub.VPCs, v.Name)
+	}
+	return d
+}
+
+// TestSplitLints (issue 16): the 8- and 30-VPC designs are over the
+// 500-resource quota as one template; each stack of their split passes
+// cfn-lint with no finding and is itself within every quota.
+func TestSplitLints(t *testing.T) {
+	testtools.Require(t, testtools.ToolCfnLint)
+	for _, n := range []int{8, 30} {
+		ts, err := Build(design.Resolve(splitDesign(n)))
+		if err != nil {
+			t.Fatalf("%d VPCs: %v", n, err)
+		}
+		tpl := ts[0]
+		if len(tpl.Stacks) == 0 {
+			t.Fatalf("%d VPCs: %d resources, not split", n, tpl.Resources)
+		}
+		total := 0
+		dir := t.TempDir()
+		for _, s := range tpl.Stacks {
+			total += s.Resources
+			path := filepath.Join(dir, fmt.Sprintf("%02d-%s.yaml", s.Order, s.StackName))
+			if err := os.WriteFile(path, render(t, s, "yaml"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range testtools.CfnLint(t, path) {
+				t.Errorf("%d VPCs, stack %s: %s %s at line %d (%v): %s", n, s.StackName, f.Level, f.Rule.Id, f.Location.Start.LineNumber, f.Location.Path, f.Message)
+			}
+		}
+		t.Logf("%d VPCs: %d resources in %d stacks", n, total, len(tpl.Stacks))
+	}
+}
+
+// deployStacks deploys the stacks of tpl into the moto server at endpoint
+// in their order and returns the ids of the VPCs they made.
+func deployStacks(t *testing.T, endpoint string, stacks []*Template) []string {
+	t.Helper()
+	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	var vpcs []string
+	for i, s := range stacks {
+		if s.Order != i+1 {
+			t.Fatalf("stack %s is number %d, at place %d", s.StackName, s.Order, i+1)
+		}
+		parsed, err := cfndeploy.Parse(render(t, withoutMotoGaps(s), "yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := map[string]string{}
+		for _, p := range s.Parameters {
+			switch {
+			case p.HasDefault:
+			case strings.HasSuffix(p.Name, "CustomerGatewayIp"):
+				params[p.Name] = "203.0.113.10"
+			default:
+				t.Fatalf("no test value for parameter %s", p.Name)
+			}
+		}
+		st, err := cfndeploy.Deploy(ctx(t), cfg, s.StackName, parsed, params)
+		if err != nil {
+			t.Fatalf("stack %d, %s: %v", s.Order, s.StackName, err)
+		}
+		for _, id := range st.OfType("AWS::EC2::VPC") {
+			vpcs = append(vpcs, st.ID(id))
+		}
+	}
+	return vpcs
+}
+
+// readState reads the network of vpcs from the moto server at endpoint.
+func readState(t *testing.T, endpoint string, vpcs []string) *ec2state.State {
+	t.Helper()
+	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	s, err := ec2state.Read(ctx(t), ec2.NewFromConfig(cfg), vpcs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestSplitDeploysAsWhole (issue 16): a design small enough for one
+// template (3 VPCs, peered and on the transit gateway), deployed split
+// into stacks in their order, makes the same network, read back through
+// EC2 (internal/ec2state), as its single template.
+func TestSplitDeploysAsWhole(t *testing.T) {
+	l := design.Resolve(splitDesign(3))
+	whole, err := Build(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole[0].Stacks) != 0 {
+		t.Fatalf("3 VPCs: split into %d stacks, want one template", len(whole[0].Stacks))
+	}
+	split, err := build(l, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(split[0].Stacks) != 4 {
+		t.Fatalf("3 VPCs: %d stacks, want the connections stack and one per VPC", len(split[0].Stacks))
+	}
+	a := testtools.MotoServer(t)
+	wholeVPCs := deployStacks(t, a, []*Template{{Region: whole[0].Region, Order: 1, StackName: "whole", body: whole[0].body, Parameters: whole[0].Parameters}})
+	b := testtools.MotoServer(t)
+	splitVPCs := deployStacks(t, b, split[0].Stacks)
+	if len(wholeVPCs) != 3 || len(splitVPCs) != 3 {
+		t.Fatalf("VPCs: %d whole, %d split; want 3", len(wholeVPCs), len(splitVPCs))
+	}
+	sa, sb := readState(t, a, wholeVPCs), readState(t, b, splitVPCs)
+	if len(sa.Lines) < 50 {
+		t.Fatalf("the whole deployment reads as %d facts only", len(sa.Lines))
+	}
+	if d := ec2state.Diff(sa, sb); len(d) > 0 {
+		t.Errorf("the split deployment differs from the whole one (- whole, + split):\n%s", strings.Join(d, "\n"))
+	}
+}
+
+// TestSplitDeploys deploys the 8- and 30-VPC designs' stacks into moto in
+// their order.
+func TestSplitDeploys(t *testing.T) {
+	for _, n := range []int{8, 30} {
+		ts, err := Build(design.Resolve(splitDesign(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vpcs := deployStacks(t, testtools.MotoServer(t), ts[0].Stacks)
+		if len(vpcs) != n {
+			t.Errorf("%d VPCs: the stacks made %d", n, len(vpcs))
+		}
+	}
+}
