@@ -53,10 +53,7 @@ func newCostCommand(s Streams) *cobra.Command {
 				}
 				return nil
 			}
-			if len(args) != 1 {
-				return withCode(ExitUsage, fmt.Errorf("cost takes one design file, got %d arguments", len(args)))
-			}
-			return nil
+			return oneDesignFile("cost")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -66,12 +63,9 @@ func newCostCommand(s Streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.StringVar(&opts.prices, "prices", "", "read prices from `FILE` instead of the built-in ones")
 	f.BoolVar(&opts.printPrices, "print-prices", false, "print the built-in prices file and exit")
-	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
-	})
+	formatFlag(cmd, &opts.format, "output format: text or json", "text", "json")
 	return cmd
 }
 
@@ -80,8 +74,8 @@ func runCost(s Streams, opts *costOptions) error {
 		_, err := s.Out.Write(cost.EmbeddedPricesYAML())
 		return err
 	}
-	if opts.format != "text" && opts.format != "json" {
-		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	if err := checkFormat(opts.format, "text", "json"); err != nil {
+		return withCode(ExitUsage, err)
 	}
 	prices, err := loadPrices(opts.prices)
 	if err != nil {

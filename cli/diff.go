@@ -53,18 +53,16 @@ func newDiffCommand(s Streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.format, "format", "text", "output format: text, markdown or json")
 	f.BoolVar(&opts.live, "live", false, "compare FILE with the VPCs deployed in AWS (read-only)")
 	f.StringVar(&opts.region, "region", "", "with --live: AWS `REGION` (default: from the environment or profile)")
 	f.StringVar(&opts.profile, "profile", "", "with --live: named `PROFILE` of the AWS config files")
+	formatFlag(cmd, &opts.format, "output format: text, markdown or json", "text", "markdown", "json")
 	return cmd
 }
 
 func checkDiffArgs(opts *diffOptions, args []string) error {
-	switch opts.format {
-	case "text", "markdown", "json":
-	default:
-		return fmt.Errorf("unknown --format %q: use text, markdown or json", opts.format)
+	if err := checkFormat(opts.format, "text", "markdown", "json"); err != nil {
+		return err
 	}
 	if opts.live {
 		if len(args) != 1 {

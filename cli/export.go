@@ -52,12 +52,7 @@ func newExportFormatCommand(s Streams, f export.Format) *cobra.Command {
 		Short:   f.Short,
 		Long:    f.Long,
 		Example: f.Example,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return withCode(ExitUsage, fmt.Errorf("export %s takes one design file, got %d arguments", f.Name, len(args)))
-			}
-			return nil
-		},
+		Args:    oneDesignFile("export " + f.Name),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = args[0]
 			return runExport(s, f, opts)

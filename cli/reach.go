@@ -50,12 +50,7 @@ func newReachCommand(s Streams) *cobra.Command {
 			"  vpcsmith reach shop.yaml --from production/sg:app --to production/sg:db --format json\n" +
 			"  vpcsmith reach shop.yaml --to production/sg:db --port 5432\n" +
 			"  vpcsmith reach shop.yaml --exposure",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return withCode(ExitUsage, fmt.Errorf("reach takes one design file, got %d arguments", len(args)))
-			}
-			return nil
-		},
+		Args: oneDesignFile("reach"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = args[0]
 			return runReach(s, opts)
@@ -66,17 +61,18 @@ func newReachCommand(s Streams) *cobra.Command {
 	f.StringVar(&opts.to, "to", "", "the destination `DST`")
 	f.StringVar(&opts.port, "port", "", "the destination port `N` (default: report which ports pass)")
 	f.StringVar(&opts.protocol, "protocol", "tcp", "tcp, udp, icmp or all")
-	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.BoolVar(&opts.exposure, "exposure", false, "list what the internet and the networks reach")
+	formatFlag(cmd, &opts.format, "output format: text or json", "text", "json")
 	return cmd
 }
 
 // query checks the flags and builds the engine's question.
 func (o *reachOptions) query() (reach.Query, error) {
 	q := reach.Query{Protocol: o.protocol}
+	if err := checkFormat(o.format, "text", "json"); err != nil {
+		return q, err
+	}
 	switch {
-	case o.format != "text" && o.format != "json":
-		return q, fmt.Errorf("unknown --format %q: use text or json", o.format)
 	case o.protocol != "tcp" && o.protocol != "udp" && o.protocol != "icmp" && o.protocol != "all":
 		return q, fmt.Errorf("unknown --protocol %q: use tcp, udp, icmp or all", o.protocol)
 	case o.exposure && (o.from != "" || o.to != ""):

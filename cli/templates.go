@@ -28,7 +28,7 @@ func newTemplatesCommand(s Streams) *cobra.Command {
 			return runTemplates(s, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text or json")
+	formatFlag(cmd, &opts.format, "output format: text or json", "text", "json")
 	return cmd
 }
 
@@ -40,6 +40,9 @@ type templateEntry struct {
 }
 
 func runTemplates(s Streams, opts *templatesOptions) error {
+	if err := checkFormat(opts.format, "text", "json"); err != nil {
+		return withCode(ExitUsage, err)
+	}
 	list := templates.List()
 	switch opts.format {
 	case "json":
@@ -67,5 +70,5 @@ func runTemplates(s Streams, opts *templatesOptions) error {
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
-	return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	return nil
 }

@@ -48,15 +48,15 @@ func newValidateCommand(s Streams) *cobra.Command {
 			return runValidate(s, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.format, "format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
+	formatFlag(cmd, &opts.format, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)", "text", "json", "sarif")
 	cmd.Flags().BoolVar(&opts.security, "security", false, "also run the security lint (cfn-nag and Security Hub rules)")
 	cmd.Flags().BoolVar(&opts.rules, "rules", false, "list every finding code: severity, source and summary")
 	return cmd
 }
 
 func runValidate(s Streams, opts *validateOptions) error {
-	if opts.format != "text" && opts.format != "json" && opts.format != "sarif" {
-		return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text, json or sarif", opts.format))
+	if err := checkFormat(opts.format, "text", "json", "sarif"); err != nil {
+		return withCode(ExitUsage, err)
 	}
 	// reach's entry points add the checks that need the reachability
 	// engine (sg-rule-unreachable) to design's.
@@ -152,7 +152,7 @@ func runRules(s Streams, opts *validateOptions) error {
 		}
 		return tw.Flush()
 	}
-	return withCode(ExitUsage, fmt.Errorf("unknown --format %q: use text or json", opts.format))
+	return withCode(ExitUsage, checkFormat(opts.format, "text", "json"))
 }
 
 func plural(n int, noun string) string {
