@@ -53,6 +53,7 @@ type vpcBuilder struct {
 	// ipv6Subnets and ipv6Routes count what the VPC has in IPv6, for one
 	// note instead of one per subnet or route.
 	ipv6Blocks, ipv6Subnets, ipv6Routes int
+	v6block                             netip.Prefix // the VPC's IPv6 block (importIPv6Block)
 }
 
 // build makes the design from the inventory: names first (rules and
@@ -139,7 +140,7 @@ func (vb *vpcBuilder) build() {
 			vb.out.SecondaryCIDRs = append(vb.out.SecondaryCIDRs, c)
 		}
 	}
-	vb.ipv6Blocks = len(v.Ipv6CidrBlockAssociationSet) // noted with the subnets' and routes' (buildRouting)
+	vb.importIPv6Block(v)
 	if v.InstanceTenancy == types.TenancyDedicated {
 		vb.note(vb.id, false, "dedicated instance tenancy is not in the format")
 	}

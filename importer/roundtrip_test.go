@@ -51,8 +51,13 @@ func TestRoundTripTemplates(t *testing.T) {
 			}
 			lt := *l
 			lt.t = t
-			s := lt.deployStack("roundtrip-"+name, body, params)
-			res := lt.importVPCs(s.ofType("AWS::EC2::VPC")...)
+			var vpcIDs []string
+			if hasIPv6VPC(want) {
+				vpcIDs = lt.deployIPv6Stack("roundtrip-"+name, body, params)
+			} else {
+				vpcIDs = lt.deployStack("roundtrip-"+name, body, params).ofType("AWS::EC2::VPC")
+			}
+			res := lt.importVPCs(vpcIDs...)
 			compareRoundTrip(t, want, res)
 		})
 	}
@@ -111,6 +116,7 @@ func compareRoundTrip(t *testing.T, want *design.Design, res *Result) {
 			}
 		}
 		check("CIDRs", gv.CIDRs, wv.CIDRs)
+		check("IPv6", g.IPv6, w.IPv6)
 		check("AZs", gv.AZs, wv.AZs)
 		check("NAT", g.NAT, w.NAT)
 		check("flow logs", g.FlowLogs, w.FlowLogs)
@@ -130,6 +136,9 @@ func compareRoundTrip(t *testing.T, want *design.Design, res *Result) {
 				}
 				if a, b := subnetSet(gt), subnetSet(wt); a != b {
 					t.Errorf("%s: subnets %s, want %s", where, a, b)
+				}
+				if a, b := ipv6Set(gt), ipv6Set(wt); a != b {
+					t.Errorf("%s: IPv6 %s, want %s", where, a, b)
 				}
 			}
 		}

@@ -112,22 +112,27 @@ func routeDest(r types.Route) string {
 func (vb *vpcBuilder) analyzeRouteTable(rt types.RouteTable) *routeTable {
 	out := &routeTable{id: cleanText(deref(rt.RouteTableId)), kind: design.TierIsolated}
 	var sig []string
-	defaultClass := ""
+	defaultClass, v6Default := "", ""
 	for _, r := range rt.Routes {
 		class, target := routeTarget(r)
 		dest := routeDest(r)
 		if class == tgtLocal || class == tgtEndpoint {
 			continue // the VPC's own range; gateway endpoints come from the endpoints' tables
 		}
-		if r.DestinationCidrBlock == nil {
-			if r.DestinationIpv6CidrBlock != nil {
-				vb.ipv6Routes++ // one grouped note for the VPC's IPv6
-			} else {
-				vb.note(out.id, false, "route to prefix list %s → %s %s is not in the format: left out", dest, class, target)
-			}
+		if r.DestinationCidrBlock == nil && r.DestinationIpv6CidrBlock == nil {
+			vb.note(out.id, false, "route to prefix list %s → %s %s is not in the format: left out", dest, class, target)
 			continue
 		}
 		p, err := netip.ParsePrefix(dest)
+		if err == nil && p.Addr().Is6() {
+			if vb.out.IPv6 == "" {
+				vb.ipv6Routes++ // a VPC without an imported IPv6 block: noted (buildRouting)
+				continue
+			}
+			if p.Bits() == 0 && r.State != types.RouteStateBlackhole {
+				v6Default = class
+			}
+		}
 		if err != nil {
 			vb.note(out.id, false, "route to %q → %s %s: not a CIDR, left out", dest, class, target)
 			continue
@@ -144,7 +149,7 @@ func (vb *vpcBuilder) analyzeRouteTable(rt types.RouteTable) *routeTable {
 			key += class + ":" + target
 		}
 		sig = append(sig, key)
-		if p.Bits() != 0 || ar.blackhole {
+		if p.Bits() != 0 || ar.blackhole || p.Addr().Is6() {
 			continue
 		}
 		switch class {
@@ -156,6 +161,10 @@ func (vb *vpcBuilder) analyzeRouteTable(rt types.RouteTable) *routeTable {
 			out.kind = design.TierPrivate // a NAT instance, most likely
 		}
 		defaultClass = class
+	}
+	if k, ok := ipv6Kind(v6Default); ok && defaultClass == "" {
+		// An IPv6-only tier's table: no IPv4 default route.
+		out.kind, defaultClass = k, "v6"+v6Default
 	}
 	sort.Strings(sig)
 	out.sig = fmt.Sprintf("%s|%s", out.kind, strings.Join(sig, ","))
@@ -195,6 +204,8 @@ func (vb *vpcBuilder) translate(rt *routeTable) []tableRoute {
 			vb.note(rt.id, false, "route %s → %s %s is a blackhole (its target is gone): written as blackhole", to, r.class, r.id)
 		case r.class == tgtIGW:
 			tr.via = design.ViaInternetGateway
+		case r.class == tgtEIGW && r.dest.Addr().Is6():
+			tr.via = design.ViaEgressOnly
 		case r.class == tgtNAT && natAZ[r.id] != "":
 			tr.via, tr.natAZ = design.ViaNAT, natAZ[r.id]
 		case r.class == tgtNAT:

@@ -245,6 +245,6 @@ func (vb *vpcBuilder) buildRouting() {
 		if vb.ipv6Routes > 0 {
 			parts = append(parts, fmt.Sprintf("%d IPv6 route(s)", vb.ipv6Routes))
 		}
-		vb.note(vb.id, false, "IPv6 (%s): the format has no IPv6, so they are left out", strings.Join(parts, ", "))
+		vb.note(vb.id, false, "IPv6 (%s): the format holds one IPv6 block per VPC and each subnet's /64 of it, so they are left out", strings.Join(parts, ", "))
 	}
 }

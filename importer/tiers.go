@@ -16,6 +16,10 @@ type subnet struct {
 	prefix             netip.Prefix
 	rt                 *routeTable
 	stem               []string // name words without the AZ part
+	// v6 is the index of the subnet's /64 in the VPC's IPv6 block when
+	// hasV6; dns64 and assign6 are its DNS64 and IPv6 assignment (ipv6.go).
+	v6                    int32
+	hasV6, dns64, assign6 bool
 }
 
 func (s *subnet) stemKey() string { return strings.Join(s.stem, "-") }
@@ -103,6 +107,7 @@ func (vb *vpcBuilder) subnets() []*subnet {
 			s.rt = &routeTable{kind: design.TierIsolated, sig: "isolated|", coarse: "isolated|", done: true}
 		}
 		vb.routes[deref(sn.SubnetId)] = s.rt
+		vb.subnetIPv6(s, sn)
 		vb.subnetNotes(sn, id)
 		label := nameLabel(tagValue(sn.Tags, tagName), tagValue(sn.Tags, tagLogicalID))
 		named = append(named, namedSubnet{label: label, az: s.az, azID: s.azID})
@@ -117,7 +122,6 @@ func (vb *vpcBuilder) subnets() []*subnet {
 
 // subnetNotes reports what the format cannot say about one subnet.
 func (vb *vpcBuilder) subnetNotes(sn types.Subnet, id string) {
-	vb.ipv6Subnets += len(sn.Ipv6CidrBlockAssociationSet) // one grouped note for the VPC's IPv6
 	if sn.OutpostArn != nil {
 		vb.note(id, false, "the subnet is on an Outpost (%s), which the format cannot express", cleanText(*sn.OutpostArn))
 	}
@@ -248,5 +252,6 @@ func (vb *vpcBuilder) tier(members []*subnet, taken map[string]bool) design.Tier
 			t.AZs = append(t.AZs, s.az)
 		}
 	}
+	vb.tierIPv6(&t, members)
 	return t
 }

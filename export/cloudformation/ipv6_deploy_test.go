@@ -19,8 +19,8 @@ import (
 )
 
 // motoIPv6Options let the SDK read moto's answers about IPv6-only subnets
-// (motogaps.ClampSubnetIPCount).
-var motoIPv6Options = []func(*middleware.Stack) error{motogaps.ClampSubnetIPCount}
+// (motogaps.IPv6Answers).
+var motoIPv6Options = []func(*middleware.Stack) error{motogaps.IPv6Answers}
 
 // hasIPv6 reports whether a template has an IPv6 block, which moto's
 // CloudFormation does not make (cfndeploy makes it after the stack).

@@ -11,15 +11,19 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// moto counts an IPv6-only subnet's available addresses over its /64
-// (2^64 - 5), which EC2's model (an Integer) cannot hold: the SDK then
-// fails to decode every CreateSubnet and DescribeSubnets answer that
-// names one. EC2 counts IPv4 addresses only, so an IPv6-only subnet has
-// 0. ClampSubnetIPCount, an APIOptions entry (aws.Config.APIOptions),
-// rewrites such a count to 0 before the SDK reads the answer.
-func ClampSubnetIPCount(s *middleware.Stack) error {
-	return s.Deserialize.Add(middleware.DeserializeMiddlewareFunc("motogaps.ClampSubnetIPCount", clampCount), middleware.After)
+// IPv6Answers, an APIOptions entry (aws.Config.APIOptions), mends two
+// faults of moto's EC2 answers about IPv6 before the SDK reads them:
+//   - moto counts an IPv6-only subnet's available addresses over its /64
+//     (2^64 - 5), which EC2's model (an Integer) cannot hold, so the SDK
+//     fails to decode every answer that names one; EC2 counts IPv4
+//     addresses only, so such a count becomes 0;
+//   - moto writes a subnet's IPv6 block state as a Python dict
+//     (`{'State': 'associated'}`) where EC2 writes the state itself.
+func IPv6Answers(s *middleware.Stack) error {
+	return s.Deserialize.Add(middleware.DeserializeMiddlewareFunc("motogaps.IPv6Answers", clampCount), middleware.After)
 }
+
+var pyState = regexp.MustCompile(`<state>\{'State': '([a-z-]+)'\}</state>`)
 
 var ipCount = regexp.MustCompile(`<availableIpAddressCount>(\d+)</availableIpAddressCount>`)
 
@@ -47,8 +51,9 @@ func clampCount(ctx context.Context, in middleware.DeserializeInput, next middle
 }
 
 // clampBody rewrites every available-address count that an Integer
-// cannot hold to 0.
+// cannot hold to 0, and every state written as a Python dict to the state.
 func clampBody(body []byte) []byte {
+	body = pyState.ReplaceAll(body, []byte("<state>$1</state>"))
 	return ipCount.ReplaceAllFunc(body, func(m []byte) []byte {
 		n := ipCount.FindSubmatch(m)[1]
 		if _, err := strconv.ParseInt(string(n), 10, 32); err == nil {

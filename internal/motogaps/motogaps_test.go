@@ -21,8 +21,8 @@ func TestParseTGWRoutes(t *testing.T) {
 }
 
 func TestClampBody(t *testing.T) {
-	in := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>18446744073709551611</availableIpAddressCount></a>`
-	want := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>0</availableIpAddressCount></a>`
+	in := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>18446744073709551611</availableIpAddressCount><state>{'State': 'associated'}</state></a>`
+	want := `<a><availableIpAddressCount>251</availableIpAddressCount><availableIpAddressCount>0</availableIpAddressCount><state>associated</state></a>`
 	if got := string(clampBody([]byte(in))); got != want {
 		t.Errorf("got %s", got)
 	}
