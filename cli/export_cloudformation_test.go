@@ -147,9 +147,29 @@ func TestExportCloudFormationExitCodes(t *testing.T) {
 	for i := range 15 {
 		fmt.Fprintf(&many, "  - name: v%d\n    cidr: 10.%d.0.0/16\n    azs: 3\n    nat: per-az\n    endpoints: [sqs, sns, logs]\n    tiers:\n      - {name: pub, kind: public, prefix: 24}\n      - {name: app, kind: private, prefix: 24}\n      - {name: db, kind: isolated, prefix: 24}\n", i, i)
 	}
-	code, out, stderr = cfnRun(t, cfnFile(t, many.String()))
+	// Over 500 resources the template is split into one stack per VPC
+	// (issue 16): several files, so -o DIR is needed, and the note says so.
+	manyFile := cfnFile(t, many.String())
+	code, out, stderr = cfnRun(t, manyFile)
+	if code != ExitUsage || out != "" || !strings.Contains(stderr, "split into 15 stacks") || !strings.Contains(stderr, "-o DIR") {
+		t.Errorf("over 500 resources without -o: exit %d, stderr %q; want 2, the split and -o DIR", code, stderr)
+	}
+	dir := t.TempDir()
+	if code, _, stderr = cfnRun(t, "-o", dir, manyFile); code != ExitOK {
+		t.Errorf("over 500 resources, -o DIR: exit %d, %q", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 16 {
+		t.Errorf("over 500 resources: %d files, want 15 stacks and the README", len(entries))
+	}
+	// One VPC alone over the quota cannot be split: refused, with advice.
+	var one strings.Builder
+	one.WriteString("version: 1\nname: big\nregion: us-east-1\nvpcs:\n  - name: big\n    cidr: 10.0.0.0/16\n    azs: 6\n    tiers:\n")
+	for i := range 45 {
+		fmt.Fprintf(&one, "      - {name: t%d, kind: isolated, prefix: 25}\n", i)
+	}
+	code, out, stderr = cfnRun(t, cfnFile(t, one.String()))
 	if code != ExitFindings || out != "" || !strings.Contains(stderr, "500") || !strings.Contains(stderr, "split the design") {
-		t.Errorf("over 500 resources: exit %d, stderr %q; want 1 and advice to split", code, stderr)
+		t.Errorf("one VPC over 500 resources: exit %d, stderr %q; want 1 and advice to split", code, stderr)
 	}
 
 	for _, args := range [][]string{
