@@ -1,5 +1,7 @@
 package cost
 
+import "slices"
+
 // Category names one kind of charge. The names are part of the JSON output
 // and stable across releases.
 type Category string
@@ -141,6 +143,10 @@ func catIndex(c Category) int {
 	}
 	return 15 // NATInstanceHours
 }
+
+// Categories lists every category in the estimate's order, so that a
+// display can name each one (its test fails on a category it lacks).
+func Categories() []Category { return slices.Clone(categoryOrder) }
 
 // categoryIndex is each category's position in categoryOrder; a test
 // checks catIndex against it.

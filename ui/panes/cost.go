@@ -83,6 +83,7 @@ var categoryNames = map[cost.Category]string{
 	cost.PublicIPv4:                    "public IPv4 addresses",
 	cost.NATGatewayData:                "NAT data processing",
 	cost.CrossAZData:                   "cross-AZ data",
+	cost.InterRegionData:               "inter-region data",
 	cost.InternetEgressData:            "internet egress",
 	cost.InterfaceEndpointHours:        "interface endpoint hours",
 	cost.InterfaceEndpointData:         "interface endpoint data",
@@ -91,6 +92,7 @@ var categoryNames = map[cost.Category]string{
 	cost.VPNConnectionHours:            "VPN connections",
 	cost.LoadBalancerHours:             "load balancer hours",
 	cost.FlowLogsData:                  "flow logs",
+	cost.NATInstanceHours:              "NAT instance hours",
 	cost.GatewayEndpoint:               "gateway endpoints",
 	cost.VPCPeering:                    "VPC peering",
 }
@@ -188,6 +190,19 @@ func (c *Cost) lines(w int) ([]string, []int) {
 	if len(free) > 0 {
 		for _, l := range Wrap("free: "+strings.Join(free, ", "), w) {
 			out = append(out, st.Dim.S(l))
+		}
+	}
+	// What the estimate could not price is said, never shown as $0.
+	if len(b.Warnings) > 0 {
+		out = append(out, "", st.Bold.S("not priced"))
+		for _, wn := range b.Warnings {
+			for i, l := range Wrap(safe.Text(wn.Message), w-2) {
+				prefix := "  "
+				if i == 0 {
+					prefix = styles.GlyphWarning + " "
+				}
+				out = append(out, prefix+l)
+			}
 		}
 	}
 	var advice []int
