@@ -295,9 +295,14 @@ func (r *reader) readVPC(id string) error {
 			aclOf[aws.ToString(as.SubnetId)] = a
 		}
 	}
+	block, err := r.ipv6Block(id, v)
+	if err != nil {
+		return err
+	}
 	for _, s := range subs.Subnets {
-		sn := v + " subnet " + aws.ToString(s.CidrBlock)
+		sn := v + " subnet " + subnetName(s, block)
 		r.add("%s: az %s", sn, aws.ToString(s.AvailabilityZone))
+		r.subnetIPv6(sn, s, block)
 		if aws.ToBool(s.MapPublicIpOnLaunch) {
 			r.add("%s: public ip on launch", sn)
 		}
@@ -313,7 +318,7 @@ func (r *reader) readVPC(id string) error {
 			}
 			for _, rt := range t.Routes {
 				if l := r.route(rt); l != "" {
-					r.add("%s: route %s", sn, l)
+					r.add("%s: route %s", sn, ipv6Local(l, block))
 				}
 			}
 			for _, e := range eps.VpcEndpoints {
