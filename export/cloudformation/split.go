@@ -70,6 +70,9 @@ func stackNames(stacks []*Template) string {
 	return strings.Join(names, ", ")
 }
 
+// maxExportName is CloudFormation's limit on an export's name.
+const maxExportName = 255
+
 // subVar finds the variables of a !Sub string.
 var subVar = regexp.MustCompile(`\$\{([A-Za-z0-9_.:]+)\}`)
 
@@ -105,9 +108,16 @@ func (b *builder) split(t *Template) []*Template {
 	}
 	prefix := stackSlug(b.d.Name, "vpcsmith")
 	sp.names = []string{prefix + "-connections"}
+	taken := map[string]bool{sp.names[0]: true}
 	for i, p := range b.vpcs {
 		sp.stackOf[p.id] = i + 1
-		sp.names = append(sp.names, prefix+"-"+stackSlug(p.v.Name, "vpc"))
+		// Two VPC names can slug alike ("prod", "Prod"): number the later.
+		name := prefix + "-" + stackSlug(p.v.Name, "vpc")
+		for n := 2; taken[name]; n++ {
+			name = fmt.Sprintf("%s-%s-%d", prefix, stackSlug(p.v.Name, "vpc"), n)
+		}
+		taken[name] = true
+		sp.names = append(sp.names, name)
 	}
 	for _, id := range sp.order {
 		if owner := b.ownerOf[id]; owner != "" && id != owner {
@@ -381,6 +391,11 @@ func (sp *splitter) importOf(id, attr string, s int) intrinsic {
 	if !ok {
 		out := sp.ids.make("Export", id, attr)
 		name = sp.names[from] + "-" + out
+		if len(name) > maxExportName {
+			// A long id: a numbered name instead, which no id can take
+			// (ids have no hyphen).
+			name = fmt.Sprintf("%s-Export-%d", sp.names[from], len(sp.exports[from])+1)
+		}
 		var value any = ref(id)
 		if attr != "" {
 			value = getAtt(id, attr)

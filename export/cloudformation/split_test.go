@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -156,5 +157,40 @@ func TestSplitDeploys(t *testing.T) {
 		if len(vpcs) != n {
 			t.Errorf("%d VPCs: the stacks made %d", n, len(vpcs))
 		}
+	}
+}
+
+// TestSplitNames: stack names are unique and valid even when VPC names
+// slug alike or are not names at all, and every export name fits
+// CloudFormation's 255 characters with long ids.
+func TestSplitNames(t *testing.T) {
+	d := splitDesign(3)
+	d.Name = "名前 ✓"
+	d.VPCs[0].Name = "Prod"
+	d.VPCs[1].Name = "prod"
+	d.VPCs[2].Name = strings.Repeat("x", 60) + "-" + strings.Repeat("y", 60)
+	for i := range d.Connections {
+		d.Connections[i].VPCs = []string{"Prod", "prod", d.VPCs[2].Name}[:len(d.Connections[i].VPCs)]
+	}
+	ts, err := build(design.Resolve(d), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := regexp.MustCompile(`^[a-z][-a-z0-9]{0,127}$`)
+	seen := map[string]bool{}
+	for _, s := range ts[0].Stacks {
+		if !valid.MatchString(s.StackName) || seen[s.StackName] {
+			t.Errorf("stack name %q: invalid or taken twice (%v)", s.StackName, seen)
+		}
+		seen[s.StackName] = true
+		outs, _ := s.body.get("Outputs").(object)
+		for _, o := range outs {
+			if name, ok := o.value.(object).get("Export").(object).get("Name").(string); ok && len(name) > maxExportName {
+				t.Errorf("export name of %d characters: %s", len(name), name)
+			}
+		}
+	}
+	if len(seen) != 4 {
+		t.Errorf("stacks %v, want 4", seen)
 	}
 }
