@@ -122,7 +122,7 @@ func tierRowTitle(tl *design.TierLayout) string {
 // Subgraph titles stay on one line because Mermaid lays a cluster's
 // contents out without room for a wrapped title.
 func vpcTitle(vl *design.VPCLayout) string {
-	return text(joinNonEmpty(" · ", short(vl.VPC.Name), cidrList(vl), region(vl)))
+	return text(joinNonEmpty(" · ", short(vl.VPC.Name), cidrList(vl), ipv6Title(vl), region(vl)))
 }
 
 // region is a VPC's region for a label; "" when the design names none.
@@ -144,10 +144,14 @@ func joinNonEmpty(sep string, parts ...string) string {
 }
 
 func prefixText(s design.SubnetLayout) string {
-	if !s.Prefix.IsValid() {
+	v6 := ipv6Cell(s)
+	switch {
+	case !s.Prefix.IsValid() && v6 != "":
+		return v6 // an IPv6-only subnet
+	case !s.Prefix.IsValid():
 		return "no valid CIDR"
 	}
-	return s.Prefix.String()
+	return joinNonEmpty(" · ", s.Prefix.String(), v6)
 }
 
 // workloadsIn returns the indexes of the VPC's workloads in tier.
