@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpcsmith/vpcsmith/design"
 	"github.com/vpcsmith/vpcsmith/internal/testtools"
 )
 
@@ -19,7 +20,8 @@ var acceptedChecksDoc = filepath.Join("..", "..", "docs", "export.md")
 
 // TestCheckov (issue 16) runs checkov offline on every exported template
 // (the reference example, the routing example and every built-in
-// template, each region, in one scan) and wants the checks that fail to be
+// template, each region, and the stacks of the 8-VPC split, in one scan)
+// and wants the checks that fail to be
 // exactly those docs/export.md accepts: a newly failing check fails the
 // test, and so does a listed check that no longer fails anywhere.
 func TestCheckov(t *testing.T) {
@@ -34,6 +36,16 @@ func TestCheckov(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, c.name+"-"+tpl.Region+".yaml"), render(t, tpl, "yaml"), 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+	// The stacks of a split template are exported templates too.
+	split, err := Build(design.Resolve(splitDesign(8)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range split[0].Stacks {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("split-%02d-%s.yaml", s.Order, s.StackName)), render(t, s, "yaml"), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	failing := map[string][]string{} // check → where
