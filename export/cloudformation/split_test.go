@@ -194,3 +194,34 @@ func TestSplitNames(t *testing.T) {
 		t.Errorf("stacks %v, want 4", seen)
 	}
 }
+
+// TestSplitsOverSize: a template within the resource quota but over 1 MB
+// is split too, and the note gives its size. The bytes are padding added
+// to each VPC (no design of today's format reaches 1 MB under 500
+// resources: names and descriptions are cut short).
+func TestSplitsOverSize(t *testing.T) {
+	l := design.Resolve(splitDesign(2))
+	b := newBuilder(l, "us-east-1", []int{0, 1})
+	tpl, err := b.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := strings.Repeat("x", MaxBodyBytes*6/10)
+	for i, f := range b.resources {
+		if f.value.(object).get("Type") == "AWS::EC2::VPC" {
+			b.resources[i].value = append(f.value.(object), field{"Metadata", object{{"padding", pad}}})
+		}
+	}
+	if err := b.splitIfNeeded(tpl, false); err != nil {
+		t.Fatal(err)
+	}
+	if len(tpl.Stacks) != 3 {
+		t.Fatalf("%d stacks, want the connections stack and one per VPC", len(tpl.Stacks))
+	}
+	if !strings.Contains(strings.Join(tpl.Notes, "\n"), " bytes, over a CloudFormation quota") {
+		t.Errorf("notes %q: want the size", tpl.Notes)
+	}
+	for _, s := range tpl.Stacks {
+		render(t, s, "json") // each within 1 MB, or render fails the test
+	}
+}
