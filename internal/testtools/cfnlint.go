@@ -50,15 +50,26 @@ const (
 // fails the test. Template parse errors come back as an E0000 finding.
 func CfnLint(t testing.TB, templatePath string) []CfnLintFinding {
 	t.Helper()
+	return CfnLintFiles(t, templatePath)
+}
+
+// CfnLintFiles is CfnLint over several files in one cfn-lint run (its
+// start-up is most of a small file's time); each finding's Filename says
+// which file it is in.
+func CfnLintFiles(t testing.TB, templatePaths ...string) []CfnLintFinding {
+	t.Helper()
 	Require(t, ToolCfnLint)
-	if _, err := os.Stat(templatePath); err != nil {
-		// cfn-lint would report this as an E0003 "finding"; fail clearly instead.
-		t.Fatalf("testtools: CfnLint: %v", err)
+	for _, p := range templatePaths {
+		if _, err := os.Stat(p); err != nil {
+			// cfn-lint would report this as an E0003 "finding"; fail clearly instead.
+			t.Fatalf("testtools: CfnLint: %v", err)
+		}
 	}
 	bin, _ := Lookup(ToolCfnLint)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(2*len(templatePaths))*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-t", templatePath, "--format", "json", "--regions", "us-east-1")
+	args := append([]string{"-t"}, templatePaths...)
+	cmd := exec.CommandContext(ctx, bin, append(args, "--format", "json", "--regions", "us-east-1")...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -68,11 +79,11 @@ func CfnLint(t testing.TB, templatePath string) []CfnLintFinding {
 	case errors.As(err, &exitErr) && exitErr.ExitCode() > 0 &&
 		exitErr.ExitCode()&^(cfnLintErrorBit|cfnLintWarningBit|cfnLintInfoBit) == 0:
 	default:
-		t.Fatalf("testtools: cfn-lint %s: %v\nstderr:\n%s\nstdout:\n%s", templatePath, err, stderr.String(), stdout.String())
+		t.Fatalf("testtools: cfn-lint %v: %v\nstderr:\n%s\nstdout:\n%s", templatePaths, err, stderr.String(), stdout.String())
 	}
 	findings := []CfnLintFinding{}
 	if err := json.Unmarshal(stdout.Bytes(), &findings); err != nil {
-		t.Fatalf("testtools: cfn-lint %s: output is not JSON findings: %v\n%s", templatePath, err, stdout.String())
+		t.Fatalf("testtools: cfn-lint %v: output is not JSON findings: %v\n%s", templatePaths, err, stdout.String())
 	}
 	return findings
 }

@@ -1,6 +1,7 @@
 package testtools
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -63,5 +64,29 @@ func TestCfnLintReportsYAMLSyntaxAsFinding(t *testing.T) {
 	findings := CfnLint(t, p)
 	if len(findings) == 0 || findings[0].Rule.Id != "E0000" {
 		t.Fatalf("want an E0000 parse finding, got %+v", findings)
+	}
+}
+
+// TestCfnLintFiles: one run over several files reports each file's
+// findings under its name, and none for a clean file.
+func TestCfnLintFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	const vpc = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: %s\n"
+	if err := os.WriteFile(good, []byte(fmt.Sprintf(vpc, "10.0.0.0/16")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(fmt.Sprintf(vpc, "10.0.0.0/99")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := CfnLintFiles(t, good, bad)
+	if len(fs) == 0 {
+		t.Fatal("no finding for a /99 CIDR")
+	}
+	for _, f := range fs {
+		if filepath.Base(f.Filename) != "bad.yaml" {
+			t.Errorf("finding %s in %q, want only bad.yaml's", f.Rule.Id, f.Filename)
+		}
 	}
 }
