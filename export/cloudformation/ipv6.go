@@ -202,3 +202,12 @@ func (b *builder) emitDerivedIPv6Routes(p *vpcPlan) error {
 	}
 	return nil
 }
+
+// tierPeerIPv6 is the CidrIpv6 of subnet s as a rule's tier peer; nil
+// when it has no /64.
+func (b *builder) tierPeerIPv6(p *vpcPlan, s design.SubnetLayout) any {
+	if p.v6.block == "" || !s.HasIPv6 {
+		return nil
+	}
+	return b.subnetIPv6(p, s)
+}

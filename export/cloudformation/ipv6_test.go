@@ -201,7 +201,7 @@ func TestIPv6Routes(t *testing.T) {
 }
 
 // An IPv6 CIDR peer is a CidrIpv6 rule (a CidrIp of an IPv6 range would
-// not deploy), and a tier peer names its subnets' IPv4 blocks.
+// not deploy), and a tier peer names its subnets' IPv4 blocks and /64s.
 func TestIPv6RulesStayValid(t *testing.T) {
 	tpl, _ := buildIPv6Lab(t)
 	out, err := tpl.YAML()
@@ -210,5 +210,13 @@ func TestIPv6RulesStayValid(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "CidrIpv6: 2001:db8::/32") || strings.Contains(string(out), "CidrIp: 2001:db8::/32") || strings.Contains(string(out), "invalid Prefix") {
 		t.Errorf("IPv6 peer written wrong:\n%s", out)
+	}
+	for _, want := range []string{
+		"CidrIp: 10.0.1.0/24",
+		"CidrIpv6: !Select [1, !Cidr [!Select [0, !GetAtt LabVPC.Ipv6CidrBlocks], 256, 64]]",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the tier:web rule lacks %s:\n%s", want, out)
+		}
 	}
 }

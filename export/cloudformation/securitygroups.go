@@ -150,6 +150,16 @@ func (b *builder) rule(p *vpcPlan, g *design.SecurityGroup, r *design.Rule, ingr
 		}
 		for _, s := range p.vl.Tiers[ti].Subnets {
 			cidrs(s.Prefix)
+			// A tier's subnets are its /64s too (design/reach matches a
+			// tier peer in either family).
+			if v6 := b.tierPeerIPv6(p, s); v6 != nil {
+				e := append(object{}, proto...)
+				e = append(e, field{"CidrIpv6", v6})
+				if desc != "" {
+					e = append(e, field{"Description", desc})
+				}
+				inline = append(inline, e)
+			}
 		}
 	case design.PeerVPC:
 		vl := b.layoutOf(peer.VPC)

@@ -29,7 +29,8 @@ var subnetIPv6Keys = []string{"Ipv6CidrBlock", "AssignIpv6AddressOnCreation", "I
 // withoutIPv6 returns the template moto's CloudFormation gets: without the
 // egress-only gateways, the IPv6 routes and the IPv6-only subnets, nor what
 // refers to them (held, which Apply makes), and with the dual-stack
-// subnets' IPv6 properties removed (dualStack, which Apply adds).
+// subnets' IPv6 properties and the groups' computed IPv6 rules removed
+// (dualStack, which Apply adds).
 func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 	held, dualStack = map[string]bool{}, map[string]bool{}
 	res := t.Resources()
@@ -41,6 +42,10 @@ func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 		case "AWS::EC2::Route":
 			if _, ok := p["DestinationIpv6CidrBlock"]; ok {
 				held[id] = true
+			}
+		case "AWS::EC2::SecurityGroup":
+			if _, ok := p["SecurityGroupIngress"]; ok && computedIPv6Rules(p) {
+				dualStack[id] = true
 			}
 		case "AWS::EC2::Subnet":
 			if _, ok := p["CidrBlock"]; !ok {
@@ -82,6 +87,9 @@ func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 			p := shallow(props(r))
 			for _, k := range subnetIPv6Keys {
 				delete(p, k)
+			}
+			if TypeOf(r) == "AWS::EC2::SecurityGroup" {
+				p["SecurityGroupIngress"] = withoutIPv6Rules(p["SecurityGroupIngress"])
 			}
 			m["Properties"] = p
 			r = m
@@ -248,4 +256,31 @@ func (s *Stack) azs() []any {
 		list[i] = n
 	}
 	return list
+}
+
+// computedIPv6Rules reports whether a group's inline ingress has a rule
+// whose CidrIpv6 is computed (a tier's /64 over GetAtt Ipv6CidrBlocks),
+// which moto's CloudFormation cannot evaluate.
+func computedIPv6Rules(p map[string]any) bool {
+	for _, r := range toList(p["SecurityGroupIngress"]) {
+		if m, _ := r.(map[string]any); m != nil {
+			if _, isMap := m["CidrIpv6"].(map[string]any); isMap {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutIPv6Rules is an inline rule list without its IPv6 rules, which
+// moto's CloudFormation ignores and Apply adds (SecurityGroup).
+func withoutIPv6Rules(v any) []any {
+	out := []any{}
+	for _, r := range toList(v) {
+		if m, _ := r.(map[string]any); m != nil && m["CidrIpv6"] != nil {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
