@@ -120,8 +120,9 @@ type block interface {
 
 // renderer carries what drawing needs besides the layout.
 type renderer struct {
-	st  *styles.Styles
-	sel edit.Ref
+	st   *styles.Styles
+	sel  edit.Ref
+	topo TopoCursor // where in the topology drawing the cursor is, if it is
 }
 
 // builder lays blocks out one after the other in a segment.
@@ -176,7 +177,7 @@ func newTail(in Input) segment {
 		b.add(cb, rows, 1)
 	}
 	if tb := newTopology(in); tb != nil {
-		b.add(tb, nil, 1) // no rows: the list above is its cursor
+		b.add(tb, nil, 1) // no rows: its cursor is a TopoCursor (topology_nav.go)
 	}
 	b.add(legend(), nil, 0)
 	return s
@@ -306,7 +307,13 @@ func (doc *Doc) Size() (w, h int) { return doc.w, doc.h }
 // Render draws the w × h window of the diagram whose top-left corner is
 // (x, y), with sel highlighted. Every line is exactly w cells wide.
 func (doc *Doc) Render(st *styles.Styles, sel edit.Ref, x, y, w, h int) []string {
-	r := &renderer{st: st, sel: sel}
+	return doc.RenderCursor(st, sel, TopoCursor{}, x, y, w, h)
+}
+
+// RenderCursor is Render with the cursor at cur in the topology drawing
+// (the token there drawn as the cursor).
+func (doc *Doc) RenderCursor(st *styles.Styles, sel edit.Ref, cur TopoCursor, x, y, w, h int) []string {
+	r := &renderer{st: st, sel: sel, topo: cur}
 	out := make([]string, 0, h)
 	blank := strings.Repeat(" ", max(w, 0))
 	for ly := y; ly < y+h; ly++ {

@@ -12,13 +12,15 @@ import (
 // topoBlock draws the design's connections as a graph under the list of
 // connections (issue 15, "topology drawn"): a peering as a double line
 // between two VPC nodes, a transit gateway as a hub with a branch to each
-// attachment (VPCs and its VPN networks), a VPN as a dashed line to its
-// network, PrivateLink as an arrow from consumer to provider with its
-// port. VPCs are [boxed], networks outside AWS (in parentheses). Each
-// connection's drawing carries its finding glyph, and is highlighted while
-// the cursor is on the connection in the list above, so moving through the
-// list walks the graph. It depends on the connections and their marks
-// only, like the rest of the tail.
+// attachment (VPCs and its VPN networks) and a segment per route table, a
+// VPN as a dashed line to its network, PrivateLink as an arrow from
+// consumer to provider with its port. VPCs are [boxed], networks outside
+// AWS (in parentheses). Each connection's drawing carries its finding
+// glyph (a route table's segment its own, see SegmentMark), and is
+// highlighted while the connection is selected. Its nodes and edges are
+// tokens the cursor moves between (topology_nav.go). It depends on the
+// connections and their marks only, like the rest of the tail: tokens
+// name VPCs and networks by name, resolved when the cursor lands on them.
 type topoBlock struct {
 	lines []topoLine
 	w     int
@@ -29,11 +31,24 @@ type topoLine struct {
 	sev  int
 	text string // safe
 	head bool
+	toks []topoTok
+}
+
+// topoTok is a selectable part of a line: a VPC or network node (by name)
+// or the connection itself (its edge, hub or route-table label).
+type topoTok struct {
+	kind edit.Kind // VPC, Network or Conn
+	name string    // the VPC's or network's name as the connection writes it
+	x, w int       // cells, within the line's text
 }
 
 // maxTopoConns bounds the drawing: past it the list above still names
 // every connection, and a line says how many are not drawn.
 const maxTopoConns = 200
+
+// topoMaxW keeps a route table's segment within 80 columns (issue 15):
+// a hub with many attachments would otherwise draw one very long line.
+const topoMaxW = 80
 
 func newTopology(in Input) *topoBlock {
 	d := in.Design
@@ -49,8 +64,12 @@ func newTopology(in Input) *topoBlock {
 		}
 		c := &d.Connections[i]
 		ref := edit.Ref{Kind: edit.Conn, I: i}
-		for _, t := range drawConn(c) {
-			b.add(topoLine{ref: ref, sev: in.Marks[ref], text: t})
+		for _, l := range drawConn(c) {
+			sev := in.Marks[ref]
+			if l.seg > 0 {
+				sev = in.Marks[SegmentMark(i, l.seg-1)]
+			}
+			b.add(topoLine{ref: ref, sev: sev, text: l.text(), toks: l.toks})
 		}
 	}
 	return b
@@ -61,49 +80,245 @@ func (b *topoBlock) add(l topoLine) {
 	b.w = max(b.w, listIndent+2+safe.Width(l.text))
 }
 
+// SegmentMark is the key in Marks of a transit gateway's route table
+// (conn's table ti) for its segment's glyph. It is only a key of Marks,
+// never a selection: selecting a segment selects its connection.
+func SegmentMark(conn, ti int) edit.Ref { return edit.Ref{Kind: edit.Conn, I: conn, T: ti + 1} }
+
+// FindingTable returns the route table of the transit gateway ref names
+// that the finding f is about, by where it was written (validation names
+// the connection in the path and the table's key in the position), so
+// that the designer marks the table's segment as well as the hub.
+func FindingTable(d *design.Design, f *design.Finding, ref edit.Ref) (int, bool) {
+	if ref.Kind != edit.Conn || ref.I < 0 || ref.I >= len(d.Connections) || f.Pos == (design.Position{}) {
+		return 0, false
+	}
+	c := &d.Connections[ref.I]
+	for ti := range c.RouteTables {
+		rt := &c.RouteTables[ti]
+		for _, k := range []string{"name", "associations", "propagations", "routes"} {
+			if rt.Pos(k) == f.Pos {
+				return ti, true
+			}
+		}
+		for si := range rt.Routes {
+			if rt.Routes[si].Pos("to") == f.Pos || rt.Routes[si].Pos("via") == f.Pos {
+				return ti, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// lineBuilder assembles a line of text and the tokens in it.
+type lineBuilder struct {
+	b    strings.Builder
+	x    int
+	toks []topoTok
+	seg  int // a route table's segment: its index + 1
+}
+
+func (l *lineBuilder) put(s string) {
+	l.b.WriteString(s)
+	l.x += safe.Width(s)
+}
+
+func (l *lineBuilder) tok(kind edit.Kind, name, s string) {
+	l.toks = append(l.toks, topoTok{kind: kind, name: name, x: l.x, w: safe.Width(s)})
+	l.put(s)
+}
+
+func (l *lineBuilder) vpc(name string) { l.tok(edit.VPC, name, vpcNode(name)) }
+func (l *lineBuilder) net(name string) { l.tok(edit.Network, name, netNode(name)) }
+func (l *lineBuilder) conn(s string)   { l.tok(edit.Conn, "", s) }
+func (l *lineBuilder) text() string    { return l.b.String() }
+
+// member draws "vpc:NAME" or "network:NAME" as its node.
+func (l *lineBuilder) member(m string) {
+	name, isVPC := design.TGWMember(m).MemberName()
+	if isVPC {
+		l.tok(edit.VPC, name, vpcNode(name))
+	} else {
+		l.tok(edit.Network, name, netNode(name))
+	}
+}
+
 func vpcNode(name string) string { return "[" + nameOr(name) + "]" }
+
+// memberNode is the node "vpc:NAME" or "network:NAME" is drawn as.
+func memberNode(m string) string {
+	if name, isVPC := design.TGWMember(m).MemberName(); isVPC {
+		return vpcNode(name)
+	} else {
+		return netNode(name)
+	}
+}
 func netNode(name string) string { return "(" + nameOr(name) + ")" }
 
 // drawConn is a connection's drawing, one or more lines.
-func drawConn(c *design.Connection) []string {
+func drawConn(c *design.Connection) []*lineBuilder {
+	l := &lineBuilder{}
 	label := "  " + nameOr(c.Name)
 	switch c.Kind {
 	case design.ConnPeering:
 		if len(c.VPCs) == 2 {
-			return []string{vpcNode(c.VPCs[0]) + " ══════ " + vpcNode(c.VPCs[1]) + label}
+			l.vpc(c.VPCs[0])
+			l.put(" ")
+			l.conn("══════")
+			l.put(" ")
+			l.vpc(c.VPCs[1])
+			l.put(label)
+			return []*lineBuilder{l}
 		}
 	case design.ConnPrivateLink:
 		port := ""
 		if c.Port != 0 {
 			port = ":" + strconv.Itoa(c.Port)
 		}
-		return []string{vpcNode(c.Consumer) + " ──" + port + "──▶ " + vpcNode(c.Provider) + label + " (PrivateLink)"}
+		l.vpc(c.Consumer)
+		l.put(" ")
+		l.conn("──" + port + "──▶")
+		l.put(" ")
+		l.vpc(c.Provider)
+		l.put(label + " (PrivateLink)")
+		return []*lineBuilder{l}
 	case design.ConnVPN:
-		return []string{vpcNode(c.VPC) + " ┄┄ VPN ┄┄ " + netNode(c.Network) + label}
+		l.vpc(c.VPC)
+		l.put(" ")
+		l.conn("┄┄ VPN ┄┄")
+		l.put(" ")
+		l.net(c.Network)
+		l.put(label)
+		return []*lineBuilder{l}
 	case design.ConnTransitGateway:
-		var ends []string
-		for _, v := range c.VPCs {
-			ends = append(ends, vpcNode(v))
-		}
-		for _, n := range c.Networks {
-			ends = append(ends, netNode(n)+" via VPN")
-		}
-		out := []string{"◆ " + nameOr(c.Name) + " (transit gateway hub)"}
-		for i, e := range ends {
-			branch := "├── "
-			if i == len(ends)-1 {
-				branch = "└── "
-			}
-			out = append(out, "  "+branch+e)
-		}
-		return out
+		return drawHub(c)
 	}
 	// An incomplete connection (validation reports it): its ends as written.
-	var ends []string
-	for _, v := range c.VPCs {
-		ends = append(ends, vpcNode(v))
+	for i, v := range c.VPCs {
+		if i > 0 {
+			l.put(" ")
+			l.conn("─")
+			l.put(" ")
+		}
+		l.vpc(v)
 	}
-	return []string{strings.Join(ends, " ─ ") + label + " (" + safe.Text(string(c.Kind)) + ")"}
+	if len(c.VPCs) == 0 {
+		l.conn("─")
+	}
+	l.put(label + " (" + safe.Text(string(c.Kind)) + ")")
+	return []*lineBuilder{l}
+}
+
+// drawHub draws a transit gateway: the hub, a branch per attachment, then
+// a segment per route table naming the attachments associated with it and
+// where it sends them (the attachments it propagates, its static routes'
+// attachments, and ✕ for a blackholed destination).
+func drawHub(c *design.Connection) []*lineBuilder {
+	hub := &lineBuilder{}
+	hub.conn("◆ " + nameOr(c.Name))
+	hub.put(" (transit gateway hub)")
+	out := []*lineBuilder{hub}
+	n := len(c.VPCs) + len(c.Networks)
+	k := 0
+	branch := func() string {
+		k++
+		if k == n && len(c.RouteTables) == 0 {
+			return "  └── "
+		}
+		return "  ├── "
+	}
+	for _, v := range c.VPCs {
+		l := &lineBuilder{}
+		l.put(branch())
+		l.vpc(v)
+		out = append(out, l)
+	}
+	for _, nw := range c.Networks {
+		l := &lineBuilder{}
+		l.put(branch())
+		l.net(nw)
+		l.put(" via VPN")
+		out = append(out, l)
+	}
+	for ti := range c.RouteTables {
+		out = append(out, drawSegment(&c.RouteTables[ti], ti, ti == len(c.RouteTables)-1))
+	}
+	return out
+}
+
+func drawSegment(rt *design.TGWRouteTable, ti int, last bool) *lineBuilder {
+	// Parts of the segment in order, so that one too many for the width is
+	// where it stops and says how many are left.
+	type part struct {
+		sep  string
+		node string // a member; "" for text
+		text string
+	}
+	parts := []part{}
+	for _, m := range rt.Associations {
+		parts = append(parts, part{sep: " ", node: m})
+	}
+	if len(rt.Associations) == 0 {
+		parts = append(parts, part{sep: " ", text: "(no association)"})
+	}
+	parts = append(parts, part{sep: " ", text: "→"})
+	seen := map[string]bool{}
+	dests := 0
+	for _, m := range rt.Propagations {
+		if !seen[m] {
+			seen[m] = true
+			parts = append(parts, part{sep: " ", node: m})
+			dests++
+		}
+	}
+	for _, r := range rt.Routes {
+		switch {
+		case r.Via == design.ViaBlackhole:
+			parts = append(parts, part{sep: " ", text: "✕" + safe.Text(r.To)})
+			dests++
+		case !seen[r.Via]:
+			seen[r.Via] = true
+			parts = append(parts, part{sep: " ", node: r.Via})
+			dests++
+		}
+	}
+	if dests == 0 {
+		parts = append(parts, part{sep: " ", text: "nothing"})
+	}
+	l := &lineBuilder{seg: ti + 1}
+	if last {
+		l.put("  └┄ ")
+	} else {
+		l.put("  ├┄ ")
+	}
+	l.conn("[" + nameOr(rt.Name) + "]")
+	// The text starts after the glyph and its space at listIndent.
+	room := topoMaxW - listIndent - 2
+	widths := make([]int, len(parts))
+	total := l.x
+	for i, p := range parts {
+		widths[i] = safe.Width(p.sep) + safe.Width(p.text)
+		if p.node != "" {
+			widths[i] += safe.Width(memberNode(p.node))
+		}
+		total += widths[i]
+	}
+	for i, p := range parts {
+		if total > room {
+			// Cut: keep a part only if the sign of the rest still fits after it.
+			if more := " …+" + strconv.Itoa(len(parts)-i-1); l.x+widths[i]+safe.Width(more) > room {
+				l.put(" …+" + strconv.Itoa(len(parts)-i))
+				break
+			}
+		}
+		l.put(p.sep)
+		if p.node != "" {
+			l.member(p.node)
+		} else {
+			l.put(p.text)
+		}
+	}
+	return l
 }
 
 func (b *topoBlock) height() int { return len(b.lines) }
@@ -115,24 +330,34 @@ func (b *topoBlock) line(i int, r *renderer) string {
 	}
 	st := r.st
 	l := b.lines[i]
+	indent := strings.Repeat(" ", listIndent)
 	switch {
 	case l.head:
 		return " " + st.Title.S(l.text)
 	case l.ref.Kind == edit.None:
 		return " " + st.Dim.S(l.text)
+	case r.topo.On && r.topo.Line == i && r.topo.Tok >= 0 && r.topo.Tok < len(l.toks):
+		// The cursor is on a token of this line: that token in reverse
+		// video, the rest as usual (lit when its connection is selected).
+		t := l.toks[r.topo.Tok]
+		paint := st.Conn
+		if r.sel == l.ref {
+			paint = st.SelectedDim
+		}
+		end := safe.Width(l.text)
+		return indent + markGlyph(st, l.sev) + " " + paint.S(safe.Cut(l.text, 0, t.x)) +
+			st.Selected.S(safe.Cut(l.text, t.x, t.x+t.w)) + paint.S(safe.Cut(l.text, t.x+t.w, end))
 	case r.sel == l.ref:
-		return strings.Repeat(" ", listIndent) + st.Selected.S(glyphText(l.sev)+" "+l.text)
+		return indent + st.Selected.S(glyphText(l.sev)+" "+l.text)
 	}
-	return strings.Repeat(" ", listIndent) + markGlyph(st, l.sev) + " " + st.Conn.S(l.text)
+	return indent + markGlyph(st, l.sev) + " " + st.Conn.S(l.text)
 }
 
 // TopologyY returns the first line of the topology drawing, if the
 // diagram has one (to scroll it into view).
 func (doc *Doc) TopologyY() (int, bool) {
-	for _, p := range doc.tail.blocks {
-		if _, ok := p.b.(*topoBlock); ok {
-			return doc.tailY + p.y, true
-		}
+	if b, y := doc.topo(); b != nil {
+		return y, true
 	}
 	return 0, false
 }
