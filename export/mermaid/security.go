@@ -251,8 +251,10 @@ func sgLabel(v *design.VPC, sg *design.SecurityGroup) string {
 	var ws []string
 	for _, w := range v.Workloads {
 		// The template makes no load balancer but PrivateLink's NLB, and
-		// attaches no group to that (export/cloudformation/privatelink.go):
-		// naming it here would draw a protection the stack does not have.
+		// gives that a group of its own, not the workload's
+		// (export/cloudformation/privatelink_access.go): naming the NLB
+		// here would draw a protection the stack does not have. The NLB's
+		// own group is drawn on the PrivateLink hop (privateLink).
 		if w.SecurityGroup == sg.Name && w.Kind != "nlb" {
 			ws = append(ws, short(w.Name)+" ("+short(string(w.Kind))+")")
 		}
@@ -288,7 +290,8 @@ func (b *secBuilder) groupNode(v, gi int) string {
 // it: the consumer VPC reaches the interface endpoint on the port (its
 // security group, EndpointSecurityGroup, admits the consumer VPC's CIDR
 // and nothing else), and the endpoint reaches the provider's endpoint
-// service and NLB on the same port.
+// service and NLB on the same port, through the NLB's own group, which
+// admits that port from the consumer VPC's CIDRs only.
 func (b *secBuilder) privateLink(c int, conn *design.Connection) {
 	p, okP := b.vpcs[conn.Provider]
 	k, okK := b.vpcs[conn.Consumer]
@@ -301,7 +304,7 @@ func (b *secBuilder) privateLink(c int, conn *design.Connection) {
 	port := strconv.Itoa(conn.Port)
 	ep, svc := id(pConsumer, c), id(pService, c)
 	b.g.node(b.g.groupBy[id(pVPC, k)], ep, text("sg of endpoint "+short(conn.Name), "PrivateLink interface endpoint"), classEndpoint, stadium)
-	b.g.node(b.g.groupBy[id(pVPC, p)], svc, text(short(conn.Name), "endpoint service · NLB"), classEndpoint, box)
+	b.g.node(b.g.groupBy[id(pVPC, p)], svc, text(short(conn.Name), "endpoint service · NLB", "its sg admits "+port+" from VPC "+short(b.l.VPCs[k].VPC.Name)), classEndpoint, box)
 	from := id(pVPCPeer, k)
 	vl := &b.l.VPCs[k]
 	b.g.node(b.g.groupBy[id(pVPC, k)], from, text("all of VPC "+short(vl.VPC.Name), cidrList(vl)), classPeer, box)
