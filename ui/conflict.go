@@ -23,46 +23,48 @@ type conflictModal struct {
 	elsewhere *panes.Input
 }
 
-func (c *conflictModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (c *conflictModal) update(ctx *Model, msg tea.Msg) dialogResult {
 	if c.elsewhere != nil {
 		switch {
-		case pressed(msg, m.dk.Cancel):
+		case pressed(msg, ctx.dk.Cancel):
 			c.elsewhere = nil
-		case pressed(msg, m.dk.Confirm):
+		case pressed(msg, ctx.dk.Confirm):
 			path := strings.TrimSpace(c.elsewhere.Value())
 			if path == "" {
-				return nil
+				return dialogResult{}
 			}
-			m.modal = nil
 			// A file there is not overwritten either: NoFile makes the
 			// save refuse, and this dialog asks again.
-			v := design.NoFile
-			return m.saveTo(path, &v)
+			return closeDialog(func(m *Model) tea.Cmd {
+				v := design.NoFile
+				return m.saveTo(path, &v)
+			})
 		default:
 			c.elsewhere.Handle(msg)
 		}
-		return nil
+		return dialogResult{}
 	}
-	switch dk := m.dk; {
+	switch dk := ctx.dk; {
 	case pressed(msg, dk.Overwrite):
-		m.modal = nil
 		now := c.err.Now // what is on disk now is what the save replaces
-		return m.saveTo(m.opts.Path, &now)
+		return closeDialog(func(m *Model) tea.Cmd { return m.saveTo(m.opts.Path, &now) })
 	case pressed(msg, dk.Reload):
-		m.modal = nil
-		return m.reload()
+		return closeDialog((*Model).reload)
 	case pressed(msg, dk.Elsewhere):
 		in := &panes.Input{}
-		in.SetValue(elsewherePath(m.opts.Path))
+		in.SetValue(elsewherePath(ctx.opts.Path))
 		c.elsewhere = in
 	case pressed(msg, dk.KeepConflict):
-		m.modal = nil
-		m.setStatus("not saved: "+m.fileName()+" changed on disk; ctrl+s asks again", true)
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.setStatus("not saved: "+m.fileName()+" changed on disk; ctrl+s asks again", true)
+			return nil
+		})
 	case pressed(msg, dk.Interrupt):
-		m.modal = nil
-		return m.quit()
+		// In its place, not over it: a save from the quit dialog that
+		// meets the conflict again opens a new one.
+		return closeDialog((*Model).quit)
 	}
-	return nil
+	return dialogResult{}
 }
 
 // elsewherePath proposes a file beside path for the editor's version:

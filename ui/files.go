@@ -212,7 +212,7 @@ func (m *Model) discardJournal() tea.Cmd {
 // quit quits, asking first when there are unsaved changes.
 func (m *Model) quit() tea.Cmd {
 	if m.Dirty() {
-		m.modal = quitModal{}
+		m.openDialog(quitModal{}) // over the dialog that asked, if one did
 		return nil
 	}
 	m.quitting = true
@@ -269,49 +269,52 @@ func (m *Model) openExport() tea.Cmd {
 		m.setStatus("no exporters in this build", true)
 		return nil
 	}
-	m.modal = &exportModal{}
+	m.openDialog(&exportModal{})
 	return nil
 }
 
 // exportModal picks an exporter.
 type exportModal struct{}
 
-func (exportModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (exportModal) update(ctx *Model, msg tea.Msg) dialogResult {
 	switch {
-	case pressed(msg, m.dk.Close):
-		m.modal = nil
-		return nil
-	case pressed(msg, m.dk.Interrupt):
-		m.modal = nil
-		return m.quit()
+	case pressed(msg, ctx.dk.Close):
+		return closeDialog(nil)
+	case pressed(msg, ctx.dk.Interrupt):
+		return over((*Model).quit)
 	}
-	for i, e := range m.opts.Exporters {
+	for i, e := range ctx.opts.Exporters {
 		if pressed(msg, letterKey(fmt.Sprint(i+1))) {
-			m.modal = nil
-			m.setStatus("exporting "+e.Name+"…", false)
-			d, exp := m.d, e
-			pathOf := m.exportPath
-			return func() (msg tea.Msg) {
-				defer func() {
-					if r := recover(); r != nil {
-						msg = exportedMsg{name: exp.Name, err: fmt.Errorf("the exporter failed: %v", r)}
-					}
-				}()
-				files, err := exp.Export(d)
-				var paths []string
-				for _, f := range files {
-					if err != nil {
-						break
-					}
-					p := pathOf(f.Suffix)
-					err = design.WriteFileAtomic(p, f.Data, 0o644)
-					paths = append(paths, p)
-				}
-				return exportedMsg{name: exp.Name, paths: paths, err: err}
-			}
+			return closeDialog(func(m *Model) tea.Cmd { return m.exportCmd(e) })
 		}
 	}
-	return nil
+	return dialogResult{}
+}
+
+// exportCmd writes the current design's export by e beside the design
+// file, in a command.
+func (m *Model) exportCmd(e Exporter) tea.Cmd {
+	m.setStatus("exporting "+e.Name+"…", false)
+	d, exp := m.d, e
+	pathOf := m.exportPath
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = exportedMsg{name: exp.Name, err: fmt.Errorf("the exporter failed: %v", r)}
+			}
+		}()
+		files, err := exp.Export(d)
+		var paths []string
+		for _, f := range files {
+			if err != nil {
+				break
+			}
+			p := pathOf(f.Suffix)
+			err = design.WriteFileAtomic(p, f.Data, 0o644)
+			paths = append(paths, p)
+		}
+		return exportedMsg{name: exp.Name, paths: paths, err: err}
+	}
 }
 
 func (exportModal) view(m *Model, w int) (string, []string) {

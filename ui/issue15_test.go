@@ -113,17 +113,17 @@ func TestCIDRKeyOnHeader(t *testing.T) {
 	if got := tt.m.d.VPCs[0].CIDR; got != "10.7.0.0/16" {
 		t.Errorf("first VPC's CIDR %q, want 10.7.0.0/16", got)
 	}
-	if tt.m.hidden != [3]bool{} {
-		t.Errorf("panes hidden %v after typing a CIDR", tt.m.hidden)
+	if len(tt.m.visiblePanes()) != len(tt.m.panes) {
+		t.Errorf("panes hidden %v after typing a CIDR", tt.m.hiddenPanes())
 	}
 
 	tt = newTester(t, Options{Path: "/work/empty.yaml", Design: &design.Design{Version: design.FormatVersion}}, 80, 24)
 	tt.keys("c10.0.0.0/16")
-	if tt.m.hidden != [3]bool{} {
-		t.Errorf("empty design: panes hidden %v after a refused c and a CIDR", tt.m.hidden)
+	if len(tt.m.visiblePanes()) != len(tt.m.panes) {
+		t.Errorf("empty design: panes hidden %v after a refused c and a CIDR", tt.m.hiddenPanes())
 	}
 	tt.keys("<esc>2")
-	if !tt.m.hidden[1] {
+	if !tt.m.panes[paneProblems].hidden {
 		t.Errorf("2 after another key does not toggle the problems pane")
 	}
 }

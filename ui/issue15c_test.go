@@ -46,7 +46,7 @@ func paneCells(m *Model, screen string) []string {
 	lines := strings.Split(screen, "\n")
 	r := m.layoutRects()
 	var out []string
-	for _, p := range []rect{r.inspector, r.problems, r.cost} {
+	for _, p := range r.panes {
 		for y := p.y; !p.empty() && y < p.y+p.h && y < len(lines); y++ {
 			out = append(out, ansi.Cut(lines[y], p.x, p.x+p.w))
 		}

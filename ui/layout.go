@@ -23,9 +23,9 @@ func (r rect) contains(x, y int) bool    { return x >= r.x && x < r.x+r.w && y >
 func (r rect) local(x, y int) (int, int) { return x - r.x, y - r.y }
 
 type rects struct {
-	diagram                   rect
-	inspector, problems, cost rect
-	side                      bool // panes beside the diagram (else under it)
+	diagram rect
+	panes   []rect // where each of m.panes goes (empty: not shown)
+	side    bool   // panes beside the diagram (else under it)
 }
 
 // tooSmall reports whether the terminal is below the minimum size.
@@ -38,47 +38,50 @@ func (m *Model) layoutRects() rects {
 		w, h = 120, 40 // before the first WindowSizeMsg: lay out for a common size
 	}
 	body := rect{0, 1, w, h - 2}
-	var r rects
-	var vis []int
-	for i, hidden := range m.hidden {
-		if !hidden {
-			vis = append(vis, i)
-		}
-	}
+	r := rects{panes: make([]rect, len(m.panes))}
+	vis := m.visiblePanes()
 	if len(vis) == 0 || body.h < 6 {
 		r.diagram = body
 		return r
 	}
-	slots := []*rect{&r.inspector, &r.problems, &r.cost}
 	if w >= sideLayoutWidth {
 		r.side = true
 		sw := min(max(w/3, 44), 64)
 		r.diagram = rect{0, body.y, w - sw, body.h}
-		// Heights: problems and cost get a quarter each (within bounds),
-		// the inspector the rest; a lone pane gets the whole column.
-		heights := make([]int, 3)
-		rest := body.h
+		// Heights: panes with a sideHeight get it (problems and cost a
+		// quarter each, within bounds), the one without the rest; a lone
+		// pane gets the whole column, and without the filler the others
+		// share the column evenly.
+		heights := make([]int, len(m.panes))
+		filler := -1
+		used := 0
 		for _, i := range vis {
-			switch i {
-			case 1:
-				heights[1] = min(max(body.h/4, 6), 14)
-			case 2:
-				heights[2] = min(max(body.h/4, 6), 16)
+			if f := m.panes[i].sideHeight; f != nil {
+				heights[i] = f(body.h)
+				used += heights[i]
+			} else {
+				filler = i
 			}
 		}
-		if len(vis) == 1 {
+		switch {
+		case len(vis) == 1:
 			heights[vis[0]] = body.h
-		} else if !m.hidden[0] {
-			heights[0] = body.h - heights[1] - heights[2]
-		} else {
-			// No inspector: the two others share the column.
-			heights[1] = body.h / 2
-			heights[2] = body.h - heights[1]
+		case filler >= 0:
+			heights[filler] = body.h - used
+		default:
+			left := body.h
+			for n, i := range vis {
+				heights[i] = body.h / len(vis)
+				if n == len(vis)-1 {
+					heights[i] = left
+				}
+				left -= heights[i]
+			}
 		}
-		y := body.y
+		y, rest := body.y, body.h
 		for _, i := range vis {
 			hh := min(heights[i], rest)
-			*slots[i] = rect{w - sw, y, sw, hh}
+			r.panes[i] = rect{w - sw, y, sw, hh}
 			y += hh
 			rest -= hh
 		}
@@ -86,10 +89,10 @@ func (m *Model) layoutRects() rects {
 	}
 	if w < rowLayoutWidth {
 		show := m.bottomPane
-		if m.focus != focusDiagram {
-			show = int(m.focus) - 1
+		if i := m.focusedPane(); i >= 0 {
+			show = i
 		}
-		if m.hidden[show] {
+		if show < 0 || show >= len(m.panes) || m.panes[show].hidden {
 			show = vis[0]
 		}
 		vis = []int{show}
@@ -101,18 +104,17 @@ func (m *Model) layoutRects() rects {
 	r.diagram = rect{0, body.y, w, body.h - bh}
 	y := body.y + body.h - bh
 	// The inspector gets more width than the others when it is shown.
-	weights := []int{5, 3, 4}
 	total := 0
 	for _, i := range vis {
-		total += weights[i]
+		total += m.panes[i].weight
 	}
 	x := 0
 	for n, i := range vis {
-		pw := w * weights[i] / total
+		pw := w * m.panes[i].weight / total
 		if n == len(vis)-1 {
 			pw = w - x
 		}
-		*slots[i] = rect{x, y, pw, bh}
+		r.panes[i] = rect{x, y, pw, bh}
 		x += pw
 	}
 	return r
@@ -122,9 +124,7 @@ func (m *Model) layoutRects() rects {
 // diagram is laid out again when its width changed.
 func (m *Model) resized() {
 	r := m.layoutRects()
-	m.inspector.SetSize(r.inspector.w, r.inspector.h)
-	m.problems.SetSize(r.problems.w, r.problems.h)
-	m.cost.SetSize(r.cost.w, r.cost.h)
+	m.sizePanes(r)
 	if r.diagram.w != m.docW {
 		m.buildDiagram(make([]bool, len(m.d.VPCs)), nil, false) // the same design at another width
 	}
@@ -132,18 +132,6 @@ func (m *Model) resized() {
 		m.focus = focusDiagram
 	}
 	m.ensureVisible()
-}
-
-func (m *Model) focusHidden() bool {
-	switch m.focus {
-	case focusInspector:
-		return m.hidden[0]
-	case focusProblems:
-		return m.hidden[1]
-	case focusCost:
-		return m.hidden[2]
-	}
-	return false
 }
 
 // ensureVisible scrolls the diagram so that the selected element shows.

@@ -13,15 +13,6 @@ import (
 	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
 
-// modal is a dialog drawn over the designer that takes every key until it
-// closes. Each dialog closes itself by setting m.modal to nil.
-type modal interface {
-	handle(m *Model, msg tea.Msg) tea.Cmd
-	// view returns the dialog's title and body lines (styled, at most w
-	// cells wide).
-	view(m *Model, w int) (string, []string)
-}
-
 // bindingLine is keyLine of bindings: each one's help key and description.
 func bindingLine(st *styles.Styles, bs ...key.Binding) string {
 	pairs := make([]string, 0, 2*len(bs))
@@ -45,18 +36,17 @@ type confirmModal struct {
 	yes           func(m *Model) tea.Cmd
 }
 
-func (c *confirmModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch dk := m.dk; {
+func (c *confirmModal) update(ctx *Model, msg tea.Msg) dialogResult {
+	switch dk := ctx.dk; {
 	case pressed(msg, dk.Yes):
-		m.modal = nil
-		return c.yes(m)
+		return closeDialog(c.yes)
 	case pressed(msg, dk.No):
-		m.modal = nil
+		return closeDialog(nil)
 	case pressed(msg, dk.Interrupt):
-		m.modal = nil
-		return m.quit()
+		// The quit dialog goes over this one: keep editing comes back here.
+		return over((*Model).quit)
 	}
-	return nil
+	return dialogResult{}
 }
 
 func (c *confirmModal) view(m *Model, w int) (string, []string) {
@@ -72,24 +62,23 @@ func (c *confirmModal) view(m *Model, w int) (string, []string) {
 // quitModal asks what to do with unsaved changes.
 type quitModal struct{}
 
-func (quitModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch dk := m.dk; {
+func (quitModal) update(ctx *Model, msg tea.Msg) dialogResult {
+	switch dk := ctx.dk; {
 	case pressed(msg, dk.SaveQuit):
-		m.modal = nil
-		m.quitAfterSave = true
-		return m.save()
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.quitAfterSave = true
+			return m.save()
+		})
 	case pressed(msg, dk.DiscardQuit):
-		m.modal = nil
-		return m.discardAndQuit()
+		return closeDialog((*Model).discardAndQuit)
 	case pressed(msg, dk.KeepEditing):
-		m.modal = nil
+		return closeDialog(nil) // back to the dialog beneath, if any
 	case pressed(msg, dk.Interrupt):
 		// A second ctrl+c is an emphatic request: still keep the edits, in
 		// the journal, where the next start offers them.
-		m.modal = nil
-		return m.keepAndQuit()
+		return closeDialog((*Model).keepAndQuit)
 	}
-	return nil
+	return dialogResult{}
 }
 
 func (quitModal) view(m *Model, w int) (string, []string) {
@@ -165,22 +154,20 @@ func newAddMenu(m *Model) *addMenu {
 	return a
 }
 
-func (a *addMenu) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (a *addMenu) update(ctx *Model, msg tea.Msg) dialogResult {
 	switch {
-	case pressed(msg, m.dk.Close):
-		m.modal = nil
-		return nil
-	case pressed(msg, m.dk.Interrupt):
-		m.modal = nil
-		return m.quit()
+	case pressed(msg, ctx.dk.Close):
+		return closeDialog(nil)
+	case pressed(msg, ctx.dk.Interrupt):
+		return over((*Model).quit)
 	}
 	for _, o := range a.options {
 		if pressed(msg, letterKey(o.key)) {
-			m.modal = nil
-			return o.run(m)
+			// The option's name prompt takes the menu's place.
+			return closeDialog(o.run)
 		}
 	}
-	return nil
+	return dialogResult{}
 }
 
 func (a *addMenu) view(m *Model, w int) (string, []string) {
@@ -242,7 +229,7 @@ func (m *Model) promptAdd(what, base string, taken []string, add adder) tea.Cmd 
 	p.input.SetValue(edit.UniqueName(base, taken))
 	p.input.SelectAll() // the name typed replaces the proposed one
 	p.input.Limit = edit.MaxNameLen
-	m.modal = p
+	m.openDialog(p)
 	return nil
 }
 
@@ -254,27 +241,26 @@ type namePrompt struct {
 	add   adder
 }
 
-func (p *namePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (p *namePrompt) update(ctx *Model, msg tea.Msg) dialogResult {
 	switch {
-	case pressed(msg, m.dk.Cancel):
-		m.modal = nil
-		return nil
-	case pressed(msg, m.dk.Interrupt):
-		m.modal = nil
-		return m.quit()
-	case pressed(msg, m.dk.Confirm):
+	case pressed(msg, ctx.dk.Cancel):
+		return closeDialog(nil)
+	case pressed(msg, ctx.dk.Interrupt):
+		return over((*Model).quit)
+	case pressed(msg, ctx.dk.Confirm):
 		name := strings.TrimSpace(p.input.Value())
 		if edit.CheckName(p.what, name, p.taken) != nil {
-			return nil
+			return dialogResult{}
 		}
-		m.modal = nil
-		scope, fn, sel := p.add(m.d, name)
-		cmd := m.apply("add "+p.what+" "+name, scope, fn, sel)
-		m.showPane(focusInspector)
-		return cmd
+		return closeDialog(func(m *Model) tea.Cmd {
+			scope, fn, sel := p.add(m.d, name)
+			cmd := m.apply("add "+p.what+" "+name, scope, fn, sel)
+			m.showPane(focusInspector)
+			return cmd
+		})
 	}
 	p.input.Handle(msg)
-	return nil
+	return dialogResult{}
 }
 
 func (p *namePrompt) view(m *Model, w int) (string, []string) {
@@ -293,22 +279,23 @@ type recoverModal struct {
 	rec *Recovery
 }
 
-func (r *recoverModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch dk := m.dk; {
+func (r *recoverModal) update(ctx *Model, msg tea.Msg) dialogResult {
+	switch dk := ctx.dk; {
 	case pressed(msg, dk.Restore):
-		m.modal = nil
-		m.picker = nil
-		return m.recover(r.rec)
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.picker = nil
+			return m.recover(r.rec)
+		})
 	case pressed(msg, dk.DiscardLog):
-		m.modal = nil
-		return m.discardJournal()
+		return closeDialog((*Model).discardJournal)
 	case pressed(msg, dk.Later):
 		// Leave the journal for another time.
-		m.modal = nil
-		m.quitting = true
-		return tea.Quit
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.quitting = true
+			return tea.Quit
+		})
 	}
-	return nil
+	return dialogResult{}
 }
 
 func (r *recoverModal) view(m *Model, w int) (string, []string) {

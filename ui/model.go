@@ -87,18 +87,22 @@ type Model struct {
 	goalX            int
 	scrollX, scrollY int
 	focus            focus
-	hidden           [3]bool // inspector, problems, cost
-	bottomPane       int     // the pane a narrow terminal shows (index into hidden)
+	bottomPane       int // the pane a narrow terminal shows (index into panes)
 	help             bool
 	helpOffset       int
 	mouse            bool
-	modal            modal
+	modal            modal   // the top of the overlay stack (ui/overlay.go)
+	under            []modal // the dialogs beneath it, bottom first
 	status           string
 	statusErr        bool
 	// swallowCIDR is set when c was refused: the digits, dots and slashes
 	// typed next are the CIDR meant for it, not pane toggles.
 	swallowCIDR bool
 
+	// panes are the side panes, in order (ui/panes.go); inspector,
+	// problems and cost are the same panes typed, for the callers that
+	// need their own methods.
+	panes     []paneSlot
 	inspector *panes.Inspector
 	problems  *panes.Problems
 	cost      *panes.Cost
@@ -113,9 +117,7 @@ func New(opts Options) *Model {
 	}
 	m := &Model{opts: opts, dark: true, keys: defaultKeys(), dk: defaultDialogKeys(), mouse: true, syncValidate: syncValidateSubnets}
 	m.st = styles.New(m.dark, !opts.NoColor)
-	m.inspector = panes.NewInspector(m.st)
-	m.problems = panes.NewProblems(m.st)
-	m.cost = panes.NewCost(m.st)
+	m.newPanes()
 	if opts.Cost == nil {
 		m.cost.SetUnavailable()
 	}

@@ -259,7 +259,7 @@ func TestMouse(t *testing.T) {
 	if tt.m.sel != it.Ref {
 		t.Error("the wheel moved the cursor")
 	}
-	pr := tt.m.layoutRects().problems
+	pr := tt.m.layoutRects().panes[paneProblems]
 	tt.send(tea.MouseClickMsg{X: pr.x + 2, Y: pr.y + 1, Button: tea.MouseLeft})
 	if tt.m.focus != focusProblems {
 		t.Error("a click on the problems pane did not focus it")

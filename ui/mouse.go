@@ -19,12 +19,8 @@ func (m *Model) onClick(ms tea.Mouse) tea.Cmd {
 			m.focus = focusDiagram
 			m.selectRef(ref)
 		}
-	case r.inspector.contains(ms.X, ms.Y):
-		m.focus = focusInspector
-	case r.problems.contains(ms.X, ms.Y):
-		m.focus = focusProblems
-	case r.cost.contains(ms.X, ms.Y):
-		m.focus = focusCost
+	case r.paneAt(ms.X, ms.Y) >= 0:
+		m.focus = m.panes[r.paneAt(ms.X, ms.Y)].focus
 	}
 	return nil
 }

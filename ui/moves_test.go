@@ -142,7 +142,10 @@ func freshScreen(t *testing.T, m *Model) string {
 	if m.Dirty() {
 		fm.savedGen = 0
 	}
-	fm.focus, fm.hidden, fm.bottomPane = m.focus, m.hidden, m.bottomPane
+	fm.focus, fm.bottomPane = m.focus, m.bottomPane
+	for i := range fm.panes {
+		fm.panes[i].hidden = m.panes[i].hidden
+	}
 	fm.resized()
 	fm.selectRef(m.sel)
 	fm.scrollX, fm.scrollY, fm.goalX = m.scrollX, m.scrollY, m.goalX

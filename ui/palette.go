@@ -129,35 +129,35 @@ func fuzzyScore(q, s string) (int, bool) {
 	return score, true
 }
 
-func (p *paletteModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (p *paletteModal) update(_ *Model, msg tea.Msg) dialogResult {
 	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey {
 		switch {
 		case key.Matches(k, p.keys.Close):
-			m.modal = nil
-			return nil
+			return closeDialog(nil)
 		case key.Matches(k, p.keys.Up):
 			p.cursor = max(p.cursor-1, 0)
-			return nil
+			return dialogResult{}
 		case key.Matches(k, p.keys.Down):
 			p.cursor = min(p.cursor+1, max(len(p.shown)-1, 0))
-			return nil
+			return dialogResult{}
 		case key.Matches(k, p.keys.Run):
 			if p.cursor >= len(p.shown) {
-				return nil
+				return dialogResult{}
 			}
 			b := p.shown[p.cursor].b
-			m.modal = nil
-			// As if pressed on the diagram, where every action has its
-			// meaning (in a pane, a letter may be that pane's key).
-			m.focus = focusDiagram
-			return m.onKey(keyMsgOf(b.Keys()[0]))
+			return closeDialog(func(m *Model) tea.Cmd {
+				// As if pressed on the diagram, where every action has its
+				// meaning (in a pane, a letter may be that pane's key).
+				m.focus = focusDiagram
+				return m.onKey(keyMsgOf(b.Keys()[0]))
+			})
 		}
 	}
 	if p.input.Handle(msg) {
 		p.filter()
 	}
-	return nil
+	return dialogResult{}
 }
 
 func (p *paletteModal) view(m *Model, w int) (string, []string) {

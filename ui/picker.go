@@ -71,7 +71,7 @@ func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
 		np.input.SetValue(defaultDesignName(d.Name, m.opts.Path))
 		np.input.SelectAll()
 		np.input.Limit = 200
-		m.modal = np
+		m.openDialog(np)
 		return nil
 	case pressed(msg, dk.PickerQuit):
 		m.quitting = true
@@ -113,30 +113,35 @@ func (np *designNamePrompt) check() error {
 	return nil
 }
 
-func (np *designNamePrompt) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (np *designNamePrompt) update(ctx *Model, msg tea.Msg) dialogResult {
 	switch {
-	case pressed(msg, m.dk.Cancel):
-		m.modal = nil // back to the picker
-		return nil
-	case pressed(msg, m.dk.Interrupt):
-		m.quitting = true
-		return tea.Quit
-	case pressed(msg, m.dk.Confirm):
+	case pressed(msg, ctx.dk.Cancel):
+		return closeDialog(nil) // back to the picker
+	case pressed(msg, ctx.dk.Interrupt):
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.quitting = true
+			return tea.Quit
+		})
+	case pressed(msg, ctx.dk.Confirm):
 		if np.check() != nil {
-			return nil
+			return dialogResult{}
 		}
-		m.modal = nil
-		d := np.d
-		d.Name = strings.TrimSpace(np.input.Value())
-		m.picker = nil
-		m.setDesign(d)
-		m.savedGen = 0 // not on disk yet
-		m.resized()
-		m.setStatus(fmt.Sprintf("started %s from %s: ctrl+s creates %s", d.Name, np.from, m.fileName()), false)
-		return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
+		return closeDialog(np.start)
 	}
 	np.input.Handle(msg)
-	return nil
+	return dialogResult{}
+}
+
+// start starts the designer on the named design.
+func (np *designNamePrompt) start(m *Model) tea.Cmd {
+	d := np.d
+	d.Name = strings.TrimSpace(np.input.Value())
+	m.picker = nil
+	m.setDesign(d)
+	m.savedGen = 0 // not on disk yet
+	m.resized()
+	m.setStatus(fmt.Sprintf("started %s from %s: ctrl+s creates %s", d.Name, np.from, m.fileName()), false)
+	return tea.Batch(m.costCmd(), m.journalCmd(), m.validateCmd())
 }
 
 func (np *designNamePrompt) view(m *Model, w int) (string, []string) {

@@ -75,7 +75,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onKey(msg)
 	case tea.PasteMsg:
 		if m.modal != nil {
-			return m.modal.handle(m, msg)
+			return m.dialogMsg(msg)
 		}
 		if m.focus == focusInspector && m.inspector.Editing() {
 			return m.onPaneAction(m.inspector.HandleMsg(msg))
@@ -90,13 +90,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setStyles(st *styles.Styles) {
-	m.st = st
-	m.inspector.SetStyles(st)
-	m.problems.SetStyles(st)
-	m.cost.SetStyles(st)
-}
-
 func (m *Model) setStatus(s string, isErr bool) {
 	m.status, m.statusErr = s, isErr
 }
@@ -105,7 +98,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	// A status message lasts until the next key.
 	m.status, m.statusErr = "", false
 	if m.modal != nil {
-		return m.modal.handle(m, k)
+		return m.dialogMsg(k)
 	}
 	if m.picker != nil {
 		return m.picker.handle(m, k)
@@ -166,18 +159,16 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.cycleFocus(-1)
 		return nil
 	case key.Matches(k, m.keys.ToggleInspector):
-		m.togglePane(0)
+		m.togglePane(paneInspector)
 		return nil
 	case key.Matches(k, m.keys.ToggleProblems):
-		m.togglePane(1)
+		m.togglePane(paneProblems)
 		return nil
 	case key.Matches(k, m.keys.ToggleCost):
-		m.togglePane(2)
+		m.togglePane(paneCost)
 		return nil
 	case key.Matches(k, m.keys.TogglePanes):
-		all := m.hidden == [3]bool{true, true, true}
-		m.hidden = [3]bool{!all, !all, !all}
-		m.resized()
+		m.toggleAllPanes()
 		return nil
 	case key.Matches(k, m.keys.Mouse):
 		m.mouse = !m.mouse
@@ -198,13 +189,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Import):
 		return m.openImport()
 	}
-	switch m.focus {
-	case focusInspector:
-		return m.onPaneAction(m.inspector.HandleMsg(k))
-	case focusProblems:
-		return m.onPaneAction(m.problems.HandleMsg(k))
-	case focusCost:
-		return m.onPaneAction(m.cost.HandleMsg(k))
+	if cmd, ok := m.paneKey(k); ok {
+		return cmd
 	}
 	return m.onDiagramKey(k)
 }
@@ -229,35 +215,6 @@ func (m *Model) onPaneAction(a panes.Action) tea.Cmd {
 		m.setStatus(a.Label, a.Err)
 	}
 	return nil
-}
-
-func (m *Model) cycleFocus(step int) {
-	order := []focus{focusDiagram, focusInspector, focusProblems, focusCost}
-	i := int(m.focus)
-	for range order {
-		i = (i + step + len(order)) % len(order)
-		if f := order[i]; f == focusDiagram || !m.hidden[int(f)-1] {
-			m.focus = f
-			if f != focusDiagram {
-				m.bottomPane = int(f) - 1
-			}
-			m.resized()
-			return
-		}
-	}
-}
-
-func (m *Model) togglePane(i int) {
-	m.hidden[i] = !m.hidden[i]
-	m.resized()
-}
-
-// showPane makes a pane visible and focuses it.
-func (m *Model) showPane(f focus) {
-	m.hidden[int(f)-1] = false
-	m.focus = f
-	m.bottomPane = int(f) - 1
-	m.resized()
 }
 
 // selectRef moves the cursor to ref (or the nearest element there is).

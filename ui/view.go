@@ -233,17 +233,11 @@ func (m *Model) bodyView() []string {
 	}
 	// Panes are drawn left to right on each line: in the row layout the
 	// inspector is leftmost, in the column layout they share one x.
-	m.inspector.SetSize(r.inspector.w, r.inspector.h)
-	m.problems.SetSize(r.problems.w, r.problems.h)
-	m.cost.SetSize(r.cost.w, r.cost.h)
-	if !r.inspector.empty() {
-		draw(r.inspector, m.inspector.View(m.focus == focusInspector))
-	}
-	if !r.problems.empty() {
-		draw(r.problems, m.problems.View(m.focus == focusProblems))
-	}
-	if !r.cost.empty() {
-		draw(r.cost, m.cost.View(m.focus == focusCost))
+	m.sizePanes(r)
+	for i, s := range m.panes {
+		if !r.panes[i].empty() {
+			draw(r.panes[i], s.p.View(m.focus == s.focus))
+		}
 	}
 	return lines
 }

@@ -70,12 +70,13 @@ func index(block netip.Prefix, cidr string) string {
 	return fmt.Sprintf("#%d", binary.BigEndian.Uint64(a[:8])-binary.BigEndian.Uint64(b[:8]))
 }
 
-// ipv6Local names a route to the VPC's own IPv6 block.
+// ipv6Local names a route to the VPC's own IPv6 block. The destination is
+// compared as a prefix: moto writes some blocks uncanonically
+// ("2400:6500:5b1b:0000::/56").
 func ipv6Local(line string, block netip.Prefix) string {
-	if block.IsValid() {
-		if rest, ok := strings.CutPrefix(line, block.String()+" "); ok {
-			return "ipv6 block " + rest
-		}
+	dest, rest, ok := strings.Cut(line, " ")
+	if p, err := netip.ParsePrefix(dest); ok && err == nil && block.IsValid() && p.Masked() == block.Masked() {
+		return "ipv6 block " + rest
 	}
 	return line
 }

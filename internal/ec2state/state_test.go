@@ -1,6 +1,7 @@
 package ec2state
 
 import (
+	"net/netip"
 	"slices"
 	"testing"
 
@@ -41,5 +42,18 @@ func TestNACLEntryPorts(t *testing.T) {
 	tcp := naclEntry(types.NetworkAclEntry{RuleNumber: aws.Int32(100), Protocol: aws.String("6"), RuleAction: types.RuleActionAllow, Egress: aws.Bool(true), CidrBlock: aws.String("10.0.0.0/8"), PortRange: pr})
 	if want := "out 100 allow proto 6 10.0.0.0/8 ports 0-65535"; tcp != want {
 		t.Errorf("tcp entry %q, want %q", tcp, want)
+	}
+}
+
+func TestIPv6Local(t *testing.T) {
+	block := netip.MustParsePrefix("2400:6500:5b1b::/56")
+	for in, want := range map[string]string{
+		"2400:6500:5b1b:0000::/56 -> local": "ipv6 block -> local",
+		"2400:6500:5b1b::/56 -> local":      "ipv6 block -> local",
+		"::/0 -> internet gateway":          "::/0 -> internet gateway",
+	} {
+		if got := ipv6Local(in, block); got != want {
+			t.Errorf("ipv6Local(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
