@@ -5,9 +5,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,6 +34,7 @@ func (a box) overlaps(b box) bool {
 type svgGeometry struct {
 	width, height float64
 	nodes         map[string]box
+	clusters      map[string]box // subgraphs' boxes by diagram id
 	titles        []box
 	labels        []edgeLabel
 }
@@ -51,16 +54,17 @@ var (
 // subgraphs in translated groups and uses no other transform).
 func readGeometry(t *testing.T, svg []byte) svgGeometry {
 	t.Helper()
-	g := svgGeometry{nodes: map[string]box{}}
+	g := svgGeometry{nodes: map[string]box{}, clusters: map[string]box{}}
 	dec := xml.NewDecoder(bytes.NewReader(svg))
 	dec.Strict = false
 	dec.AutoClose = xml.HTMLAutoClose // labels hold HTML: <br> unclosed
 	type frame struct {
-		dx, dy float64
-		node   string // the node this group draws, "" if none
-		kind   string // "label" (edge), "title", or ""
-		from   string
-		to     string
+		dx, dy  float64
+		node    string // the node this group draws, "" if none
+		kind    string // "label" (edge), "title", or ""
+		cluster string // the subgraph this group draws, "" if none
+		from    string
+		to      string
 	}
 	stack := []frame{{}}
 	attr := func(e xml.StartElement, name string) string {
@@ -103,6 +107,12 @@ func readGeometry(t *testing.T, svg []byte) svgGeometry {
 			case e.Name.Local == "g" && strings.HasPrefix(class, "node "):
 				if m := reNodeID.FindStringSubmatch(attr(e, "id")); m != nil {
 					f.node = m[1]
+				}
+			case e.Name.Local == "g" && strings.HasPrefix(class, "cluster") && class != "cluster-label":
+				f.cluster = attr(e, "id")
+			case e.Name.Local == "rect" && top.cluster != "":
+				if _, seen := g.clusters[top.cluster]; !seen {
+					g.clusters[top.cluster] = box{f.dx + num(e, "x"), f.dy + num(e, "y"), f.dx + num(e, "x") + num(e, "width"), f.dy + num(e, "y") + num(e, "height")}
 				}
 			case e.Name.Local == "g" && class == "cluster-label":
 				f.kind = "title"
@@ -216,9 +226,59 @@ func TestRenderedGeometry(t *testing.T) {
 			}
 		}
 	}
+	if rows := checkAZOrder(t, cases, svgs); rows == 0 {
+		t.Error("no tier row with two AZs read from the network diagrams: the AZ order check checked nothing")
+	}
 	// The overviews' peerings and the security view's ports are labels:
 	// a reading that found none would check nothing.
 	if labels < len(cases) {
 		t.Errorf("only %d edge labels read from %d diagrams", labels, len(cases))
 	}
+}
+
+var reSubnetCluster = regexp.MustCompile(`(?:^|-)sn([0-9]+)_([0-9]+)_([0-9]+)$`) // mmdc prefixes ids with the SVG's id
+
+// checkAZOrder reads the network diagrams' subnet subgraphs (sn<v>_<t>_<az>)
+// and checks each tier is one row across its AZs, left to right in AZ
+// order (issue 16: AZs were drawn right to left in 7 of 8 diagrams). It
+// returns how many rows of two AZs or more it checked.
+func checkAZOrder(t *testing.T, cases []geometryCase, svgs [][]byte) int {
+	t.Helper()
+	rows := 0
+	for i, c := range cases {
+		if !strings.Contains(c.name, ".network.") {
+			continue
+		}
+		g := readGeometry(t, svgs[i])
+		type cell struct {
+			az int
+			b  box
+		}
+		byRow := map[string][]cell{}
+		for id, b := range g.clusters {
+			m := reSubnetCluster.FindStringSubmatch(id)
+			if m == nil {
+				continue
+			}
+			az, _ := strconv.Atoi(m[3])
+			byRow[m[1]+"_"+m[2]] = append(byRow[m[1]+"_"+m[2]], cell{az, b})
+		}
+		for row, cells := range byRow {
+			if len(cells) < 2 {
+				continue
+			}
+			rows++
+			slices.SortFunc(cells, func(a, b cell) int { return a.az - b.az })
+			for j := 1; j < len(cells); j++ {
+				prev, cur := cells[j-1], cells[j]
+				if cur.b.x0 < prev.b.x1 {
+					t.Errorf("%s: tier row %s: AZ %d (x %.0f) is not right of AZ %d (x %.0f–%.0f)", c.name, row, cur.az, cur.b.x0, prev.az, prev.b.x0, prev.b.x1)
+				}
+				if math.Abs(cur.b.y0-prev.b.y0) > 1 {
+					t.Errorf("%s: tier row %s: AZ %d at y %.0f, AZ %d at y %.0f: not one row", c.name, row, cur.az, cur.b.y0, prev.az, prev.b.y0)
+				}
+			}
+		}
+	}
+	return rows
 }
