@@ -108,7 +108,7 @@ func (m *Model) onEditKey(k tea.KeyPressMsg) tea.Cmd {
 			m.inspector.StartEdit("cidr")
 		}
 	case key.Matches(k, km.Add):
-		m.modal = newAddMenu(m)
+		m.openDialog(newAddMenu(m))
 	case key.Matches(k, km.Remove):
 		return m.confirmRemove()
 	case key.Matches(k, km.Rename):
@@ -247,11 +247,11 @@ func (m *Model) confirmRemove() tea.Cmd {
 		m.setStatus("select an element to remove", true)
 		return nil
 	}
-	m.modal = &confirmModal{
+	m.openDialog(&confirmModal{
 		title:  "Remove " + what + "?",
 		detail: detail + " (undo brings it back)",
 		yes:    func(m *Model) tea.Cmd { return m.apply("remove "+what, scope, fn, nil) },
-	}
+	})
 	return nil
 }
 

@@ -75,7 +75,7 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	if errors.As(msg.err, &changed) {
 		// Never "saved": the file on disk is someone else's now. Ask.
 		m.quitAfterSave = false
-		m.modal = &conflictModal{err: changed}
+		m.openDialog(&conflictModal{err: changed})
 		m.setStatus("not saved: "+filepath.Base(msg.path)+" changed on disk", true)
 		return nil
 	}

@@ -66,26 +66,30 @@ func (m *Model) openImport() tea.Cmd {
 	im.profile.SetValue(m.opts.Profile)
 	im.region.SelectAll() // a region typed replaces the design's
 	im.profile.SelectAll()
-	m.modal = im
+	m.openDialog(im)
 	return nil
 }
 
 func (im *importModal) busy() bool { return im.stage == importListing || im.stage == importRunning }
 
-func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
-	dk := m.dk
+func (im *importModal) update(ctx *Model, msg tea.Msg) dialogResult {
+	dk := ctx.dk
 	if pressed(msg, dk.Interrupt) || pressed(msg, dk.Cancel) {
 		if im.cancel != nil {
 			im.cancel()
 		}
-		m.modal = nil
 		if pressed(msg, dk.Interrupt) {
-			return m.quit()
+			// In its place: the import's results go to the top dialog,
+			// so it does not wait under the quit dialog.
+			return closeDialog((*Model).quit)
 		}
-		if im.busy() {
+		if !im.busy() {
+			return closeDialog(nil)
+		}
+		return closeDialog(func(m *Model) tea.Cmd {
 			m.setStatus("import cancelled", false)
-		}
-		return nil
+			return nil
+		})
 	}
 	switch im.stage {
 	case importForm:
@@ -93,7 +97,7 @@ func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		case pressed(msg, dk.NextField):
 			im.field = 1 - im.field
 		case pressed(msg, dk.Confirm):
-			return im.list(m)
+			return dialogResult{cmd: im.list(ctx)}
 		default:
 			if im.field == 0 {
 				im.region.Handle(msg)
@@ -120,16 +124,17 @@ func (im *importModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 				im.picked[i] = !all
 			}
 		case pressed(msg, dk.Confirm):
-			return im.run(m)
+			return dialogResult{cmd: im.run(ctx)}
 		}
 	case importDone:
 		if pressed(msg, dk.Done) {
-			m.modal = nil
+			return closeDialog(nil)
 		}
 	}
-	return nil
+	return dialogResult{}
 }
 
+// list starts listing the region's VPCs (m is read: the importer).
 func (im *importModal) list(m *Model) tea.Cmd {
 	imp := m.opts.Importer
 	region, profile := strings.TrimSpace(im.region.Value()), strings.TrimSpace(im.profile.Value())
@@ -147,6 +152,7 @@ func (im *importModal) list(m *Model) tea.Cmd {
 	return tea.Batch(work, im.spin.Tick)
 }
 
+// run starts the import of the picked VPCs (m is read: the importer).
 func (im *importModal) run(m *Model) tea.Cmd {
 	var ids []string
 	for i, p := range im.picked {
@@ -179,9 +185,11 @@ func (im *importModal) run(m *Model) tea.Cmd {
 	return tea.Batch(work, im.spin.Tick)
 }
 
-func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
+// onResult takes the listing's or the import's result: the imported VPCs
+// are the root's edit, the rest the dialog's own state.
+func (im *importModal) onResult(msg importMsg) dialogResult {
 	if !im.busy() {
-		return nil // cancelled
+		return dialogResult{} // cancelled
 	}
 	im.cancel = nil
 	if msg.err != nil {
@@ -191,7 +199,7 @@ func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
 		} else {
 			im.stage = importPick
 		}
-		return nil
+		return dialogResult{}
 	}
 	if im.stage == importListing {
 		if msg.region != "" {
@@ -203,22 +211,24 @@ func (im *importModal) onResult(m *Model, msg importMsg) tea.Cmd {
 			im.err = fmt.Errorf("the region has no VPCs")
 			im.stage = importForm
 		}
-		return nil
+		return dialogResult{}
 	}
 	res := msg.result
 	if res == nil || res.Design == nil {
 		im.err, im.stage = fmt.Errorf("the import returned no design"), importPick
-		return nil
+		return dialogResult{}
 	}
-	var renamed []string
-	n := len(res.Design.VPCs)
-	cmd := m.apply(fmt.Sprintf("import %d VPCs from AWS", n), edit.Everything, func(d *design.Design) error {
-		_, renamed = edit.Merge(d, res.Design)
-		return nil
-	}, func(d *design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: len(d.VPCs) - n} })
 	im.stage = importDone
-	im.notes = append(append([]string{fmt.Sprintf("Imported %d VPCs: undo (u) removes them.", n)}, renamed...), res.Notes...)
-	return cmd
+	return over(func(m *Model) tea.Cmd {
+		var renamed []string
+		n := len(res.Design.VPCs)
+		cmd := m.apply(fmt.Sprintf("import %d VPCs from AWS", n), edit.Everything, func(d *design.Design) error {
+			_, renamed = edit.Merge(d, res.Design)
+			return nil
+		}, func(d *design.Design) edit.Ref { return edit.Ref{Kind: edit.VPC, V: len(d.VPCs) - n} })
+		im.notes = append(append([]string{fmt.Sprintf("Imported %d VPCs: undo (u) removes them.", n)}, renamed...), res.Notes...)
+		return cmd
+	})
 }
 
 func (im *importModal) view(m *Model, w int) (string, []string) {

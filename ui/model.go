@@ -138,7 +138,7 @@ func New(opts Options) *Model {
 		m.picker = newPicker(m)
 	}
 	if opts.Recovery != nil {
-		m.modal = &recoverModal{rec: opts.Recovery}
+		m.openDialog(&recoverModal{rec: opts.Recovery})
 	}
 	return m
 }

@@ -7,38 +7,32 @@ import tea "charm.land/bubbletea/v2"
 // the dialogs beneath it, shown again as the ones over them close. A dialog
 // keeps its own state (its input, its cursor) and, for what happens to the
 // designer, returns a dialogResult that the root applies in one place,
-// applyDialog: it does not close itself or change the model.
+// applyDialog: it does not close itself or change the model. (Before,
+// each dialog changed the model and closed itself by setting m.modal to
+// nil, which let no dialog open over another.)
 
-// modal is a dialog drawn over the designer.
+// modal is a dialog on the overlay stack. update gives it a message (a
+// key, a paste, its own command's result); ctx is the designer, to read
+// (keys, styles, the design): changes to it go in the result, which the
+// root applies.
 type modal interface {
+	update(ctx *Model, msg tea.Msg) dialogResult
 	// view returns the dialog's title and body lines (styled, at most w
 	// cells wide).
 	view(m *Model, w int) (string, []string)
 }
 
-// dialog is a modal that answers with a result. ctx is the designer, to
-// read (keys, styles, the design); changes to it go in the result.
-type dialog interface {
-	modal
-	update(ctx *Model, msg tea.Msg) dialogResult
-}
-
-// selfClosingModal is a dialog not yet converted to dialog: it changes the
-// model itself and closes by setting m.modal to nil.
-type selfClosingModal interface {
-	modal
-	handle(m *Model, msg tea.Msg) tea.Cmd
-}
-
 // dialogResult is what the root does after a dialog's update, in order:
-// close the dialog (the one beneath is active again), open another on top
-// (over this one, or in its place after close), then run.
+// close the dialog (the one beneath is active again), then run, where a
+// dialog opened (m.openDialog) goes on top: over this one, or in its place.
 type dialogResult struct {
 	close bool
-	open  modal
 	// run is the designer's part: an edit, a save, quitting. It runs after
 	// the stack changed, so a dialog it opens goes on top of what is left.
 	run func(m *Model) tea.Cmd
+	// cmd is the dialog's own work (a listing, its spinner), whose
+	// messages come back to it.
+	cmd tea.Cmd
 }
 
 // closeDialog is the result that closes the dialog and then runs run (nil:
@@ -71,17 +65,10 @@ func (m *Model) popDialog() {
 
 // dialogMsg gives msg to the top dialog and applies its result.
 func (m *Model) dialogMsg(msg tea.Msg) tea.Cmd {
-	switch d := m.modal.(type) {
-	case dialog:
-		return m.applyDialog(d.update(m, msg))
-	case selfClosingModal:
-		cmd := d.handle(m, msg)
-		if m.modal == nil {
-			m.popDialog() // it closed itself: the one beneath is active
-		}
-		return cmd
+	if m.modal == nil {
+		return nil
 	}
-	return nil
+	return m.applyDialog(m.modal.update(m, msg))
 }
 
 // applyDialog carries out a dialog's result.
@@ -89,11 +76,8 @@ func (m *Model) applyDialog(r dialogResult) tea.Cmd {
 	if r.close {
 		m.popDialog()
 	}
-	if r.open != nil {
-		m.openDialog(r.open)
-	}
 	if r.run != nil {
-		return r.run(m)
+		return tea.Batch(r.cmd, r.run(m))
 	}
-	return nil
+	return r.cmd
 }

@@ -79,7 +79,7 @@ func reachName(d *design.Design, r edit.Ref) string {
 // the line then names the target with "to", which is also how a workload
 // (never a cell of the diagram) is asked about.
 func (m *Model) openReach() tea.Cmd {
-	m.modal = &reachModal{target: m.sel, name: reachName(m.d, m.sel)}
+	m.openDialog(&reachModal{target: m.sel, name: reachName(m.d, m.sel)})
 	return nil
 }
 
@@ -103,31 +103,30 @@ type tabCycle struct {
 	next    int
 }
 
-func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
+func (rm *reachModal) update(m *Model, msg tea.Msg) dialogResult {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return nil
+		return dialogResult{}
 	}
 	if k.String() != "tab" {
 		rm.tab = nil
 	}
 	switch k.String() {
 	case "esc":
-		m.modal = nil
-		return nil
+		return closeDialog(nil)
 	case "tab":
 		rm.complete(m)
-		return nil
+		return dialogResult{}
 	case "backspace":
 		if rm.text != "" {
 			rm.text = rm.text[:len(rm.text)-1]
 		}
-		return nil
+		return dialogResult{}
 	case "enter":
 		q, err := parseReachInput(rm.text)
 		if err != "" {
 			rm.err = err
-			return nil
+			return dialogResult{}
 		}
 		target, name := rm.target, rm.name
 		if q.to != "" {
@@ -138,7 +137,7 @@ func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		if name == "" {
 			rm.err = "select a tier, subnet or security group, or name the target: to VPC/workload:NAME (tab completes)"
-			return nil
+			return dialogResult{}
 		}
 		// Unknown names are refused here, with the engine's suggestion,
 		// rather than after the dialog has closed.
@@ -146,17 +145,19 @@ func (rm *reachModal) handle(m *Model, msg tea.Msg) tea.Cmd {
 		for _, n := range []string{name, q.from} {
 			if _, err := e.Resolve(n); n != "" && err != nil {
 				rm.err = err.Error()
-				return nil
+				return dialogResult{}
 			}
 		}
-		m.modal = nil
-		m.reach = &reachView{target: target, name: name, proto: q.proto, port: q.port, from: q.from}
-		return m.reachRefresh()
+		rv := &reachView{target: target, name: name, proto: q.proto, port: q.port, from: q.from}
+		return closeDialog(func(m *Model) tea.Cmd {
+			m.reach = rv
+			return m.reachRefresh()
+		})
 	}
 	if k.Text != "" {
 		rm.text += k.Text
 	}
-	return nil
+	return dialogResult{}
 }
 
 // complete replaces the word being typed with the next element name that

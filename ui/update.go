@@ -60,7 +60,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onExported(msg)
 	case importMsg:
 		if im, ok := m.modal.(*importModal); ok {
-			return im.onResult(m, msg)
+			return m.applyDialog(im.onResult(msg))
 		}
 		return nil
 	case spinner.TickMsg:
@@ -150,7 +150,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.help = true
 		return nil
 	case key.Matches(k, m.keys.Palette):
-		m.modal = newPalette(m)
+		m.openDialog(newPalette(m))
 		return nil
 	case key.Matches(k, m.keys.Focus):
 		m.cycleFocus(1)
