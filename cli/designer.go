@@ -145,16 +145,16 @@ func (awsImporter) Import(ctx context.Context, region, profile string, ids []str
 func designerExporters() []ui.Exporter {
 	var out []ui.Exporter
 	for _, f := range export.Formats() {
-		out = append(out, ui.Exporter{Name: f.Title, Hint: f.Hint, Export: func(d *design.Design) ([]ui.ExportFile, error) {
+		out = append(out, ui.Exporter{Name: f.Title, Hint: f.Hint, Export: func(d *design.Design) ([]ui.ExportFile, []string, error) {
 			r, err := export.Run(d, f, f.Defaults())
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			files := make([]ui.ExportFile, len(r.Files))
 			for i, file := range r.Files {
 				files[i] = ui.ExportFile{Suffix: file.Suffix, Data: file.Data}
 			}
-			return files, nil
+			return files, r.Notes, nil
 		}})
 	}
 	return out

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"github.com/vpcsmith/vpcsmith/export"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,11 +52,22 @@ func TestDesignerOptions(t *testing.T) {
 	if _, err := opts.Cost.Estimate(opts.Design); err != nil {
 		t.Errorf("estimate: %v", err)
 	}
-	for _, e := range opts.Exporters {
-		files, err := e.Export(opts.Design)
+	noted := 0
+	for i, e := range opts.Exporters {
+		files, notes, err := e.Export(opts.Design)
+		noted += len(notes)
 		if err != nil || len(files) == 0 || len(files[0].Data) == 0 {
 			t.Errorf("%s export: %d files, %v", e.Name, len(files), err)
 		}
+		// The designer shows the notes the CLI prints (issue 16).
+		f := export.Formats()[i]
+		r, err := export.Run(opts.Design, f, f.Defaults())
+		if err != nil || !slices.Equal(notes, r.Notes) {
+			t.Errorf("%s export: the designer's notes %q, the CLI's %q (%v)", e.Name, notes, r.Notes, err)
+		}
+	}
+	if noted == 0 {
+		t.Error("no export had a note: the comparison of notes checked nothing (CloudFormation notes the default security group)")
 	}
 	// A missing file opens the picker: no design, no error.
 	missing := filepath.Join(t.TempDir(), "new.yaml")

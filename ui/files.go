@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -250,6 +251,7 @@ func (m *Model) discardAndQuit() tea.Cmd {
 type exportedMsg struct {
 	name  string
 	paths []string
+	notes []string
 	err   error
 }
 
@@ -303,7 +305,7 @@ func (m *Model) exportCmd(e Exporter) tea.Cmd {
 				msg = exportedMsg{name: exp.Name, err: fmt.Errorf("the exporter failed: %v", r)}
 			}
 		}()
-		files, err := exp.Export(d)
+		files, notes, err := exp.Export(d)
 		var paths []string
 		for _, f := range files {
 			if err != nil {
@@ -313,7 +315,7 @@ func (m *Model) exportCmd(e Exporter) tea.Cmd {
 			err = design.WriteFileAtomic(p, f.Data, 0o644)
 			paths = append(paths, p)
 		}
-		return exportedMsg{name: exp.Name, paths: paths, err: err}
+		return exportedMsg{name: exp.Name, paths: paths, notes: notes, err: err}
 	}
 }
 
@@ -333,5 +335,8 @@ func (m *Model) onExported(msg exportedMsg) tea.Cmd {
 		return nil
 	}
 	m.setStatus(fmt.Sprintf("%s written: %s", msg.name, strings.Join(msg.paths, ", ")), false)
+	if len(msg.notes) > 0 {
+		m.openDialog(&notesModal{title: msg.name + " written: " + strconv.Itoa(len(msg.notes)) + " notes", notes: msg.notes})
+	}
 	return nil
 }

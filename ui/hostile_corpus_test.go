@@ -136,8 +136,14 @@ func (s *screens) walk(p string) {
 	s.expect(m.modal != nil, "the quit dialog is open")
 	s.keys("<esc>x", "export dialog")
 	s.expect(m.modal != nil, "the export dialog is open")
-	s.keys("1", "status of an export")
+	s.keys("1", "status and notes of an export")
 	s.expect(strings.HasPrefix(m.status, "Mermaid"), "the Mermaid export reports")
+	if !strings.Contains(m.status, "export failed") { // a 100 KB name is too long for a file
+		_, notes := m.modal.(*notesModal)
+		s.expect(notes, "the export's notes are shown")
+		s.keys("<enter>", "notes closed")
+		s.expect(m.modal == nil, "enter closes the notes")
+	}
 	s.keys("x2", "status of a failed export")
 	s.expect(strings.Contains(m.status, "Broken export failed"), "the failed export reports")
 	s.keys("<ctrl+s>", "status of a save")
@@ -246,12 +252,13 @@ func (c *corpusImporter) Import(_ context.Context, _, _ string, ids []string, pr
 // its error.
 func corpusExporters(p string) []Exporter {
 	return []Exporter{
-		{Name: "Mermaid", Hint: ".mmd", Export: func(d *design.Design) ([]ExportFile, error) {
+		{Name: "Mermaid", Hint: ".mmd", Export: func(d *design.Design) ([]ExportFile, []string, error) {
 			r, err := mermaid.Render(design.Resolve(d), mermaid.Options{})
-			return []ExportFile{{Suffix: ".mmd", Data: []byte(r.Text)}}, err
+			// A note carrying the payload: the notes dialog shows it.
+			return []ExportFile{{Suffix: ".mmd", Data: []byte(r.Text)}}, []string{"exported " + p}, err
 		}},
-		{Name: "Broken", Hint: ".x", Export: func(*design.Design) ([]ExportFile, error) {
-			return nil, errors.New("cannot export " + p)
+		{Name: "Broken", Hint: ".x", Export: func(*design.Design) ([]ExportFile, []string, error) {
+			return nil, nil, errors.New("cannot export " + p)
 		}},
 	}
 }

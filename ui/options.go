@@ -37,11 +37,12 @@ func (f EstimatorFunc) Estimate(d *design.Design) (*cost.Breakdown, error) { ret
 
 // Exporter is one export the designer offers (Mermaid, CloudFormation).
 // Export runs in a command; the designer writes the files it returns
-// atomically beside the design file.
+// atomically beside the design file and shows the notes (what the files
+// leave out or the deployer must do), which the CLI prints on stderr.
 type Exporter struct {
 	Name   string // "Mermaid"
 	Hint   string // what it writes, e.g. ".mmd"
-	Export func(d *design.Design) ([]ExportFile, error)
+	Export func(d *design.Design) (files []ExportFile, notes []string, err error)
 }
 
 // ExportFile is one file of an export: Suffix replaces the design file's

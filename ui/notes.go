@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpcsmith/vpcsmith/ui/panes"
+	"github.com/vpcsmith/vpcsmith/ui/safe"
+)
+
+// notesModal shows the notes of an export: what the files leave out and
+// what the deployer must do, the lines `vpcsmith export` prints on stderr
+// (issue 16: the designer wrote the same files but kept the notes to
+// itself). The notes scroll when they are taller than the screen.
+type notesModal struct {
+	title  string
+	notes  []string
+	offset int
+}
+
+func (n *notesModal) update(ctx *Model, msg tea.Msg) dialogResult {
+	switch dk := ctx.dk; {
+	case pressed(msg, dk.Confirm), pressed(msg, dk.Close):
+		return closeDialog(nil)
+	case pressed(msg, dk.Up):
+		n.offset = max(n.offset-1, 0)
+	case pressed(msg, dk.Down):
+		n.offset++
+	case pressed(msg, dk.Interrupt):
+		return over((*Model).quit)
+	}
+	return dialogResult{}
+}
+
+func (n *notesModal) view(m *Model, w int) (string, []string) {
+	var lines []string
+	for _, note := range n.notes {
+		for i, l := range panes.Wrap(safe.Text(note), w-2) {
+			prefix := "  "
+			if i == 0 {
+				prefix = "• "
+			}
+			lines = append(lines, prefix+l)
+		}
+	}
+	// The dialog keeps inside the screen: the notes get what is left after
+	// the frame, the title and the key line.
+	room := max(m.height-8, 3)
+	n.offset = min(n.offset, max(len(lines)-room, 0))
+	shown := lines[n.offset:]
+	if len(shown) > room {
+		rest := len(shown) - (room - 1)
+		shown = append(shown[:room-1:room-1], m.st.Dim.S("↓ "+strconv.Itoa(rest)+" more lines"))
+	}
+	body := append(shown, "", bindingLine(m.st, m.dk.Up, m.dk.Down, m.dk.Confirm))
+	return safe.Text(n.title), body
+}
