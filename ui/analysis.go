@@ -140,6 +140,11 @@ func (m *Model) markFindings() {
 		f := &m.findings[i]
 		r := m.markRef(f, m.refs[i])
 		m.marks[r] = max(m.marks[r], int(f.Severity)+1)
+		// A transit gateway's route table marks its segment in the topology too.
+		if ti, ok := diagram.FindingTable(m.d, f, r); ok {
+			sr := diagram.SegmentMark(r.I, ti)
+			m.marks[sr] = max(m.marks[sr], int(f.Severity)+1)
+		}
 	}
 	m.problems.SetProblems(m.findings, m.refs)
 }

@@ -137,7 +137,7 @@ func (m *Model) resized() {
 // ensureVisible scrolls the diagram so that the selected element shows.
 func (m *Model) ensureVisible() {
 	r := m.layoutRects().diagram
-	it, ok := m.doc.Rect(m.sel)
+	it, ok := m.selRect()
 	if !ok || r.empty() {
 		return
 	}

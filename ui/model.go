@@ -84,6 +84,7 @@ type Model struct {
 
 	// View state.
 	sel              edit.Ref
+	topo             diagram.TopoCursor // where in the topology drawing sel is, if it is (ui/topology.go)
 	goalX            int
 	scrollX, scrollY int
 	focus            focus

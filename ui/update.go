@@ -230,6 +230,11 @@ func (m *Model) selectRef(ref edit.Ref) {
 func (m *Model) onDiagramKey(k tea.KeyPressMsg) tea.Cmd {
 	km := m.keys
 	move := func(dir diagram.Dir) {
+		if m.topoMove(dir) {
+			m.syncInspector()
+			m.ensureVisible()
+			return
+		}
 		m.sel = m.doc.Move(m.sel, dir, m.goalX)
 		if it, ok := m.doc.Rect(m.sel); ok && (dir == diagram.Left || dir == diagram.Right) {
 			m.goalX = it.X + min(it.W/2, 4)

@@ -218,7 +218,7 @@ func (m *Model) bodyView() []string {
 	r := m.layoutRects()
 	h := m.height - 2
 	lines := make([]string, h)
-	diag := m.doc.Render(m.st, m.sel, m.scrollX, m.scrollY, r.diagram.w, r.diagram.h)
+	diag := m.doc.RenderCursor(m.st, m.sel, m.topoCursor(), m.scrollX, m.scrollY, r.diagram.w, r.diagram.h)
 	for i, l := range diag {
 		lines[r.diagram.y-1+i] = l
 	}
@@ -257,7 +257,7 @@ func (m *Model) overlay(body []string, w int) []string {
 	if area != full && (area.w-2 < 40 || len(lines)+2 > area.h) {
 		area = full
 		title, lines = m.modalView(w)
-		body = m.doc.Render(m.st, m.sel, m.scrollX, m.scrollY, w, len(body))
+		body = m.doc.RenderCursor(m.st, m.sel, m.topoCursor(), m.scrollX, m.scrollY, w, len(body))
 	}
 	bw := dialogWidth(area.w)
 	box := panes.Frame(m.st, title, lines, bw, len(lines)+2, true)
