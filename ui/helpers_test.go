@@ -161,40 +161,8 @@ func (tt *tester) keys(s string) {
 }
 
 // keyPress builds the key message for a name as KeyPressMsg.String spells
-// it.
-func keyPress(name string) tea.KeyPressMsg {
-	var k tea.Key
-	parts := strings.Split(name, "+")
-	base := parts[len(parts)-1]
-	for _, mod := range parts[:len(parts)-1] {
-		switch mod {
-		case "ctrl":
-			k.Mod |= tea.ModCtrl
-		case "alt":
-			k.Mod |= tea.ModAlt
-		case "shift":
-			k.Mod |= tea.ModShift
-		}
-	}
-	codes := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"delete": tea.KeyDelete, "space": tea.KeySpace,
-	}
-	if c, ok := codes[base]; ok {
-		k.Code = c
-		if base == "space" {
-			k.Text = " "
-		}
-	} else {
-		k.Code = []rune(base)[0]
-		if k.Mod == 0 {
-			k.Text = base
-		}
-	}
-	return tea.KeyPressMsg(k)
-}
+// it: the palette's keyMsgOf, which the designer runs actions through.
+func keyPress(name string) tea.KeyPressMsg { return keyMsgOf(name) }
 
 // screen is the current screen as plain text.
 func (tt *tester) screen() string {

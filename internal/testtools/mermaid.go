@@ -62,14 +62,26 @@ func MermaidParse(t testing.TB, diagrams []string) []MermaidResult {
 func MermaidRender(t testing.TB, diagram string) []byte {
 	t.Helper()
 	Require(t, ToolMermaidCLI)
-	mmdc, _ := Lookup(ToolMermaidCLI)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "diagram.mmd")
 	out := filepath.Join(dir, "diagram.svg")
 	if err := os.WriteFile(in, []byte(diagram), 0o644); err != nil {
 		t.Fatalf("testtools: MermaidRender: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	output := runMMDC(t, dir, in, out, 2*time.Minute)
+	svg, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("testtools: mmdc wrote no SVG: %v\n%s", err, output)
+	}
+	return svg
+}
+
+// runMMDC renders in to out with mmdc in dir, failing the test on any
+// error, and returns what mmdc printed.
+func runMMDC(t testing.TB, dir, in, out string, timeout time.Duration) string {
+	t.Helper()
+	mmdc, _ := Lookup(ToolMermaidCLI)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, mmdc, "-p", filepath.Join(MermaidDir(), "puppeteer.json"), "-q", "-i", in, "-o", out)
 	cmd.Dir = dir
@@ -84,9 +96,5 @@ func MermaidRender(t testing.TB, diagram string) []byte {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("testtools: mmdc: %v\n%s", err, output.String())
 	}
-	svg, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("testtools: mmdc wrote no SVG: %v\n%s", err, output.String())
-	}
-	return svg
+	return output.String()
 }

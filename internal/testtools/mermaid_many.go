@@ -1,11 +1,8 @@
 package testtools
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,7 +19,6 @@ func MermaidRenderMany(t testing.TB, diagrams []string) [][]byte {
 	if len(diagrams) == 0 {
 		return nil
 	}
-	mmdc, _ := Lookup(ToolMermaidCLI)
 	dir := t.TempDir()
 	var md strings.Builder
 	for _, d := range diagrams {
@@ -36,24 +32,12 @@ func MermaidRenderMany(t testing.TB, diagrams []string) [][]byte {
 	if err := os.WriteFile(in, []byte(md.String()), 0o644); err != nil {
 		t.Fatalf("testtools: MermaidRenderMany: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(30+5*len(diagrams))*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, mmdc, "-p", filepath.Join(MermaidDir(), "puppeteer.json"), "-q", "-i", in, "-o", filepath.Join(dir, "out.svg"))
-	cmd.Dir = dir
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
-	cmd.Env = append(os.Environ(), "PUPPETEER_SKIP_DOWNLOAD=1")
-	setProcAttrs(cmd)
-	cmd.Cancel = func() error { killGroup(cmd, true); return nil }
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("testtools: mmdc: %v\n%s", err, output.String())
-	}
+	output := runMMDC(t, dir, in, filepath.Join(dir, "out.svg"), time.Duration(30+5*len(diagrams))*time.Second)
 	out := make([][]byte, len(diagrams))
 	for i := range diagrams {
 		svg, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("out-%d.svg", i+1)))
 		if err != nil {
-			t.Fatalf("testtools: mmdc wrote no SVG for diagram %d: %v\n%s", i+1, err, output.String())
+			t.Fatalf("testtools: mmdc wrote no SVG for diagram %d: %v\n%s", i+1, err, output)
 		}
 		out[i] = svg
 	}
