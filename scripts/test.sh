@@ -71,21 +71,28 @@ mkdir -p "$TOOLS_DIR"
 section "Python tools: moto[server], cfn-lint (.tools/venv)"
 t0=$SECONDS
 PYTHON="${PYTHON:-python3}"
-py_stamp="$VENV/.vpcsmith-requirements.sha256"
-py_want="$(sha "$REQS")-$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo none)"
-if [[ -x "$VENV/bin/moto_server" && -x "$VENV/bin/cfn-lint" && -f "$py_stamp" && "$(cat "$py_stamp")" == "$py_want" ]]; then
-	note "up to date (requirements unchanged)"
-else
-	note "installing from scripts/requirements-test.txt ..."
-	if "$PYTHON" -m venv "$VENV" &&
-		"$VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$REQS"; then
-		echo "$py_want" >"$py_stamp"
+# install_venv VENV REQUIREMENTS BINARY...: the venv is made anew when a
+# binary is missing or the requirements (or python) changed since the stamp.
+install_venv() {
+	local venv="$1" reqs="$2" stamp="$1/.vpcsmith-requirements.sha256" want bin ok=1
+	shift 2
+	want="$(sha "$reqs")-$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo none)"
+	for bin in "$@"; do [[ -x "$venv/bin/$bin" ]] || ok=0; done
+	if [[ $ok == 1 && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+		note "up to date (requirements unchanged)"
+		return
+	fi
+	note "installing from ${reqs#"$ROOT"/} ..."
+	if "$PYTHON" -m venv "$venv" &&
+		"$venv/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$reqs"; then
+		echo "$want" >"$stamp"
 		note "installed in $((SECONDS - t0)) s"
 	else
-		rm -f "$py_stamp"
-		install_failed "pip install of $REQS into $VENV failed"
+		rm -f "$stamp"
+		install_failed "pip install of $reqs into $venv failed"
 	fi
-fi
+}
+install_venv "$VENV" "$REQS" moto_server cfn-lint
 if [[ -x "$VENV/bin/python" ]]; then
 	note "$("$VENV/bin/python" -c 'from importlib.metadata import version as v; print("moto", v("moto"), "- cfn-lint", v("cfn-lint"))' 2>/dev/null || echo 'versions unknown')"
 fi
@@ -98,21 +105,7 @@ section "checkov (.tools/checkov-venv)"
 t0=$SECONDS
 CHECKOV_VENV="$TOOLS_DIR/checkov-venv"
 CHECKOV_REQS="$ROOT/scripts/requirements-checkov.txt"
-ck_stamp="$CHECKOV_VENV/.vpcsmith-requirements.sha256"
-ck_want="$(sha "$CHECKOV_REQS")-$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo none)"
-if [[ -x "$CHECKOV_VENV/bin/checkov" && -f "$ck_stamp" && "$(cat "$ck_stamp")" == "$ck_want" ]]; then
-	note "up to date (requirements unchanged)"
-else
-	note "installing from scripts/requirements-checkov.txt ..."
-	if "$PYTHON" -m venv "$CHECKOV_VENV" &&
-		"$CHECKOV_VENV/bin/python" -m pip install --disable-pip-version-check --no-input -q -r "$CHECKOV_REQS"; then
-		echo "$ck_want" >"$ck_stamp"
-		note "installed in $((SECONDS - t0)) s"
-	else
-		rm -f "$ck_stamp"
-		install_failed "pip install of $CHECKOV_REQS into $CHECKOV_VENV failed"
-	fi
-fi
+install_venv "$CHECKOV_VENV" "$CHECKOV_REQS" checkov
 
 # ---------------------------------------------------------------- node
 section "Node tools: mermaid, jsdom, mermaid-cli (tools/mermaid)"
