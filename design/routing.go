@@ -461,14 +461,18 @@ func (r *Routing) gatewayEndpointsOn(vi, ti int) []string {
 			}
 			continue
 		}
-		if t.Kind != TierPublic || !hasNonPublicSubnets(vl) {
+		if t.Kind != TierPublic || !vl.HasNonPublicSubnets() {
 			out = append(out, svc)
 		}
 	}
 	return out
 }
 
-func hasNonPublicSubnets(vl *VPCLayout) bool {
+// HasNonPublicSubnets reports whether the VPC has a subnet in a tier that
+// is not public: its derived gateway-endpoint routes then stay off the
+// public tiers' tables (gatewayEndpointsOn). The diff compares it to know
+// whether those tables can differ.
+func (vl *VPCLayout) HasNonPublicSubnets() bool {
 	for _, tl := range vl.Tiers {
 		if tl.Tier.Kind != TierPublic && len(tl.Subnets) > 0 {
 			return true

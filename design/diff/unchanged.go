@@ -84,7 +84,7 @@ func (p *pairing) sameTierRoutes(ra, rb *design.Routing, vi, vj, ti, tj int) boo
 	va, vb := &p.a.VPCs[vi], &p.b.VPCs[vj]
 	ta, tb := va.Tiers[ti].Tier, vb.Tiers[tj].Tier
 	if !p.networksSame || !slices.Equal(va.CIDRs, vb.CIDRs) || va.IPv6 != vb.IPv6 || va.VPC.IPv6 != vb.VPC.IPv6 ||
-		!slices.Equal(va.VPC.Endpoints, vb.VPC.Endpoints) || hasNonPublic(va) != hasNonPublic(vb) ||
+		!slices.Equal(va.VPC.Endpoints, vb.VPC.Endpoints) || va.HasNonPublicSubnets() != vb.HasNonPublicSubnets() ||
 		!slices.Equal(va.Tiers[ti].AZs, vb.Tiers[tj].AZs) {
 		return false
 	}
@@ -104,15 +104,6 @@ func (p *pairing) sameTierRoutes(ra, rb *design.Routing, vi, vj, ti, tj int) boo
 		return false
 	}
 	return ta.Routes != nil || p.sameConnections(va.VPC.Name)
-}
-
-func hasNonPublic(vl *design.VPCLayout) bool {
-	for _, tl := range vl.Tiers {
-		if tl.Tier.Kind != design.TierPublic && len(tl.Subnets) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // vpcIndex maps each VPC name to its index; nil when a name is used twice.
