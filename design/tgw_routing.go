@@ -86,7 +86,6 @@ func (r *Routing) TGW(conn string) *TGWView {
 		return nil
 	}
 	view := &TGWView{Conn: c, Members: tgwMembers(c), assoc: map[TGWMember]int{}}
-	hasDefault := c.DefaultAssociationOn() || c.DefaultPropagationOn()
 	for i := range c.RouteTables {
 		rt := &c.RouteTables[i]
 		t := TGWTable{Name: rt.Name}
@@ -112,22 +111,15 @@ func (r *Routing) TGW(conn string) *TGWView {
 		}
 		view.Tables = append(view.Tables, t)
 	}
-	if hasDefault {
-		t := TGWTable{Name: DefaultTGWRouteTable}
-		if c.DefaultPropagationOn() {
-			for _, m := range view.Members {
-				t.Entries = append(t.Entries, r.propagated(m)...)
-			}
+	if dt, ok := c.DefaultRouteTable(); ok {
+		t := TGWTable{Name: dt.Name}
+		for _, m := range dt.Propagations {
+			t.Entries = append(t.Entries, r.propagated(TGWMember(m))...)
 		}
-		di := len(view.Tables)
+		for _, m := range dt.Associations {
+			view.assoc[TGWMember(m)] = len(view.Tables)
+		}
 		view.Tables = append(view.Tables, t)
-		if c.DefaultAssociationOn() {
-			for _, m := range view.Members {
-				if _, ok := view.assoc[m]; !ok {
-					view.assoc[m] = di
-				}
-			}
-		}
 	}
 	for i := range view.Tables {
 		view.Tables[i].index()

@@ -178,6 +178,41 @@ func (c *Connection) DefaultPropagationOn() bool {
 	return c.DefaultPropagation == nil || *c.DefaultPropagation
 }
 
+// Segmented reports whether a transit gateway routes by tables of its own
+// or has a default turned off: then its route tables, the default one
+// among them, are what to draw. One with neither is a flat hub, every
+// attachment reaching every other through the default table.
+func (c *Connection) Segmented() bool {
+	return len(c.RouteTables) > 0 || !c.DefaultAssociationOn() || !c.DefaultPropagationOn()
+}
+
+// DefaultRouteTable returns the gateway's default route table as AWS keeps
+// it: associated with the attachments no table of the design associates
+// (while default association is on) and learning every attachment's CIDRs
+// (while default propagation is on). ok is false when both are off: then
+// the gateway has no default table.
+func (c *Connection) DefaultRouteTable() (rt TGWRouteTable, ok bool) {
+	if !c.DefaultAssociationOn() && !c.DefaultPropagationOn() {
+		return TGWRouteTable{}, false
+	}
+	rt.Name = DefaultTGWRouteTable
+	taken := map[string]bool{}
+	for i := range c.RouteTables {
+		for _, m := range c.RouteTables[i].Associations {
+			taken[m] = true
+		}
+	}
+	for _, m := range tgwMembers(c) {
+		if c.DefaultAssociationOn() && !taken[string(m)] {
+			rt.Associations = append(rt.Associations, string(m))
+		}
+		if c.DefaultPropagationOn() {
+			rt.Propagations = append(rt.Propagations, string(m))
+		}
+	}
+	return rt, true
+}
+
 // AttachmentTier returns the tier a VPC's attachment to the transit gateway
 // is written to use, or "".
 func (c *Connection) AttachmentTier(vpc string) string {

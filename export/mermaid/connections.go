@@ -58,7 +58,7 @@ func (b *netBuilder) connection(c int) {
 			b.g.edge(pcx, z, "", thickBoth)
 		}
 	case design.ConnTransitGateway:
-		if segmented(conn) {
+		if conn.Segmented() {
 			b.segmentedTGW(c, conn)
 			return
 		}
@@ -115,12 +115,6 @@ func (b *netBuilder) privateLink(c int, conn *design.Connection) {
 	b.g.node(b.g.groupBy[id(pVPC, p)], svc, text(short(conn.Name), "endpoint service · NLB", port), classEndpoint, box)
 	b.g.node(b.g.groupBy[id(pVPC, k)], ep, text(short(conn.Name), "interface endpoint", port), classEndpoint, stadium)
 	b.g.edge(ep, svc, "", solid)
-}
-
-// segmented reports whether a transit gateway routes by tables of its own
-// (or has its defaults off), so that its segments are worth drawing.
-func segmented(c *design.Connection) bool {
-	return len(c.RouteTables) > 0 || !c.DefaultAssociationOn() || !c.DefaultPropagationOn()
 }
 
 // maxRouteLines bounds the static routes a route table's node lists.

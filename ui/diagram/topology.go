@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -209,20 +210,24 @@ func drawConn(c *design.Connection) []*lineBuilder {
 	return []*lineBuilder{l}
 }
 
-// drawHub draws a transit gateway: the hub, a branch per attachment, then
-// a segment per route table naming the attachments associated with it and
-// where it sends them (the attachments it propagates, its static routes'
-// attachments, and ✕ for a blackholed destination).
+// drawHub draws a transit gateway: the hub, a branch per attachment, then,
+// for a segmented gateway (design.Connection.Segmented), a segment per
+// route table, its default table among them, naming the attachments
+// associated with it and where it sends them (the attachments it
+// propagates, its static routes' attachments, and ✕ for a blackholed
+// destination). A flat hub draws no segment: its one default table sends
+// every attachment to every other, which the branches already say.
 func drawHub(c *design.Connection) []*lineBuilder {
 	hub := &lineBuilder{}
 	hub.conn("◆ " + nameOr(c.Name))
 	hub.put(" (transit gateway hub)")
 	out := []*lineBuilder{hub}
+	tables := hubSegments(c)
 	n := len(c.VPCs) + len(c.Networks)
 	k := 0
 	branch := func() string {
 		k++
-		if k == n && len(c.RouteTables) == 0 {
+		if k == n && len(tables) == 0 {
 			return "  └── "
 		}
 		return "  ├── "
@@ -240,10 +245,26 @@ func drawHub(c *design.Connection) []*lineBuilder {
 		l.put(" via VPN")
 		out = append(out, l)
 	}
-	for ti := range c.RouteTables {
-		out = append(out, drawSegment(&c.RouteTables[ti], ti, ti == len(c.RouteTables)-1))
+	for ti := range tables {
+		out = append(out, drawSegment(&tables[ti], ti, ti == len(tables)-1))
 	}
 	return out
+}
+
+// hubSegments returns the route tables a transit gateway's drawing shows:
+// none for a flat hub, else the design's tables and then the default one
+// AWS keeps beside them while a default is on. Their indexes are the
+// segments' (SegmentMark): the design's tables first, so a finding on one
+// marks its own segment.
+func hubSegments(c *design.Connection) []design.TGWRouteTable {
+	if !c.Segmented() {
+		return nil
+	}
+	tables := c.RouteTables
+	if dt, ok := c.DefaultRouteTable(); ok {
+		tables = append(slices.Clip(tables), dt)
+	}
+	return tables
 }
 
 func drawSegment(rt *design.TGWRouteTable, ti int, last bool) *lineBuilder {
