@@ -1,6 +1,9 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpcsmith/vpcsmith/ui/diagram"
+)
 
 // onClick selects what was clicked: an element of the diagram, or a pane
 // (which takes the focus).
@@ -12,12 +15,25 @@ func (m *Model) onClick(ms tea.Mouse) tea.Cmd {
 	switch {
 	case r.diagram.contains(ms.X, ms.Y):
 		x, y := r.diagram.local(ms.X, ms.Y)
-		if ref, ok := m.doc.HitTest(x+m.scrollX, y+m.scrollY); ok {
+		x, y = x+m.scrollX, y+m.scrollY
+		// A node or edge of the topology drawing puts the cursor on it, as
+		// the movement keys would; anything else leaves the drawing.
+		cur, inTopo := m.doc.TopoHit(x, y)
+		ref, ok := m.doc.TopoRef(m.d, cur)
+		if !inTopo || !ok {
+			cur = diagram.TopoCursor{}
+			ref, ok = m.doc.HitTest(x, y)
+		}
+		if ok {
 			if m.focus == focusInspector && m.inspector.Editing() {
 				m.inspector.Cancel()
 			}
 			m.focus = focusDiagram
+			m.topo = cur // before selecting, so the view keeps the token in sight
 			m.selectRef(ref)
+			if it, ok := m.doc.TopoRect(cur); ok {
+				m.goalX = it.X + min(it.W/2, 4)
+			}
 		}
 	case r.paneAt(ms.X, ms.Y) >= 0:
 		m.focus = m.panes[r.paneAt(ms.X, ms.Y)].focus

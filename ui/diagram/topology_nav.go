@@ -144,3 +144,19 @@ func (doc *Doc) TopoMove(cur TopoCursor, dir Dir, goalX int) (TopoCursor, bool) 
 	}
 	return cur, true
 }
+
+// TopoHit returns the token drawn at (x, y) of the diagram, if one is:
+// where a click in the drawing puts the cursor.
+func (doc *Doc) TopoHit(x, y int) (TopoCursor, bool) {
+	b, by := doc.topo()
+	if b == nil || y < by || y >= by+len(b.lines) {
+		return TopoCursor{}, false
+	}
+	line := y - by
+	for k, t := range b.lines[line].toks {
+		if tx := listIndent + 2 + t.x; x >= tx && x < tx+t.w {
+			return TopoCursor{On: true, Line: line, Tok: k}, true
+		}
+	}
+	return TopoCursor{}, false
+}
