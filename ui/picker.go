@@ -48,8 +48,13 @@ func newPicker(m *Model) *picker {
 	return p
 }
 
-func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
-	switch dk := m.dk; {
+// update is the picker's part of a key: it moves its own cursor, and
+// returns what the designer is to do (open the name prompt, quit) for the
+// root to apply, as a dialog does (overlay.go): the picker is the screen
+// beneath the dialog stack, not a dialog on it, but it changes the model
+// no more than one.
+func (p *picker) update(ctx *Model, msg tea.Msg) dialogResult {
+	switch dk := ctx.dk; {
 	case pressed(msg, dk.Up):
 		p.cursor = max(p.cursor-1, 0)
 	case pressed(msg, dk.Down):
@@ -62,22 +67,28 @@ func (p *picker) handle(m *Model, msg tea.Msg) tea.Cmd {
 		it := p.items[p.cursor]
 		d, err := it.load()
 		if err != nil {
-			m.setStatus(err.Error(), true)
-			return nil
+			return over(func(m *Model) tea.Cmd {
+				m.setStatus(err.Error(), true)
+				return nil
+			})
 		}
 		// The design is named before it starts: a template's name is the
 		// template's, which the new design is not.
 		np := &designNamePrompt{d: d, from: it.name}
-		np.input.SetValue(defaultDesignName(d.Name, m.opts.Path))
+		np.input.SetValue(defaultDesignName(d.Name, ctx.opts.Path))
 		np.input.SelectAll()
 		np.input.Limit = 200
-		m.openDialog(np)
-		return nil
+		return over(func(m *Model) tea.Cmd {
+			m.openDialog(np)
+			return nil
+		})
 	case pressed(msg, dk.PickerQuit):
-		m.quitting = true
-		return tea.Quit
+		return over(func(m *Model) tea.Cmd {
+			m.quitting = true
+			return tea.Quit
+		})
 	}
-	return nil
+	return dialogResult{}
 }
 
 // emptyItem is the picker's entry for starting with nothing, and

@@ -101,7 +101,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.dialogMsg(k)
 	}
 	if m.picker != nil {
-		return m.picker.handle(m, k)
+		return m.applyDialog(m.picker.update(m, k))
 	}
 	if m.help {
 		switch {
