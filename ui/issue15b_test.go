@@ -15,7 +15,7 @@ import (
 // under the list at every size, instead of the old warning staying
 // selected while the error appears at the top.
 func TestProblemsFollowNewError(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+	for _, size := range fixSizes {
 		tt := newTester(t, reference(t), size[0], size[1])
 		tt.m.selectRef(edit.Ref{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1a"})
 		tt.keys("c<ctrl+u>10.0.1.0/24<enter>")
@@ -23,14 +23,17 @@ func TestProblemsFollowNewError(t *testing.T) {
 		if !ok || it.Finding.Code != "subnet-overlap" {
 			t.Fatalf("%v: problems selection %q after causing an overlap, want subnet-overlap", size, it.Finding.Code)
 		}
-		if size[0] < 120 {
-			continue // the pane shares the screen's right column with the others only from 120 wide
+		if size[0] < rowLayoutWidth {
+			// One pane at a time: the inspector, after the edit; tab
+			// twice shows the problems pane, its selection unchanged.
+			tt.keys("<tab><tab>")
 		}
 		// The whole detail: the message to its free-block suggestion and
 		// the code (wrapped where the pane is narrow).
 		if s := tt.screen(); !strings.Contains(s, "is free") || !strings.Contains(s, "[subnet-overlap]") {
 			t.Errorf("%v: the detail of the new error is not shown:\n%s", size, s)
 		}
+		fixGolden(tt, "problems-follow-error")
 	}
 }
 
@@ -43,7 +46,7 @@ func TestOverlapMarkOnEditedCell(t *testing.T) {
 	// reported on those two.
 	edited := edit.Ref{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1c"}
 	others := []edit.Ref{{Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1a"}, {Kind: edit.Subnet, V: 0, T: 2, AZ: "us-east-1b"}}
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+	for _, size := range fixSizes {
 		tt := newTester(t, reference(t), size[0], size[1])
 		tt.m.selectRef(edited)
 		tt.keys("c<ctrl+u>10.0.192.0/20<enter>")
@@ -61,5 +64,12 @@ func TestOverlapMarkOnEditedCell(t *testing.T) {
 		if it, _ := tt.m.problems.Selected(); it.Finding.Code != "subnet-overlap" || it.Ref == edited {
 			t.Errorf("%v: the problem %s lost its own element: %+v", size, it.Finding.Code, it.Ref)
 		}
+		// On screen: the ✗ before the edited cell's new CIDR, none before
+		// the CIDRs it overlaps.
+		s := tt.screen()
+		if !strings.Contains(s, "✗ 10.0.192.0/20") || strings.Contains(s, "✗ 10.0.200.0/24") || strings.Contains(s, "✗ 10.0.201.0/24") {
+			t.Errorf("%v: the ✗ is not on the edited cell alone:\n%s", size, s)
+		}
+		fixGolden(tt, "overlap-mark-edited-cell")
 	}
 }
