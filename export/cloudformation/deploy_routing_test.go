@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	cfnapi "github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -28,11 +27,7 @@ import (
 // TestDeployToMoto checks the VPC route tables of the same template.
 func TestDeployRoutingToMoto(t *testing.T) {
 	endpoint := testtools.MotoServer(t)
-	cfg := aws.Config{
-		Region:       "us-east-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
-		BaseEndpoint: aws.String(endpoint),
-	}
+	cfg := testtools.MotoConfig(endpoint)
 	env := &motoEnv{endpoint: endpoint, cfn: cfnapi.NewFromConfig(cfg), ec2: ec2.NewFromConfig(cfg)}
 	d, err := design.Load("testdata/routing-export.yaml")
 	if err != nil {

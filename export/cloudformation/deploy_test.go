@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	cfnapi "github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -31,11 +30,7 @@ import (
 // those.
 func TestDeployToMoto(t *testing.T) {
 	endpoint := testtools.MotoServer(t) // its own: the cases reset it, which no other test may see
-	cfg := aws.Config{
-		Region:       "us-east-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
-		BaseEndpoint: aws.String(endpoint),
-	}
+	cfg := testtools.MotoConfig(endpoint)
 	env := &motoEnv{endpoint: endpoint, cfn: cfnapi.NewFromConfig(cfg), ec2: ec2.NewFromConfig(cfg)}
 	for _, c := range exportCases(t) {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go/middleware"
@@ -41,8 +40,8 @@ func (e *motoEnv) deployIPv6(t *testing.T, stack string, tpl *Template) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(e.endpoint),
-		APIOptions: motoIPv6Options}
+	cfg := testtools.MotoConfig(e.endpoint)
+	cfg.APIOptions = motoIPv6Options
 	if _, err := cfndeploy.Deploy(ctx(t), cfg, stack, parsed, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -146,8 +145,8 @@ func targetPrefix(rt ec2types.Route) string {
 // the tier with DNS64.
 func TestDeployIPv6Lab(t *testing.T) {
 	endpoint := testtools.MotoServer(t)
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint),
-		APIOptions: motoIPv6Options}
+	cfg := testtools.MotoConfig(endpoint)
+	cfg.APIOptions = motoIPv6Options
 	env := &motoEnv{endpoint: endpoint, ec2: ec2.NewFromConfig(cfg)}
 	d, err := design.Parse("v6.yaml", []byte(ipv6Lab))
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
@@ -111,7 +110,7 @@ func TestTagParametersDeploy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	cfg := testtools.MotoConfig(endpoint)
 	if _, err := cfndeploy.Deploy(ctx(t), cfg, "tag-params", parsed, map[string]string{environmentParam: "staging", tagPrefixParam: "stg-"}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
@@ -133,7 +132,7 @@ func TestPrivateLinkAccessDeploy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	cfg := testtools.MotoConfig(endpoint)
 	base := camel(conn.Name)
 	stack, err := cfndeploy.Deploy(ctx(t), cfg, "privatelink-access", parsed, map[string]string{base + "AllowedPrincipals": "arn:aws:iam::111122223333:root"})
 	if err != nil {

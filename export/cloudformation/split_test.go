@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"github.com/vpcsmith/vpcsmith/design"
@@ -69,7 +67,7 @@ func TestSplitLints(t *testing.T) {
 // in their order and returns the ids of the VPCs they made.
 func deployStacks(t *testing.T, endpoint string, stacks []*Template) []string {
 	t.Helper()
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	cfg := testtools.MotoConfig(endpoint)
 	var vpcs []string
 	for i, s := range stacks {
 		if s.Order != i+1 {
@@ -103,7 +101,7 @@ func deployStacks(t *testing.T, endpoint string, stacks []*Template) []string {
 // readState reads the network of vpcs from the moto server at endpoint.
 func readState(t *testing.T, endpoint string, vpcs []string) *ec2state.State {
 	t.Helper()
-	cfg := aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), BaseEndpoint: aws.String(endpoint)}
+	cfg := testtools.MotoConfig(endpoint)
 	s, err := ec2state.Read(ctx(t), ec2.NewFromConfig(cfg), vpcs...)
 	if err != nil {
 		t.Fatal(err)
