@@ -7,33 +7,7 @@ import (
 	"testing"
 
 	"github.com/vpcsmith/vpcsmith/design"
-	"github.com/vpcsmith/vpcsmith/internal/cfndeploy"
 )
-
-func hasIPv6VPC(d *design.Design) bool {
-	for i := range d.VPCs {
-		if d.VPCs[i].HasIPv6() {
-			return true
-		}
-	}
-	return false
-}
-
-// deployIPv6Stack deploys a template with IPv6 through cfndeploy, which
-// makes through the EC2 API what moto's CloudFormation leaves out of IPv6,
-// and returns the stack's VPC IDs.
-func (l *lab) deployIPv6Stack(name string, body []byte, params map[string]string) []string {
-	l.t.Helper()
-	tpl, err := cfndeploy.Parse(body)
-	l.check(err)
-	st, err := cfndeploy.Deploy(l.ctx, testConfig(l.url), name, tpl, params)
-	l.check(err)
-	var ids []string
-	for _, id := range st.OfType("AWS::EC2::VPC") {
-		ids = append(ids, st.ID(id))
-	}
-	return ids
-}
 
 // ipv6Set is a tier's IPv6 as the format writes it: mode, DNS64 and each
 // subnet's AZ and /64 index.

@@ -52,13 +52,7 @@ func TestRoundTripTemplates(t *testing.T) {
 			}
 			lt := *l
 			lt.t = t
-			var vpcIDs []string
-			if hasIPv6VPC(want) {
-				vpcIDs = lt.deployIPv6Stack("roundtrip-"+name, body, params)
-			} else {
-				vpcIDs = lt.deployStack("roundtrip-"+name, body, params).ofType("AWS::EC2::VPC")
-			}
-			res := lt.importVPCs(vpcIDs...)
+			res := lt.importVPCs(lt.deployStack("roundtrip-"+name, body, params)...)
 			compareRoundTrip(t, want, res)
 		})
 	}
