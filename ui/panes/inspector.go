@@ -26,11 +26,16 @@ type Inspector struct {
 	findings []design.Finding
 	cursor   int
 	offset   int
-	editing  bool
-	input    Input
-	hint     string
-	err      error
-	keys     InspectorKeys
+	// readOn is how many lines the view is scrolled past where the cursor
+	// keeps it: j on the last field reads on into the routes, the NACL and
+	// the findings below the fields, which a short pane (80×24) would
+	// otherwise never show.
+	readOn  int
+	editing bool
+	input   Input
+	hint    string
+	err     error
+	keys    InspectorKeys
 }
 
 // NewInspector returns an empty inspector.
@@ -64,7 +69,7 @@ func (in *Inspector) SetSheet(ref edit.Ref, sheet edit.Sheet, findings []design.
 	}
 	in.ref, in.sheet, in.findings = ref, sheet, findings
 	if !same {
-		in.cursor, in.offset, in.editing = 0, 0, false
+		in.cursor, in.offset, in.readOn, in.editing = 0, 0, 0, false
 		return
 	}
 	in.cursor = 0
@@ -103,7 +108,7 @@ func (in *Inspector) StartEdit(key string) bool {
 }
 
 func (in *Inspector) begin(f edit.Field) {
-	in.editing = true
+	in.editing, in.readOn = true, 0
 	in.input = Input{}
 	if f.Kind == edit.Text {
 		in.input.SetValue(f.Value)
@@ -163,15 +168,24 @@ func (in *Inspector) HandleMsg(msg tea.Msg) Action {
 	if !isKey {
 		return Action{}
 	}
+	last := max(len(in.sheet.Fields)-1, 0)
 	switch {
 	case key.Matches(k, in.keys.Up):
-		in.cursor = max(in.cursor-1, 0)
+		if in.readOn > 0 {
+			in.readOn--
+		} else {
+			in.cursor = max(in.cursor-1, 0)
+		}
 	case key.Matches(k, in.keys.Down):
-		in.cursor = min(in.cursor+1, max(len(in.sheet.Fields)-1, 0))
+		if in.cursor >= last {
+			in.readOn++ // View stops it at the last line
+		} else {
+			in.cursor++
+		}
 	case key.Matches(k, in.keys.Top):
-		in.cursor = 0
+		in.cursor, in.readOn = 0, 0
 	case key.Matches(k, in.keys.Bottom):
-		in.cursor = max(len(in.sheet.Fields)-1, 0)
+		in.cursor, in.readOn = last, maxLines
 	case key.Matches(k, in.keys.Edit):
 		if !ok {
 			return Action{}
@@ -247,6 +261,10 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
+// maxLines stands for "to the end" in readOn; View stops it at the last
+// line.
+const maxLines = 1 << 30
+
 // maxLabelW is the width of field labels when the pane is wide enough.
 const maxLabelW = 18
 
@@ -317,12 +335,23 @@ func (in *Inspector) View(focused bool) []string {
 		body = append(body, st.Dim.S("Select an element in the diagram."))
 	}
 	h := in.h - 2
-	in.offset = scrollTo(in.offset, cursorLine, h)
-	if in.editing {
-		in.offset = scrollTo(in.offset, min(cursorLine+2, len(body)-1), h)
+	view := h // the lines the cursor is kept in: not the hint's below
+	if h > 1 && len(body) > h {
+		view = h - 1
 	}
-	if in.offset > 0 && in.offset < len(body) {
-		body = body[in.offset:]
+	in.offset = scrollTo(in.offset, cursorLine, view)
+	if in.editing {
+		in.offset = scrollTo(in.offset, min(cursorLine+2, len(body)-1), view)
+	}
+	in.readOn = min(in.readOn, max(len(body)-h-in.offset, 0))
+	if off := in.offset + in.readOn; off > 0 && off < len(body) {
+		body = body[off:]
+	}
+	// Lines below the pane: the last line says how many, and how to read
+	// on (j past the last field).
+	if h > 1 && len(body) > h {
+		more := fmt.Sprintf("↓ %d more lines (%s)", len(body)-h+1, in.keys.Down.Help().Key)
+		body = append(body[:h-1:h-1], st.Dim.S(safe.Truncate(more, inner)))
 	}
 	return Frame(st, safe.Text(in.sheet.Title), body, in.w, in.h, focused)
 }
