@@ -50,4 +50,3 @@ func containsAll(s string, subs []string) bool {
 	}
 	return true
 }
-
