@@ -85,8 +85,8 @@ func (c *conflictModal) view(m *Model, w int) (string, []string) {
 	body := panes.Wrap(safe.Text(m.fileName())+" "+what+" Nothing was saved.", w)
 	body = append(body, "")
 	if c.elsewhere != nil {
-		body = append(body, "save to  "+c.elsewhere.View(m.st, max(w-9, 4)), "",
-			keyLine(m.st, "enter", "save", "esc", "back"))
+		body = append(body, "save to  "+c.elsewhere.View(m.st, max(w-9, 4)), "")
+		body = append(body, keyLines(m.st, w, "enter", "save", "esc", "back")...)
 		return "Save elsewhere", body
 	}
 	opts := [][2]string{

@@ -250,7 +250,7 @@ func (im *importModal) view(m *Model, w int) (string, []string) {
 		}
 		body = append(body, field(0, "region", &im.region), field(1, "profile", &im.profile), "")
 		body = append(body, st.Dim.S(safe.Truncate("Credentials as the AWS CLI finds them; Describe calls only.", w)))
-		body = append(body, keyLine(st, "tab", "next field", "enter", "list VPCs", "esc", "cancel"))
+		body = append(body, keyLines(st, w, "tab", "next field", "enter", "list VPCs", "esc", "cancel")...)
 	case importListing:
 		body = append(body, spin+" listing the VPCs of "+safe.Text(orDefault(im.region.Value()))+"…", "", keyLine(st, "esc", "cancel"))
 	case importPick:
@@ -266,7 +266,8 @@ func (im *importModal) view(m *Model, w int) (string, []string) {
 			}
 			body = append(body, line)
 		}
-		body = append(body, "", keyLine(st, "space", "pick", "a", "all", "enter", "import", "esc", "cancel"))
+		body = append(body, "")
+		body = append(body, keyLines(st, w, "space", "pick", "a", "all", "enter", "import", "esc", "cancel")...)
 	case importRunning:
 		body = append(body, fmt.Sprintf("%s importing: %d of %d VPCs done, %d calls", spin, im.vpcsDone.Load(), im.vpcsTotal.Load(), im.calls.Load()),
 			"", keyLine(st, "esc", "cancel"))

@@ -232,6 +232,11 @@ func TestKeptForRecoveryIsNoCrash(t *testing.T) {
 		if !strings.Contains(s, "You quit keeping edits") || strings.Contains(s, "crashed") {
 			t.Errorf("%v: after keeping the edits, the recovery dialog says:\n%s", size, s)
 		}
+		// Its keys are whole at every size: what does not fit goes on a
+		// line of its own (it was cut to "q quit, decide…" at 80×24).
+		if !strings.Contains(s, "q quit, decide later") {
+			t.Errorf("%v: the recovery dialog's keys are cut:\n%s", size, s)
+		}
 		// The dialog shows the last edit's time in the local zone: the
 		// golden holds it in UTC.
 		if _, off := fixedNow.Local().Zone(); off == 0 {

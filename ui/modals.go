@@ -13,13 +13,13 @@ import (
 	"github.com/vpcsmith/vpcsmith/ui/styles"
 )
 
-// bindingLine is keyLine of bindings: each one's help key and description.
-func bindingLine(st *styles.Styles, bs ...key.Binding) string {
+// bindingPairs lists each binding's help key and description, for keyLines.
+func bindingPairs(bs []key.Binding) []string {
 	pairs := make([]string, 0, 2*len(bs))
 	for _, b := range bs {
 		pairs = append(pairs, b.Help().Key, b.Help().Desc)
 	}
-	return keyLine(st, pairs...)
+	return pairs
 }
 
 func keyLine(st *styles.Styles, pairs ...string) string {
@@ -28,6 +28,37 @@ func keyLine(st *styles.Styles, pairs ...string) string {
 		parts = append(parts, st.Key.S(pairs[i])+" "+pairs[i+1])
 	}
 	return strings.Join(parts, "   ")
+}
+
+// keyLines is keyLine for a dialog w cells wide: a key and what it does
+// are never cut apart or cut off; what does not fit goes on the next line
+// (issue 15: the recovery dialog's "q quit, decide later" was cut at 80×24).
+func keyLines(st *styles.Styles, w int, pairs ...string) []string {
+	var out []string
+	line, lineW := "", 0
+	for i := 0; i+1 < len(pairs); i += 2 {
+		partW := safe.Width(pairs[i]) + 1 + safe.Width(pairs[i+1])
+		part := st.Key.S(pairs[i]) + " " + pairs[i+1]
+		if lineW > 0 && lineW+3+partW > w {
+			out = append(out, line)
+			line, lineW = "", 0
+		}
+		if lineW > 0 {
+			line += "   "
+			lineW += 3
+		}
+		line += part
+		lineW += partW
+	}
+	if lineW > 0 {
+		out = append(out, line)
+	}
+	return out
+}
+
+// bindingLines is keyLines of bindings.
+func bindingLines(st *styles.Styles, w int, bs ...key.Binding) []string {
+	return keyLines(st, w, bindingPairs(bs)...)
 }
 
 // confirmModal asks yes or no.
@@ -55,7 +86,7 @@ func (c *confirmModal) view(m *Model, w int) (string, []string) {
 		body = append(body, panes.Wrap(safe.Text(c.detail), w)...)
 		body = append(body, "")
 	}
-	body = append(body, bindingLine(m.st, m.dk.Yes, m.dk.No))
+	body = append(body, bindingLines(m.st, w, m.dk.Yes, m.dk.No)...)
 	return safe.Text(c.title), body
 }
 
@@ -270,7 +301,8 @@ func (p *namePrompt) view(m *Model, w int) (string, []string) {
 	} else {
 		body = append(body, m.st.OK.S("✓"))
 	}
-	body = append(body, "", keyLine(m.st, "enter", "add", "esc", "cancel"))
+	body = append(body, "")
+	body = append(body, keyLines(m.st, w, "enter", "add", "esc", "cancel")...)
 	return "New " + p.what, body
 }
 
@@ -311,7 +343,8 @@ func (r *recoverModal) view(m *Model, w int) (string, []string) {
 			body = append(body, m.st.Warning.S(l))
 		}
 	}
-	body = append(body, "", bindingLine(m.st, m.dk.Restore, m.dk.DiscardLog, m.dk.Later))
+	body = append(body, "")
+	body = append(body, bindingLines(m.st, w, m.dk.Restore, m.dk.DiscardLog, m.dk.Later)...)
 	return "Recover unsaved edits?", body
 }
 

@@ -52,6 +52,7 @@ func (n *notesModal) view(m *Model, w int) (string, []string) {
 		rest := len(shown) - (room - 1)
 		shown = append(shown[:room-1:room-1], m.st.Dim.S("↓ "+strconv.Itoa(rest)+" more lines"))
 	}
-	body := append(shown, "", bindingLine(m.st, m.dk.Up, m.dk.Down, m.dk.Confirm))
+	body := append(shown, "")
+	body = append(body, bindingLines(m.st, w, m.dk.Up, m.dk.Down, m.dk.Confirm)...)
 	return safe.Text(n.title), body
 }

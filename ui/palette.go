@@ -182,7 +182,8 @@ func (p *paletteModal) view(m *Model, w int) (string, []string) {
 	if more := len(p.shown) - (start + rows); more > 0 {
 		out = append(out, st.Dim.S("↓ "+strconv.Itoa(more)+" more"))
 	}
-	out = append(out, "", keyLine(st, p.keys.Up.Help().Key+"/"+p.keys.Down.Help().Key, "choose", p.keys.Run.Help().Key, p.keys.Run.Help().Desc, p.keys.Close.Help().Key, p.keys.Close.Help().Desc))
+	out = append(out, "")
+	out = append(out, keyLines(st, w, p.keys.Up.Help().Key+"/"+p.keys.Down.Help().Key, "choose", p.keys.Run.Help().Key, p.keys.Run.Help().Desc, p.keys.Close.Help().Key, p.keys.Close.Help().Desc)...)
 	return "Commands", out
 }
 

@@ -162,7 +162,8 @@ func (np *designNamePrompt) view(m *Model, w int) (string, []string) {
 	} else {
 		body = append(body, m.st.OK.S("✓"))
 	}
-	body = append(body, "", keyLine(m.st, "enter", "start", "esc", "back to the templates"))
+	body = append(body, "")
+	body = append(body, keyLines(m.st, w, "enter", "start", "esc", "back to the templates")...)
 	return "Name the new design", body
 }
 
