@@ -267,6 +267,11 @@ func TestPickerAsksForName(t *testing.T) {
 			t.Fatalf("%v: enter on a template did not ask for a name:\n%s", size, s)
 		}
 		checkSize(t, tt.screen(), size[0], size[1])
+		// The picker's footer is not shown under the prompt, where q is
+		// typed into the name.
+		if foot := lastLine(tt.screen()); strings.Contains(foot, "quit") || strings.Contains(foot, "choose") {
+			t.Errorf("%v: under the name prompt the footer still offers the picker's keys: %q", size, foot)
+		}
 		fixGolden(tt, "picker-asks-name")
 		tt.keys("<esc>")
 		if tt.m.picker == nil || tt.m.modal != nil {

@@ -144,12 +144,12 @@ func (m *Model) footer(w int) string {
 	}
 	var bs []key.Binding
 	switch {
+	case m.modal != nil:
+		return "" // a dialog lists its own keys (over the picker too, where q is typed)
 	case m.picker != nil:
 		return " " + keyLine(st, "↑/↓", "choose", "enter", "start from it", "q", "quit")
 	case m.help:
 		return " " + keyLine(st, "?/esc", "close help")
-	case m.modal != nil:
-		return ""
 	case m.focus == focusInspector:
 		if m.inspector.Editing() {
 			return " " + keyLine(st, "enter", "apply", "esc", "cancel", "ctrl+u", "clear")
