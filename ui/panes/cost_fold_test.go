@@ -34,6 +34,7 @@ func TestCostAdviceBelowFoldHint(t *testing.T) {
 		}
 		return out
 	}
+	v2 := func(v []string) string { return strings.Trim(v[len(v)-2], "│┃ ") }
 	v := view()
 	if len(v) != 9 {
 		t.Fatalf("%d lines", len(v))
@@ -41,6 +42,14 @@ func TestCostAdviceBelowFoldHint(t *testing.T) {
 	if last := v[len(v)-2]; !strings.Contains(last, "↓ 3 more: advice") {
 		t.Errorf("last line %q, want the hint for 3 advice items:\n%s", last, strings.Join(v, "\n"))
 	}
+	// Narrower, the hint says less rather than being cut.
+	for w, want := range map[int]string{36: "↓ 3 more: advice (tab, j)", 24: "↓ 3 more: advice"} {
+		c.SetSize(w+4, 9)
+		if last := v2(view()); !strings.HasPrefix(strings.TrimSpace(last), want) || strings.Contains(last, "…") {
+			t.Errorf("%d cells inside: last line %q, want %q whole", w, last, want)
+		}
+	}
+	c.SetSize(44, 9)
 	// Scrolled to the end: nothing is below, no hint.
 	for range 20 {
 		c.HandleMsg(tea.KeyPressMsg{Code: 'j', Text: "j"})
