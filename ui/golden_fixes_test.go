@@ -65,7 +65,7 @@ func TestGoldenFixes(t *testing.T) {
 			opts: func(t testing.TB) Options { o := reference(t); o.Cost = foldCost; return o },
 			keys: "<tab><tab><tab>",
 			want: func(int) []string {
-				return []string{"Cost / month", "more: advice (tab here"}
+				return []string{"Cost / month", "more: advice (tab"}
 			},
 		},
 		{
