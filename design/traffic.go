@@ -48,6 +48,17 @@ var trafficKeys = func() []string {
 // TrafficKeys lists the keys of `traffic`, in canonical order.
 func TrafficKeys() []string { return append([]string(nil), trafficKeys...) }
 
+// SetTrafficValue sets one traffic key and reports whether it is one.
+func (t *Traffic) SetTrafficValue(key string, v float64) bool {
+	for _, f := range trafficFields {
+		if f.key == key {
+			*f.get(t) = v
+			return true
+		}
+	}
+	return false
+}
+
 // TrafficValue returns the value of one traffic key (0 for an unknown key).
 func (t *Traffic) TrafficValue(key string) float64 {
 	for _, f := range trafficFields {

@@ -292,13 +292,12 @@ func vpcSheet(d *design.Design, l *design.Layout, vi int) Sheet {
 			}
 			return ToggleEndpoint(d, vi, s)
 		}})
-	labels := map[string]string{"internet_egress_gb": "internet GB/mo", "s3_gb": "S3 GB/mo", "endpoint_gb": "endpoint GB/mo", "transit_gateway_gb": "transit gw GB/mo", "cross_az_gb": "cross-AZ GB/mo"}
-	for _, key := range TrafficKeys {
+	for _, key := range design.TrafficKeys() {
 		val := ""
 		if v.Traffic != nil {
 			val = formatGB(TrafficValue(v, key))
 		}
-		s.Fields = append(s.Fields, Field{Key: "traffic:" + key, Label: labels[key], Value: val, Placeholder: "0", Kind: Text,
+		s.Fields = append(s.Fields, Field{Key: "traffic:" + key, Label: trafficLabels[key], Value: val, Placeholder: "0", Kind: Text,
 			Check: func(s string) (string, error) {
 				_, err := CheckGB(s)
 				return okHint("monthly assumption for the cost estimate", err)
@@ -709,4 +708,18 @@ func subnetOverlap(l *design.Layout, ref Ref, p netip.Prefix) error {
 		}
 	}
 	return nil
+}
+
+// trafficLabels are the inspector's labels of the traffic keys (design's
+// TrafficKeys, every one of them), short enough for the label column.
+var trafficLabels = map[string]string{
+	"internet_egress_gb":     "internet out GB/mo",
+	"internet_ingress_gb":    "internet in GB/mo",
+	"s3_gb":                  "S3 GB/mo",
+	"endpoint_gb":            "endpoint GB/mo",
+	"transit_gateway_gb":     "transit gw GB/mo",
+	"peering_gb":             "peering GB/mo",
+	"on_premises_ingress_gb": "on-prem in GB/mo",
+	"cross_az_gb":            "cross-AZ GB/mo",
+	"flow_logs_gb":           "flow logs GB/mo",
 }

@@ -360,34 +360,12 @@ func CheckService(s string) error {
 	return nil
 }
 
-// TrafficKeys are the traffic assumptions in the order the inspector shows.
-var TrafficKeys = []string{"internet_egress_gb", "s3_gb", "endpoint_gb", "transit_gateway_gb", "cross_az_gb"}
-
 // TrafficValue returns one traffic assumption of the VPC (0 when unset).
 func TrafficValue(v *design.VPC, key string) float64 {
 	if v.Traffic == nil {
 		return 0
 	}
-	if p := trafficField(v.Traffic, key); p != nil {
-		return *p
-	}
-	return 0
-}
-
-func trafficField(t *design.Traffic, key string) *float64 {
-	switch key {
-	case "internet_egress_gb":
-		return &t.InternetEgressGB
-	case "s3_gb":
-		return &t.S3GB
-	case "endpoint_gb":
-		return &t.EndpointGB
-	case "transit_gateway_gb":
-		return &t.TransitGatewayGB
-	case "cross_az_gb":
-		return &t.CrossAZGB
-	}
-	return nil
+	return v.Traffic.TrafficValue(key)
 }
 
 // CheckGB parses a monthly traffic figure in GB.
@@ -413,11 +391,9 @@ func SetTraffic(d *design.Design, vi int, key, s string) error {
 	if v.Traffic == nil {
 		v.Traffic = &design.Traffic{}
 	}
-	p := trafficField(v.Traffic, key)
-	if p == nil {
+	if !v.Traffic.SetTrafficValue(key, f) {
 		return fmt.Errorf("no traffic assumption %q", key)
 	}
-	*p = f
 	return nil
 }
 
