@@ -15,6 +15,7 @@ import (
 	"github.com/vpcsmith/vpcsmith/export/cloudformation"
 	"github.com/vpcsmith/vpcsmith/internal/cfndeploy"
 	"github.com/vpcsmith/vpcsmith/internal/ec2state"
+	"github.com/vpcsmith/vpcsmith/internal/motogaps"
 	"github.com/vpcsmith/vpcsmith/internal/testtools"
 )
 
@@ -29,6 +30,7 @@ func buildDualStack(l *lab) string {
 	vpc := l.vpc("dual", "10.0.0.0/16")
 	_, err := l.ec2.AssociateVpcCidrBlock(l.ctx, &ec2.AssociateVpcCidrBlockInput{VpcId: aws.String(vpc), AmazonProvidedIpv6CidrBlock: aws.Bool(true)})
 	l.check(err)
+	l.check(motogaps.DefaultACLIPv6(l.ctx, l.ec2, vpc)) // as AWS does, moto does not
 	out, err := l.ec2.DescribeVpcs(l.ctx, &ec2.DescribeVpcsInput{VpcIds: []string{vpc}})
 	l.check(err)
 	block := mustParse(l.t, aws.ToString(out.Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock))

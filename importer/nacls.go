@@ -20,7 +20,7 @@ const defaultRuleNumber = 32767
 // everything is (widdix's rule 99 in and out, the Quick Start's B subnets):
 // what exists comes back as it was, with its own rule numbers, on its own
 // ACL. Rules the format
-// cannot hold (IPv6 ranges, ICMP types) are noted; a tier whose subnets use
+// cannot hold (ICMP types, other protocols) are noted; a tier whose subnets use
 // different ACLs is noted too, since a tier names one.
 func (vb *vpcBuilder) buildNACLs() {
 	if vb.data.denied["ec2:DescribeNetworkAcls"] {
@@ -107,23 +107,22 @@ func (vb *vpcBuilder) onlyTier(acl types.NetworkAcl) string {
 	return tier
 }
 
-// convertNACL turns an ACL's entries into the format's rules, and reports
-// whether the ACL allows all IPv4 traffic both ways and nothing else (as the
-// default one does).
+// convertNACL turns an ACL's entries into the format's rules, IPv6 ones
+// (rule `cidr` an IPv6 block) among them, and reports whether the ACL
+// allows everything both ways and nothing else, as the default one does:
+// all IPv4, and all IPv6 where the VPC has an IPv6 block (AWS's default ACL
+// of such a VPC holds rule 101 for ::/0 as well, so one without would be
+// narrower than a tier without `network_acl`).
 func (vb *vpcBuilder) convertNACL(acl types.NetworkAcl, id string) (design.NetworkACL, bool) {
 	var a design.NetworkACL
-	allowsAllIn, allowsAllOut, other := false, false, false
+	type both struct{ in, out bool }
+	var v4, v6 both
+	other := false
 	var skipped []string
 	for _, e := range acl.Entries {
 		n := deref(e.RuleNumber)
 		if n == defaultRuleNumber {
 			continue // the implicit deny, which the format's ACLs end in too
-		}
-		if deref(e.Ipv6CidrBlock) != "" {
-			if !allowAll(e) {
-				skipped = append(skipped, naclEntry(e))
-			}
-			continue
 		}
 		r, ok := aclRule(e)
 		if !ok {
@@ -131,11 +130,15 @@ func (vb *vpcBuilder) convertNACL(acl types.NetworkAcl, id string) (design.Netwo
 			other = true
 			continue
 		}
+		fam := &v4
+		if deref(e.Ipv6CidrBlock) != "" {
+			fam = &v6
+		}
 		switch {
 		case allowAll(e) && deref(e.Egress):
-			allowsAllOut = true
+			fam.out = true
 		case allowAll(e):
-			allowsAllIn = true
+			fam.in = true
 		default:
 			other = true
 		}
@@ -156,13 +159,17 @@ func (vb *vpcBuilder) convertNACL(acl types.NetworkAcl, id string) (design.Netwo
 	if a.Egress == nil {
 		a.Egress = []design.ACLRule{}
 	}
-	return a, allowsAllIn && allowsAllOut && !other
+	return a, v4.in && v4.out && !other && (!vb.v6block.IsValid() || v6.in && v6.out)
 }
 
-// aclRule converts one IPv4 entry; ok is false for what the format has no
-// words for (ICMP types and codes, other protocols).
+// aclRule converts one entry, IPv4 or IPv6; ok is false for what the
+// format has no words for (ICMP types and codes, other protocols).
 func aclRule(e types.NetworkAclEntry) (design.ACLRule, bool) {
-	r := design.ACLRule{Rule: int(deref(e.RuleNumber)), Action: design.ACLDeny, CIDR: cleanText(deref(e.CidrBlock))}
+	cidr := deref(e.CidrBlock)
+	if cidr == "" {
+		cidr = deref(e.Ipv6CidrBlock)
+	}
+	r := design.ACLRule{Rule: int(deref(e.RuleNumber)), Action: design.ACLDeny, CIDR: cleanText(cidr)}
 	if e.RuleAction == types.RuleActionAllow {
 		r.Action = design.ACLAllow
 	}

@@ -14,6 +14,7 @@ import (
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/vpcsmith/vpcsmith/internal/motogaps"
 )
 
 // Stack is a deployed stack: its resolved template and each resource's
@@ -289,6 +290,9 @@ func (s *Stack) applyOne(ctx context.Context, logical, typ string, p map[string]
 			in.Ipv6CidrBlock, in.Ipv6Pool = aws.String(c), optional(str("Ipv6Pool"))
 		}
 		_, err = s.ec2.AssociateVpcCidrBlock(ctx, in)
+		if err == nil && (in.AmazonProvidedIpv6CidrBlock != nil || in.Ipv6CidrBlock != nil) {
+			err = motogaps.DefaultACLIPv6(ctx, s.ec2, str("VpcId"))
+		}
 	case "AWS::EC2::NetworkAcl":
 		var out *ec2.CreateNetworkAclOutput
 		out, err = s.ec2.CreateNetworkAcl(ctx, &ec2.CreateNetworkAclInput{VpcId: aws.String(str("VpcId")), TagSpecifications: s.tags(p, types.ResourceTypeNetworkAcl)})
