@@ -67,6 +67,7 @@ func cloneVPC(v *VPC) VPC {
 				t.Routes = routes
 			}
 			t.GatewayEndpoints = cloneSlice(t.GatewayEndpoints)
+			t.AssignIPv6 = clonePtr(t.AssignIPv6)
 			c.Tiers[i] = t
 		}
 	}

@@ -11,7 +11,7 @@ var (
 	designKeys     = []string{"version", "name", "description", "region", "networks", "vpcs", "connections"}
 	networkKeys    = []string{"name", "cidr", "ipv6"}
 	vpcKeys        = []string{"name", "region", "cidr", "secondary_cidrs", "ipv6", "azs", "reserved_azs", "nat", "flow_logs", "endpoints", "tiers", "security_groups", "network_acls", "workloads", "traffic"}
-	tierKeys       = []string{"name", "kind", "ipv6", "dns64", "prefix", "reserve", "azs", "subnets", "reserved", "routes", "gateway_endpoints", "network_acl"}
+	tierKeys       = []string{"name", "kind", "ipv6", "dns64", "assign_ipv6", "prefix", "reserve", "azs", "subnets", "reserved", "routes", "gateway_endpoints", "network_acl"}
 	subnetKeys     = []string{"az", "cidr", "ipv6"}
 	reservedKeys   = []string{"cidr", "ipv6"}
 	sgKeys         = []string{"name", "tier", "ingress", "egress"}

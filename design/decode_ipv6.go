@@ -4,6 +4,7 @@ package design
 func (dec *decoder) tierIPv6(f *fields, t *Tier) {
 	t.IPv6 = enum(f, "ipv6", TierIPv6Modes)
 	t.DNS64 = f.boolean("dns64")
+	t.AssignIPv6 = f.optionalBool("assign_ipv6")
 	t.Reserve = f.integer("reserve")
 	for _, rn := range f.list("reserved") {
 		if s, ok := dec.subnet(rn, "a reserved block", reservedKeys); ok {

@@ -242,6 +242,9 @@ func tierNode(t *Tier, tl *TierLayout) *ynode {
 	if t.DNS64 || t.src.has("dns64") {
 		m.add("dns64", &ynode{scalar: strconv.FormatBool(t.DNS64)})
 	}
+	if t.AssignIPv6 != nil {
+		m.add("assign_ipv6", &ynode{scalar: strconv.FormatBool(*t.AssignIPv6)})
+	}
 	m.integer("prefix", t.Prefix)
 	m.integer("reserve", t.Reserve)
 	m.strList("azs", t.AZs)

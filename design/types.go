@@ -83,14 +83,18 @@ var TierKinds = []TierKind{TierPublic, TierPrivate, TierIsolated}
 
 // Tier is one row of a VPC's tier × AZ grid: one subnet per covered AZ.
 type Tier struct {
-	Name    string
-	Kind    TierKind
-	IPv6    TierIPv6 // ipv6: dual-stack or ipv6-only; "": IPv4 only
-	DNS64   bool     // dns64: IPv6-only subnets resolve IPv4-only names to 64:ff9b::/96
-	Prefix  int      // subnet size for carving; 0: not set
-	Reserve int      // reserve: more subnets of the tier's size kept free for growth
-	AZs     []string // subset of the VPC's AZs; nil: all of them
-	Subnets []Subnet // explicit (or previously carved and saved) subnets
+	Name  string
+	Kind  TierKind
+	IPv6  TierIPv6 // ipv6: dual-stack or ipv6-only; "": IPv4 only
+	DNS64 bool     // dns64: IPv6-only subnets resolve IPv4-only names to 64:ff9b::/96
+	// AssignIPv6 is `assign_ipv6`: false keeps a dual-stack tier's subnets
+	// from giving new network interfaces an IPv6 address on creation; nil
+	// or true, they do (AssignsIPv6).
+	AssignIPv6 *bool
+	Prefix     int      // subnet size for carving; 0: not set
+	Reserve    int      // reserve: more subnets of the tier's size kept free for growth
+	AZs        []string // subset of the VPC's AZs; nil: all of them
+	Subnets    []Subnet // explicit (or previously carved and saved) subnets
 	// Reserved pins where the tier's reserved space lies (`reserved`,
 	// written on save like carved subnets): subnets without an AZ.
 	Reserved []Subnet

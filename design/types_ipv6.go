@@ -31,6 +31,11 @@ var TierIPv6Modes = []TierIPv6{TierDualStack, TierIPv6Only}
 // HasIPv6 reports whether the tier's subnets get a /64.
 func (t *Tier) HasIPv6() bool { return t.IPv6 == TierDualStack || t.IPv6 == TierIPv6Only }
 
+// AssignsIPv6 reports whether the tier's subnets give a network interface
+// created in them an IPv6 address: every tier with IPv6 unless
+// `assign_ipv6: false`.
+func (t *Tier) AssignsIPv6() bool { return t.HasIPv6() && (t.AssignIPv6 == nil || *t.AssignIPv6) }
+
 // HasIPv4 reports whether the tier's subnets get an IPv4 CIDR.
 func (t *Tier) HasIPv4() bool { return t.IPv6 != TierIPv6Only }
 

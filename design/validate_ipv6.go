@@ -69,6 +69,10 @@ func checkIPv6Subnets(v *validator) {
 			case t.HasIPv6() && !vpc.HasIPv6():
 				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("ipv6"), "tier %s is %s but VPC %s has no IPv6 block: add `ipv6: amazon` to the VPC", t.Name, t.IPv6, vpc.Name)
 				continue
+			case t.AssignIPv6 != nil && !t.HasIPv6():
+				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("assign_ipv6"), "tier %s sets assign_ipv6 but has no IPv6: set `ipv6: dual-stack`, or remove assign_ipv6", t.Name)
+			case t.AssignIPv6 != nil && !*t.AssignIPv6 && t.IPv6 == TierIPv6Only:
+				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("assign_ipv6"), "tier %s is IPv6-only, where an interface has no other address, so its subnets assign IPv6 on creation: remove `assign_ipv6: false`", t.Name)
 			case t.DNS64 && !t.HasIPv6():
 				v.add(Error, "ipv6-subnet-invalid", tierPath(vpc, t), t.Pos("dns64"), "tier %s turns on DNS64 but has no IPv6: DNS64 answers IPv6 clients; set `ipv6: ipv6-only` (or dual-stack), or remove dns64", t.Name)
 			case t.IPv6 == TierIPv6Only && t.Prefix != 0:

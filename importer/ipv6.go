@@ -108,10 +108,23 @@ func (vb *vpcBuilder) tierIPv6(t *design.Tier, members []*subnet) {
 		vb.note("", false, "tier %s: %d of its %d subnets have a /64 and %d an IPv4 block: the format gives a tier's subnets one mode, so the tier is imported IPv4 only and its IPv6 left out", t.Name, with, len(members), v4)
 		return
 	}
+	assigning := 0
 	for i, s := range members {
 		t.Subnets[i].IPv6, t.Subnets[i].HasIPv6 = s.v6, true
-		if !s.assign6 {
-			vb.note(s.id, false, "the subnet does not assign IPv6 addresses on creation; vpcsmith's export turns that on for every subnet with IPv6")
+		if s.assign6 {
+			assigning++
+		}
+	}
+	switch {
+	case assigning == len(members):
+	case assigning == 0 && t.IPv6 == design.TierDualStack:
+		off := false
+		t.AssignIPv6 = &off
+	default:
+		for _, s := range members {
+			if !s.assign6 {
+				vb.note(s.id, false, "the subnet does not assign IPv6 addresses on creation; tier %s's do (the format gives a tier's subnets one setting, and an IPv6-only one assigns)", t.Name)
+			}
 		}
 	}
 	switch {

@@ -40,7 +40,9 @@ func TestIPv6Index(t *testing.T) {
 	}
 }
 
-// tierIPv6 gives a tier its mode and DNS64 from its subnets, and notes
+func noAssign(s *subnet) *subnet { s.assign6 = false; return s }
+
+// tierIPv6 gives a tier its mode, DNS64 and assignment from its subnets, and notes
 // what the format cannot hold rather than widen it (moto keeps no DNS64,
 // so the lab cannot show this part).
 func TestTierIPv6(t *testing.T) {
@@ -63,6 +65,9 @@ func TestTierIPv6(t *testing.T) {
 		{"DNS64 in one subnet", []*subnet{sub(false, true, true, 4), sub(false, true, false, 5)}, "ipv6-only dns64=false [#4 #5]", "DNS64 is on in 1 of its 2"},
 		{"DNS64 on dual-stack", []*subnet{sub(true, true, true, 0)}, "dual-stack dns64=false [#0]", "DNS64 is on in 1 of its 1"},
 		{"mixed", []*subnet{sub(true, true, false, 0), sub(true, false, false, 1)}, " dns64=false []", "imported IPv4 only"},
+		{"dual-stack, no assignment", []*subnet{noAssign(sub(true, true, false, 0)), noAssign(sub(true, true, false, 1))}, "dual-stack dns64=false assign=false [#0 #1]", ""},
+		{"assignment in one subnet", []*subnet{noAssign(sub(true, true, false, 0)), sub(true, true, false, 1)}, "dual-stack dns64=false [#0 #1]", "tier t's do"},
+		{"ipv6-only, no assignment", []*subnet{noAssign(sub(false, true, false, 4)), noAssign(sub(false, true, false, 5))}, "ipv6-only dns64=false [#4 #5]", "does not assign IPv6"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			vb := &vpcBuilder{b: &builder{res: &Result{}}, out: &design.VPC{IPv6: design.IPv6Amazon}}
@@ -77,7 +82,11 @@ func TestTierIPv6(t *testing.T) {
 					idx = append(idx, fmt.Sprintf("#%d", s.IPv6))
 				}
 			}
-			if got := fmt.Sprintf("%s dns64=%v [%s]", tier.IPv6, tier.DNS64, strings.Join(idx, " ")); got != c.want {
+			assign := ""
+			if tier.AssignIPv6 != nil {
+				assign = fmt.Sprintf(" assign=%v", *tier.AssignIPv6)
+			}
+			if got := fmt.Sprintf("%s dns64=%v%s [%s]", tier.IPv6, tier.DNS64, assign, strings.Join(idx, " ")); got != c.want {
 				t.Errorf("got %s, want %s", got, c.want)
 			}
 			var notes []string

@@ -123,10 +123,12 @@ var publishedLayouts = []publishedLayout{
 		}
 		return []string{a.ID("VPC"), b.ID("VPC")}
 	}},
-	// (4) widdix's 3-AZ VPC: public and private network ACLs with their
-	// entries on six subnets.
+	// (4) widdix's 3-AZ VPC, dual-stack: public and private network ACLs
+	// with their IPv4 and IPv6 entries on six subnets, ::/0 routes to the
+	// internet gateway and the egress-only gateway, subnets that do not
+	// assign IPv6 on creation.
 	{"widdix-3az-nacl", func(e *motoEnv) []string {
-		s := e.deploy("widdix3", withoutIPv6(e.template("widdix-vpc-3azs.yaml")), nil)
+		s := e.deploy("widdix3", e.template("widdix-vpc-3azs.yaml"), nil)
 		return []string{s.ID("VPC")}
 	}},
 	// (5) Quick Start VPC with 2 AZs: the S3 gateway endpoint is on the two
@@ -138,7 +140,7 @@ var publishedLayouts = []publishedLayout{
 	}},
 	// (6) widdix's 2-AZ VPC with its flow-log stack logging REJECT only.
 	{"widdix-reject-flow-log", func(e *motoEnv) []string {
-		s := e.deploy("widdix2", withoutIPv6(e.template("widdix-vpc-2azs.yaml")), nil)
+		s := e.deploy("widdix2", e.template("widdix-vpc-2azs.yaml"), nil)
 		e.deploy("widdix2logs", e.template("widdix-vpc-flow-logs.yaml"), map[string]string{"ParentVPCStack": "widdix2", "TrafficType": "REJECT"})
 		return []string{s.ID("VPC")}
 	}},
@@ -184,8 +186,8 @@ func contains(list []string, s string) bool {
 }
 
 // dropOutputsNaming removes the outputs that name one of ids (as a
-// reference or in a ${…} of Fn::Sub) or contain one of the fragments.
-func dropOutputsNaming(t cfndeploy.Template, ids []string, fragments ...string) {
+// reference or in a ${…} of Fn::Sub).
+func dropOutputsNaming(t cfndeploy.Template, ids []string) {
 	outs, _ := t["Outputs"].(map[string]any)
 	kept := map[string]any{}
 	for k, o := range outs {
@@ -194,9 +196,6 @@ func dropOutputsNaming(t cfndeploy.Template, ids []string, fragments ...string) 
 		for _, id := range ids {
 			named = named || strings.Contains(js, `"`+id+`"`) || strings.Contains(js, "${"+id)
 		}
-		for _, f := range fragments {
-			named = named || strings.Contains(js, f)
-		}
 		if !named {
 			kept[k] = o
 		}
@@ -204,48 +203,6 @@ func dropOutputsNaming(t cfndeploy.Template, ids []string, fragments ...string) 
 	if outs != nil {
 		t["Outputs"] = kept
 	}
-}
-
-// withoutIPv6 removes widdix's IPv6 half: moto has no
-// !GetAtt VPC.Ipv6CidrBlocks, which every subnet's Ipv6CidrBlock needs.
-// Gone: the Amazon-provided IPv6 block, the egress-only internet gateway,
-// the ::/0 routes, the IPv6 network ACL entries and the subnets' IPv6
-// properties, the outputs of IPv6 blocks; the IPv4 network is as published.
-func withoutIPv6(t cfndeploy.Template) cfndeploy.Template {
-	out := withoutTypes(t, "AWS::EC2::VPCCidrBlock", "AWS::EC2::EgressOnlyInternetGateway")
-	res := out.Resources()
-	var gone []string
-	for id, r := range res {
-		m := r.(map[string]any)
-		p, _ := m["Properties"].(map[string]any)
-		if _, v6 := p["DestinationIpv6CidrBlock"]; v6 {
-			gone = append(gone, id)
-			continue
-		}
-		if _, v6 := p["Ipv6CidrBlock"]; v6 && cfndeploy.TypeOf(r) == "AWS::EC2::NetworkAclEntry" {
-			gone = append(gone, id)
-			continue
-		}
-		if cfndeploy.TypeOf(r) == "AWS::EC2::Subnet" {
-			np := map[string]any{}
-			for k, v := range p {
-				if k != "Ipv6CidrBlock" && k != "AssignIpv6AddressOnCreation" {
-					np[k] = v
-				}
-			}
-			nm := map[string]any{}
-			for k, v := range m {
-				nm[k] = v
-			}
-			nm["Properties"] = np
-			res[id] = nm
-		}
-	}
-	for _, id := range gone {
-		delete(res, id)
-	}
-	dropOutputsNaming(out, append(gone, "VPCCidrBlock", "EgressOnlyInternetGateway"), "Ipv6")
-	return out
 }
 
 // withoutOutputs removes a template's outputs: moto fails to evaluate the

@@ -163,6 +163,9 @@ func tierElements(vl *design.VPCLayout, tl *design.TierLayout, vp string, add ad
 	if t.DNS64 {
 		attrs["dns64"] = true
 	}
+	if t.HasIPv6() && !t.AssignsIPv6() {
+		attrs["assign_ipv6"] = false
+	}
 	if t.Reserve != 0 {
 		attrs["reserve"] = t.Reserve
 	}

@@ -94,10 +94,14 @@ var fieldEdits = map[string]fieldEdit{
 	"FlowLogOptions.Traffic":     {"routing", func(d *design.Design) { d.VPCs[0].FlowLog.Traffic = design.FlowLogAccept }},
 	"FlowLogOptions.Destination": {"routing", func(d *design.Design) { d.VPCs[0].FlowLog.Destination = design.FlowLogCloudWatch }},
 
-	"Tier.Name":    {"three-tier", func(d *design.Design) { tier(d, 0, "data").Name = "db" }},
-	"Tier.Kind":    {"three-tier", func(d *design.Design) { tier(d, 0, "data").Kind = design.TierPrivate }},
-	"Tier.IPv6":    {"dual-stack", func(d *design.Design) { tier(d, 0, "data").IPv6 = design.TierDualStack }},
-	"Tier.DNS64":   {"three-tier", func(d *design.Design) { tier(d, 0, "app").DNS64 = true }},
+	"Tier.Name":  {"three-tier", func(d *design.Design) { tier(d, 0, "data").Name = "db" }},
+	"Tier.Kind":  {"three-tier", func(d *design.Design) { tier(d, 0, "data").Kind = design.TierPrivate }},
+	"Tier.IPv6":  {"dual-stack", func(d *design.Design) { tier(d, 0, "data").IPv6 = design.TierDualStack }},
+	"Tier.DNS64": {"three-tier", func(d *design.Design) { tier(d, 0, "app").DNS64 = true }},
+	"Tier.AssignIPv6": {"dual-stack", func(d *design.Design) {
+		off := false
+		tier(d, 0, "app").AssignIPv6 = &off
+	}},
 	"Tier.Prefix":  {"three-tier", func(d *design.Design) { tier(d, 0, "app").Prefix = 25 }},
 	"Tier.Reserve": {"three-tier", func(d *design.Design) { tier(d, 0, "app").Reserve = 1 }},
 	"Tier.AZs":     {"three-tier", func(d *design.Design) { tier(d, 0, "data").AZs = []string{"us-east-1a"} }},

@@ -88,7 +88,7 @@ func (p *pairing) sameTierRoutes(ra, rb *design.Routing, vi, vj, ti, tj int) boo
 		!slices.Equal(va.Tiers[ti].AZs, vb.Tiers[tj].AZs) {
 		return false
 	}
-	if ta.Kind != tb.Kind || ta.IPv6 != tb.IPv6 || ta.DNS64 != tb.DNS64 ||
+	if ta.Kind != tb.Kind || ta.IPv6 != tb.IPv6 || ta.DNS64 != tb.DNS64 || ta.AssignsIPv6() != tb.AssignsIPv6() ||
 		!equalFields(reflect.ValueOf(ta.Routes), reflect.ValueOf(tb.Routes)) ||
 		!equalFields(reflect.ValueOf(ta.GatewayEndpoints), reflect.ValueOf(tb.GatewayEndpoints)) {
 		return false

@@ -149,7 +149,10 @@ func (b *builder) ipv6Subnet(p *vpcPlan, t *design.Tier, s design.SubnetLayout, 
 		case f.key == "MapPublicIpOnLaunch" && !t.HasIPv4():
 			continue // there is no public IPv4 address to map
 		case f.key == "AvailabilityZone":
-			out = append(out, field{"Ipv6CidrBlock", b.subnetIPv6(p, s)}, field{"AssignIpv6AddressOnCreation", true})
+			out = append(out, field{"Ipv6CidrBlock", b.subnetIPv6(p, s)})
+			if t.AssignsIPv6() {
+				out = append(out, field{"AssignIpv6AddressOnCreation", true})
+			}
 			if !t.HasIPv4() {
 				out = append(out, field{"Ipv6Native", true})
 			}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -55,7 +56,12 @@ func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 			}
 		}
 	}
-	if len(held) == 0 && len(dualStack) == 0 {
+	outs, _ := t["Outputs"].(map[string]any)
+	blockOutputs := false
+	for _, o := range outs {
+		blockOutputs = blockOutputs || getsIPv6Blocks(o)
+	}
+	if len(held) == 0 && len(dualStack) == 0 && !blockOutputs {
 		return t, held, dualStack
 	}
 	// What names a held resource waits for it too.
@@ -97,10 +103,12 @@ func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 		kept[id] = r
 	}
 	sent["Resources"] = kept
-	if outs, ok := t["Outputs"].(map[string]any); ok {
+	if outs != nil {
 		ko := map[string]any{}
 		for id, o := range outs {
-			ok := true
+			// moto has no GetAtt VPC.Ipv6CidrBlocks, and fails the stack
+			// on an output naming it; no EC2 state depends on an output.
+			ok := !getsIPv6Blocks(o)
 			for ref := range refsOf(o, map[string]bool{}) {
 				ok = ok && !held[ref]
 			}
@@ -112,6 +120,35 @@ func withoutIPv6(t Template) (sent Template, held, dualStack map[string]bool) {
 	}
 	dropMissingDependsOn(kept)
 	return sent, held, dualStack
+}
+
+// getsIPv6Blocks reports whether v uses Fn::GetAtt X.Ipv6CidrBlocks.
+func getsIPv6Blocks(v any) bool {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if getsIPv6Blocks(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		switch g := x["Fn::GetAtt"].(type) {
+		case string:
+			if strings.HasSuffix(g, ".Ipv6CidrBlocks") {
+				return true
+			}
+		case []any:
+			if len(g) == 2 && g[1] == "Ipv6CidrBlocks" {
+				return true
+			}
+		}
+		for _, e := range x {
+			if getsIPv6Blocks(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // refsOf collects the logical ids a value names with Ref or Fn::GetAtt.

@@ -40,8 +40,9 @@ func vpcIPv6Fields(d *design.Design, vi int) []Field {
 	}
 }
 
-// tierIPv6Fields are a tier's IPv6 mode, DNS64 (for an IPv6-only tier, or
-// one that has it on) and its reserve.
+// tierIPv6Fields are a tier's IPv6 mode, address assignment (for a
+// dual-stack tier), DNS64 (for an IPv6-only tier, or one that has it on)
+// and its reserve.
 func tierIPv6Fields(d *design.Design, vi, ti int) []Field {
 	v := &d.VPCs[vi]
 	t := &v.Tiers[ti]
@@ -51,6 +52,10 @@ func tierIPv6Fields(d *design.Design, vi, ti int) []Field {
 	}
 	fields := []Field{{Key: "ipv6", Label: "ipv6", Value: mode, Kind: Choice, Choices: TierIPv6Choices(),
 		Apply: func(d *design.Design, s string) error { return SetTierIPv6(d, vi, ti, s) }}}
+	if t.IPv6 == design.TierDualStack {
+		fields = append(fields, Field{Key: "assign_ipv6", Label: "assign ipv6", Value: onOff(t.AssignsIPv6()), Kind: Toggle, Placeholder: "new interfaces get an IPv6 address",
+			Apply: func(d *design.Design, _ string) error { return ToggleAssignIPv6(d, vi, ti) }})
+	}
 	if t.IPv6 == design.TierIPv6Only || t.DNS64 {
 		fields = append(fields, Field{Key: "dns64", Label: "dns64", Value: onOff(t.DNS64), Kind: Toggle, Placeholder: "NAT64 for IPv4-only names",
 			Apply: func(d *design.Design, _ string) error { return ToggleDNS64(d, vi, ti) }})

@@ -93,7 +93,7 @@ func SetTierIPv6(d *design.Design, vi, ti int, mode string) error {
 	t.IPv6 = m
 	switch {
 	case m == design.TierIPv6Only:
-		t.Prefix = 0
+		t.Prefix, t.AssignIPv6 = 0, nil // an IPv6-only subnet assigns
 		for i := range t.Subnets {
 			t.Subnets[i].CIDR = ""
 		}
@@ -131,13 +131,30 @@ func carveIPv4Again(d *design.Design, vi, ti int, keep bool) {
 
 // dropTierIPv6 turns a tier's IPv6 off: its mode, DNS64 and every /64.
 func dropTierIPv6(t *design.Tier) {
-	t.IPv6, t.DNS64 = "", false
+	t.IPv6, t.DNS64, t.AssignIPv6 = "", false, nil
 	for i := range t.Subnets {
 		t.Subnets[i].IPv6, t.Subnets[i].HasIPv6 = 0, false
 	}
 	for i := range t.Reserved {
 		t.Reserved[i].IPv6, t.Reserved[i].HasIPv6 = 0, false
 	}
+}
+
+// ToggleAssignIPv6 switches whether a dual-stack tier's subnets give new
+// network interfaces an IPv6 address (`assign_ipv6`; on is the default,
+// written by leaving the key out).
+func ToggleAssignIPv6(d *design.Design, vi, ti int) error {
+	t := &d.VPCs[vi].Tiers[ti]
+	if t.IPv6 != design.TierDualStack {
+		return fmt.Errorf("assign_ipv6 is for dual-stack tiers (an IPv6-only subnet always assigns)")
+	}
+	if t.AssignsIPv6() {
+		off := false
+		t.AssignIPv6 = &off
+	} else {
+		t.AssignIPv6 = nil
+	}
+	return nil
 }
 
 // ToggleDNS64 switches DNS64 (NAT64 for IPv4-only names) on a tier.
