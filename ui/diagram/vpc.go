@@ -219,7 +219,12 @@ func newVPC(in Input, vi int, counts [3]int) (*vpcBlock, [][]Item) {
 		if tr.sub == "" {
 			tr.sub = "?"
 		}
-		if t.Prefix != 0 {
+		switch {
+		case t.IPv6 == design.TierIPv6Only:
+			// Its subnets are /64s whatever a stray prefix says (validation
+			// warns about one).
+			tr.sub += " /" + strconv.Itoa(design.SubnetIPv6Bits)
+		case t.Prefix != 0:
 			tr.sub += " /" + strconv.Itoa(t.Prefix)
 		}
 		b.labelW = max(b.labelW, min(maxLabel, 2+safe.Width(tr.name)), min(maxLabel, 2+safe.Width(tr.sub)))
