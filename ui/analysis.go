@@ -167,7 +167,10 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	var ix *edit.PathIndex
 	moved := func(edit.Ref) bool { return true }
 	switch {
-	case s.All():
+	case s.All() || renamedVPC(prev, m.d, s.VPCs()):
+		// A VPC renamed changes what paths name beyond its scope: a
+		// finding that marked the design (its VPC's name gone) may name it
+		// now, and one of another VPC of that name may name it first.
 		ix = edit.NewPathIndex(m.d, m.layout)
 	case len(s.VPCs()) > 0:
 		vis := s.VPCs()
@@ -202,6 +205,17 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 		m.refs = refs
 		m.markFindings()
 	}
+}
+
+// renamedVPC reports whether one of the VPCs vis has another name in d
+// than in the layout before the edit.
+func renamedVPC(prev *design.Layout, d *design.Design, vis []int) bool {
+	for _, vi := range vis {
+		if vi < len(prev.VPCs) && vi < len(d.VPCs) && prev.VPCs[vi].VPC.Name != d.VPCs[vi].Name {
+			return true
+		}
+	}
+	return false
 }
 
 // restaleMoved is restale after a VPC was inserted or removed (scope s;

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/ui/panes"
 	"github.com/vpcsmith/vpcsmith/ui/styles"
@@ -18,6 +21,10 @@ type pane interface {
 	SetStyles(st *styles.Styles)
 	HandleMsg(msg tea.Msg) panes.Action
 	View(focused bool) []string
+	// Keymap lists the keys the pane answers to: a key it does not use
+	// goes to the diagram (paneKey), so that a, ], c and the other
+	// diagram keys work wherever the focus is.
+	Keymap() []key.Binding
 }
 
 // paneSlot is a pane and how the layout treats it.
@@ -149,11 +156,17 @@ func (m *Model) showPane(f focus) {
 	m.resized()
 }
 
-// paneKey gives a key to the focused pane; false: the diagram has the
-// focus.
+// paneKey gives a key to the focused pane; false: the diagram takes it,
+// because the diagram has the focus, or because the pane does not use the
+// key, which gives the focus back to the diagram (issue 15: after adding
+// a VPC the inspector had the focus, and a, ] and c did nothing).
 func (m *Model) paneKey(msg tea.Msg) (tea.Cmd, bool) {
 	i := m.focusedPane()
 	if i < 0 {
+		return nil, false
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !slices.ContainsFunc(m.panes[i].p.Keymap(), func(b key.Binding) bool { return key.Matches(k, b) }) {
+		m.focus = focusDiagram
 		return nil, false
 	}
 	return m.onPaneAction(m.panes[i].p.HandleMsg(msg)), true

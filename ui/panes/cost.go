@@ -236,3 +236,6 @@ func (c *Cost) lines(w int) ([]string, []int) {
 	}
 	return out, advice
 }
+
+// Keymap lists the keys the pane answers to.
+func (c *Cost) Keymap() []key.Binding { return c.keys.All() }

@@ -49,6 +49,9 @@ func (in *Inspector) SetStyles(st *styles.Styles) { in.st = st }
 // SetSize sets the pane's outer size.
 func (in *Inspector) SetSize(w, h int) { in.w, in.h = w, h }
 
+// Keymap lists the keys the inspector answers to (not typing).
+func (in *Inspector) Keymap() []key.Binding { return in.keys.All() }
+
 // Keys returns the inspector's key bindings, for help.
 func (in *Inspector) Keys() InspectorKeys { return in.keys }
 

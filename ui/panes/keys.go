@@ -27,6 +27,13 @@ func DefaultInspectorKeys() InspectorKeys {
 	}
 }
 
+// All lists the bindings the inspector answers to while no field is being
+// typed into (Commit and Cancel are for typing): every other key is the
+// diagram's.
+func (k InspectorKeys) All() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Edit, k.Prev, k.Next, k.Remove, k.Back}
+}
+
 // ShortHelp lists the bindings for the footer.
 func (k InspectorKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Edit, k.Prev, k.Next, k.Remove, k.Back}
@@ -39,6 +46,12 @@ type ListKeys struct {
 	// DetailDown and DetailUp scroll the problems pane's detail (unbound
 	// in the cost pane).
 	DetailDown, DetailUp key.Binding
+}
+
+// All lists the bindings of a list pane (the detail's, unbound in the cost
+// pane, match nothing): every other key is the diagram's.
+func (k ListKeys) All() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Jump, k.Back, k.DetailDown, k.DetailUp}
 }
 
 // DefaultListKeys returns the list panes' bindings.

@@ -280,3 +280,6 @@ func repeat(s string, n int) string {
 	}
 	return string(out)
 }
+
+// Keymap lists the keys the pane answers to.
+func (p *Problems) Keymap() []key.Binding { return p.keys.All() }
