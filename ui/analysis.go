@@ -166,13 +166,17 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	}
 	var ix *edit.PathIndex
 	moved := func(edit.Ref) bool { return true }
+	// A VPC renamed changes what the paths naming its old or its new name
+	// mean, beyond its scope: a finding that marked the design (its VPC's
+	// name gone) may name it now, one of another VPC of that name may name
+	// it first. Those findings are looked up in an index of the VPCs of
+	// those names (byName).
+	var renamed []string
 	switch {
-	case s.All() || renamedVPC(prev, m.d, s.VPCs()):
-		// A VPC renamed changes what paths name beyond its scope: a
-		// finding that marked the design (its VPC's name gone) may name it
-		// now, and one of another VPC of that name may name it first.
+	case s.All():
 		ix = edit.NewPathIndex(m.d, m.layout)
 	case len(s.VPCs()) > 0:
+		renamed = renamedVPCs(prev, m.d, s.VPCs())
 		vis := s.VPCs()
 		ix = edit.NewPathIndexOf(m.d, vis, false)
 		moved = func(r edit.Ref) bool {
@@ -190,15 +194,30 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 			return r.Kind == edit.Conn || r.Kind == edit.Network || r.Kind == edit.DesignKind
 		}
 	}
+	// Only a finding that marks the design or a VPC of one of those names
+	// can have such a path (the others name a VPC of another name).
+	var named []int
+	var byName *edit.PathIndex
+	if len(renamed) > 0 {
+		named = vpcsOfNames(m.d, renamed)
+		byName = edit.NewPathIndexOf(m.d, named, false)
+	}
 	var refs []edit.Ref // a copy, made on the first change: m.refs may be shared
 	for i, f := range m.findings {
-		if moved(m.refs[i]) {
-			if r, _ := ix.Lookup(f.Path); r != m.refs[i] {
-				if refs == nil {
-					refs = slices.Clone(m.refs)
-				}
-				refs[i] = r
+		r0 := m.refs[i]
+		lookup := ix
+		switch {
+		case byName != nil && (r0.Kind == edit.DesignKind || r0.InVPC() && slices.Contains(named, r0.V)) &&
+			slices.ContainsFunc(renamed, func(prefix string) bool { return pathUnder(f.Path, prefix) }):
+			lookup = byName
+		case !moved(r0):
+			continue
+		}
+		if r, _ := lookup.Lookup(f.Path); r != m.refs[i] {
+			if refs == nil {
+				refs = slices.Clone(m.refs)
 			}
+			refs[i] = r
 		}
 	}
 	if refs != nil {
@@ -207,15 +226,36 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	}
 }
 
-// renamedVPC reports whether one of the VPCs vis has another name in d
-// than in the layout before the edit.
-func renamedVPC(prev *design.Layout, d *design.Design, vis []int) bool {
+// renamedVPCs returns the path prefixes ("vpcs.NAME") of the old and the
+// new names of the VPCs vis that the edit renamed (prev is the layout
+// before it).
+func renamedVPCs(prev *design.Layout, d *design.Design, vis []int) []string {
+	var out []string
 	for _, vi := range vis {
 		if vi < len(prev.VPCs) && vi < len(d.VPCs) && prev.VPCs[vi].VPC.Name != d.VPCs[vi].Name {
-			return true
+			out = append(out, "vpcs."+edit.PathName(prev.VPCs[vi].VPC.Name), "vpcs."+edit.PathName(d.VPCs[vi].Name))
 		}
 	}
-	return false
+	return out
+}
+
+// vpcsOfNames returns the indexes of the VPCs a path under one of the
+// prefixes ("vpcs.NAME") can name: every VPC of such a name (the first of
+// them is the one a path names).
+func vpcsOfNames(d *design.Design, prefixes []string) []int {
+	var out []int
+	for vi := range d.VPCs {
+		name := edit.PathName(d.VPCs[vi].Name)
+		if slices.ContainsFunc(prefixes, func(p string) bool { return len(p) == len("vpcs.")+len(name) && p[len("vpcs."):] == name }) {
+			out = append(out, vi)
+		}
+	}
+	return out
+}
+
+// pathUnder reports whether path is prefix or names something under it.
+func pathUnder(path, prefix string) bool {
+	return strings.HasPrefix(path, prefix) && (len(path) == len(prefix) || path[len(prefix)] == '.')
 }
 
 // restaleMoved is restale after a VPC was inserted or removed (scope s;
@@ -246,7 +286,7 @@ func (m *Model) restaleMoved(s edit.Scope, prev *design.Layout) {
 		if r.InVPC() {
 			moved = s.After(r.V)
 		}
-		named := strings.HasPrefix(f.Path, prefix) && (len(f.Path) == len(prefix) || f.Path[len(prefix)] == '.')
+		named := pathUnder(f.Path, prefix)
 		switch {
 		case named || r.InVPC() && moved < 0:
 			if ix == nil {
