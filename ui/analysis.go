@@ -171,12 +171,15 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	// name gone) may name it now, one of another VPC of that name may name
 	// it first. Those findings are looked up in an index of the VPCs of
 	// those names (byName).
-	var renamed []string
+	var renamed, prefixes []string
 	switch {
 	case s.All():
 		ix = edit.NewPathIndex(m.d, m.layout)
 	case len(s.VPCs()) > 0:
 		renamed = renamedVPCs(prev, m.d, s.VPCs())
+		for _, name := range renamed {
+			prefixes = append(prefixes, "vpcs."+name)
+		}
 		vis := s.VPCs()
 		ix = edit.NewPathIndexOf(m.d, vis, false)
 		moved = func(r edit.Ref) bool {
@@ -199,7 +202,7 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	var named []int
 	var byName *edit.PathIndex
 	if len(renamed) > 0 {
-		named = vpcsOfNames(m.d, renamed)
+		named = vpcsNamedAny(m.d, renamed)
 		byName = edit.NewPathIndexOf(m.d, named, false)
 	}
 	var refs []edit.Ref // a copy, made on the first change: m.refs may be shared
@@ -208,7 +211,7 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 		lookup := ix
 		switch {
 		case byName != nil && (r0.Kind == edit.DesignKind || r0.InVPC() && slices.Contains(named, r0.V)) &&
-			slices.ContainsFunc(renamed, func(prefix string) bool { return pathUnder(f.Path, prefix) }):
+			slices.ContainsFunc(prefixes, func(prefix string) bool { return pathUnder(f.Path, prefix) }):
 			lookup = byName
 		case !moved(r0):
 			continue
@@ -226,27 +229,25 @@ func (m *Model) restale(s edit.Scope, prev *design.Layout) {
 	}
 }
 
-// renamedVPCs returns the path prefixes ("vpcs.NAME") of the old and the
-// new names of the VPCs vis that the edit renamed (prev is the layout
-// before it).
+// renamedVPCs returns the old and the new names, as paths spell them, of
+// the VPCs vis that the edit renamed (prev is the layout before it).
 func renamedVPCs(prev *design.Layout, d *design.Design, vis []int) []string {
 	var out []string
 	for _, vi := range vis {
 		if vi < len(prev.VPCs) && vi < len(d.VPCs) && prev.VPCs[vi].VPC.Name != d.VPCs[vi].Name {
-			out = append(out, "vpcs."+edit.PathName(prev.VPCs[vi].VPC.Name), "vpcs."+edit.PathName(d.VPCs[vi].Name))
+			out = append(out, edit.PathName(prev.VPCs[vi].VPC.Name), edit.PathName(d.VPCs[vi].Name))
 		}
 	}
 	return out
 }
 
-// vpcsOfNames returns the indexes of the VPCs a path under one of the
-// prefixes ("vpcs.NAME") can name: every VPC of such a name (the first of
-// them is the one a path names).
-func vpcsOfNames(d *design.Design, prefixes []string) []int {
+// vpcsNamedAny returns the indexes of the VPCs whose path name is one of
+// names: every VPC of such a name (the first of them is the one a path
+// names).
+func vpcsNamedAny(d *design.Design, names []string) []int {
 	var out []int
 	for vi := range d.VPCs {
-		name := edit.PathName(d.VPCs[vi].Name)
-		if slices.ContainsFunc(prefixes, func(p string) bool { return len(p) == len("vpcs.")+len(name) && p[len("vpcs."):] == name }) {
+		if slices.Contains(names, edit.PathName(d.VPCs[vi].Name)) {
 			out = append(out, vi)
 		}
 	}

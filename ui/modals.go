@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -22,12 +23,9 @@ func bindingPairs(bs []key.Binding) []string {
 	return pairs
 }
 
+// keyLine lists keys and what they do on one line (a footer's).
 func keyLine(st *styles.Styles, pairs ...string) string {
-	var parts []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		parts = append(parts, st.Key.S(pairs[i])+" "+pairs[i+1])
-	}
-	return strings.Join(parts, "   ")
+	return strings.Join(keyLines(st, math.MaxInt, pairs...), "")
 }
 
 // keyLines is keyLine for a dialog w cells wide: a key and what it does

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpcsmith/vpcsmith/ui/panes"
 	"github.com/vpcsmith/vpcsmith/ui/safe"
@@ -47,12 +45,7 @@ func (n *notesModal) view(m *Model, w int) (string, []string) {
 	// the frame, the title and the key line.
 	room := max(m.height-8, 3)
 	n.offset = min(n.offset, max(len(lines)-room, 0))
-	shown := lines[n.offset:]
-	if len(shown) > room {
-		rest := len(shown) - (room - 1)
-		shown = append(shown[:room-1:room-1], m.st.Dim.S("↓ "+strconv.Itoa(rest)+" more lines"))
-	}
-	body := append(shown, "")
+	body := append(panes.Fold(m.st, lines[n.offset:], room, w, panes.MoreLines), "")
 	body = append(body, bindingLines(m.st, w, m.dk.Up, m.dk.Down, m.dk.Confirm)...)
 	return safe.Text(n.title), body
 }

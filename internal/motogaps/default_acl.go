@@ -9,9 +9,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
-// DefaultACLIPv6Rule is the rule number of the IPv6 allow-all entries AWS
+// defaultACLIPv6Rule is the rule number of the IPv6 allow-all entries AWS
 // adds to a VPC's default network ACL.
-const DefaultACLIPv6Rule = 101
+const defaultACLIPv6Rule = 101
 
 // DefaultACLIPv6 does what AWS does when a VPC gets an IPv6 block and moto
 // does not: its default network ACL gains rule 101, allow all ::/0, in
@@ -30,10 +30,10 @@ func DefaultACLIPv6(ctx context.Context, c *ec2.Client, vpc string) error {
 			continue
 		}
 		for _, egress := range []bool{false, true} {
-			if hasEntry(acl, DefaultACLIPv6Rule, egress) {
+			if hasEntry(acl, defaultACLIPv6Rule, egress) {
 				continue
 			}
-			if _, err := c.CreateNetworkAclEntry(ctx, &ec2.CreateNetworkAclEntryInput{NetworkAclId: acl.NetworkAclId, RuleNumber: aws.Int32(DefaultACLIPv6Rule),
+			if _, err := c.CreateNetworkAclEntry(ctx, &ec2.CreateNetworkAclEntryInput{NetworkAclId: acl.NetworkAclId, RuleNumber: aws.Int32(defaultACLIPv6Rule),
 				Egress: aws.Bool(egress), RuleAction: types.RuleActionAllow, Protocol: aws.String("-1"), Ipv6CidrBlock: aws.String("::/0")}); err != nil {
 				return fmt.Errorf("default network ACL of %s: %w", vpc, err)
 			}

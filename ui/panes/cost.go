@@ -126,19 +126,17 @@ func (c *Cost) View(focused bool) []string {
 	if c.offset > 0 {
 		body = body[c.offset:]
 	}
-	if len(body) > h && h > 1 {
-		// Cut: the last line says what is below, so that advice under the
-		// fold is not missed (issue 15).
-		body = append(body[:h-1:h-1], st.Dim.S(safe.Truncate(moreHint(advice, c.offset+h-1, len(body)+c.offset, inner), inner)))
-	}
+	// Cut: the last line says what is below, so that advice under the
+	// fold is not missed (issue 15).
+	body = Fold(st, body, h, inner, func(hidden int) string { return moreHint(advice, c.offset+h-1, hidden, inner) })
 	return Frame(st, title, body, c.w, c.h, focused)
 }
 
-// moreHint is the last line of a cut cost pane, w cells wide, whose lines
-// from shown on are hidden: how many advice items (first lines at advice)
-// start there, and how to read them, in as many words as fit (issue 15:
-// the long form was cut at 120×40).
-func moreHint(advice []int, shown, total, w int) string {
+// moreHint is the last line of a cut cost pane, w cells wide, whose hidden
+// lines from shown on are not shown: how many advice items (first lines
+// at advice) start there, and how to read them, in as many words as fit
+// (issue 15: the long form was cut at 120×40).
+func moreHint(advice []int, shown, hidden, w int) string {
 	n := 0
 	for _, at := range advice {
 		if at >= shown {
@@ -146,7 +144,7 @@ func moreHint(advice []int, shown, total, w int) string {
 		}
 	}
 	if n == 0 {
-		return "↓ " + strconv.Itoa(total-shown) + " more lines"
+		return MoreLines(hidden)
 	}
 	head := "↓ " + strconv.Itoa(n) + " more: advice"
 	for _, how := range []string{" (tab here, j to scroll)", " (tab, j)", ""} {

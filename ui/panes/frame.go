@@ -5,6 +5,7 @@
 package panes
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -156,3 +157,18 @@ func scrollTo(offset, cur, h int) int {
 	}
 	return max(offset, 0)
 }
+
+// Fold cuts lines to h: when they do not fit, the last line shown says
+// what is below instead, hint(hidden) (hidden counts the lines it stands
+// for, its own place among them), dim and cut to w cells. The cost pane,
+// the inspector and the export notes fold this way, so that nothing below
+// the fold goes unmentioned.
+func Fold(st *styles.Styles, lines []string, h, w int, hint func(hidden int) string) []string {
+	if h < 2 || len(lines) <= h {
+		return lines
+	}
+	return append(lines[:h-1:h-1], st.Dim.S(safe.Truncate(hint(len(lines)-h+1), w)))
+}
+
+// MoreLines is the plain hint of n lines below the fold.
+func MoreLines(n int) string { return "↓ " + strconv.Itoa(n) + " more lines" }

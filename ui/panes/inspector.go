@@ -352,10 +352,7 @@ func (in *Inspector) View(focused bool) []string {
 	}
 	// Lines below the pane: the last line says how many, and how to read
 	// on (j past the last field).
-	if h > 1 && len(body) > h {
-		more := fmt.Sprintf("↓ %d more lines (%s)", len(body)-h+1, in.keys.Down.Help().Key)
-		body = append(body[:h-1:h-1], st.Dim.S(safe.Truncate(more, inner)))
-	}
+	body = Fold(st, body, h, inner, func(n int) string { return MoreLines(n) + " (" + in.keys.Down.Help().Key + ")" })
 	return Frame(st, safe.Text(in.sheet.Title), body, in.w, in.h, focused)
 }
 
